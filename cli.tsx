@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Entry point: parse the command line and dispatch. The work lives in source/.
+
+import meow from 'meow';
+import {runCheck, runMerge, type Io} from './source/commands/run.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ tscalign merge HOST GUEST [options]   every event of both traces in host-TSC order
+	  $ tscalign check HOST GUEST [options]   sanity check of the conversion after a capture
+	  $ tscalign HOST GUEST [options]         the same as check (the viewer is not built yet)
+
+	HOST and GUEST are ftrace text (/sys/kernel/tracing/trace) or \`trace-cmd report --raw-ts\`
+	text, recorded with the x86-tsc clock; .gz files are read as they are.
+
+	Options
+	  --json                    merge: JSON Lines, one object per event; check: one JSON object
+	  --vm ID[,ID...]           the guest's VM on the host: its tgid, or its vCPU threads' pids
+	  --offset OFF              TSC offset for vCPUs with no traced kvm_write_tsc_offset, in KVM's
+	                            convention (guest = host + OFF), signed or as printed u64
+	  --offset VCPU=OFF         the same for one vCPU (repeat the flag for several)
+	  --tsc-ratio N             TSC scaling ratio of a scaled guest (guest = host * N >> F + OFF)
+	  --tsc-frac-bits F         fraction bits of the ratio (default 48; 32 on AMD)
+	  --vcpu-map 0=2,1=3        guest CPU to vCPU (default: guest CPU n is vCPU n)
+	  --format FORMAT           auto (default), ftrace or report
+
+	Exit codes
+	  0  check: every guest event converted exactly; merge: printed
+	  1  check: some guest events are ambiguous or unresolved
+	  2  usage or input error
+
+	Examples
+	  $ tscalign check examples/backward-write/host.txt examples/backward-write/guest.txt
+	  $ tscalign merge host.txt guest.txt --json | jq 'select(.status == "ambiguous")'
+	  $ tscalign check host.txt guest.txt --vm 483882 --offset -63430235715905
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			json: {type: 'boolean', default: false},
+			vm: {type: 'string'},
+			offset: {type: 'string', isMultiple: true},
+			tscRatio: {type: 'string'},
+			tscFracBits: {type: 'string'},
+			vcpuMap: {type: 'string'},
+			format: {type: 'string'},
+		},
+	},
+);
+
+const io: Io = {stdout: process.stdout, stderr: process.stderr};
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	// A closed pipe (`| head`) is a normal way to stop reading.
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+});
+
+function usageError(message: string): never {
+	process.stderr.write(`tscalign: ${message}\nRun \`tscalign --help\` for usage.\n`);
+	process.exit(2);
+}
+
+async function main(): Promise<number> {
+	const [first, ...rest] = cli.input;
+	const command = first === 'merge' || first === 'check' ? first : undefined;
+	const files = command ? rest : cli.input;
+	if (files.length !== 2) {
+		if (cli.input.length === 0) cli.showHelp(2);
+		usageError(`${command ?? 'tscalign'} needs two files, HOST and GUEST; got ${files.length}.`);
+	}
+	const pair: [string, string] = [files[0]!, files[1]!];
+	if (command === 'merge') return runMerge(pair, cli.flags, io);
+	return runCheck(pair, cli.flags, io);
+}
+
+process.exitCode = await main();

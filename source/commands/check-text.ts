@@ -1,0 +1,70 @@
+// `tscalign check` as text for a person: what was found, per VM and vCPU, and a verdict.
+
+import type {CheckReport, FileSummary, VcpuSummary} from '../core/report.js';
+import {escapeControl} from '../display/escape.js';
+
+const MALFORMED_SHOWN = 5;
+
+function fileLines(role: string, f: FileSummary): string[] {
+	const lines = [`${role}: ${escapeControl(f.file)} (${f.format}), ${f.events} events, ${f.malformed_lines} malformed lines`];
+	for (const m of f.malformed.slice(0, MALFORMED_SHOWN)) lines.push(`  ${escapeControl(f.file)}:${m.line}: ${m.reason}`);
+	if (f.malformed_lines > MALFORMED_SHOWN) lines.push(`  ... and ${f.malformed_lines - MALFORMED_SHOWN} more malformed lines`);
+	for (const l of f.lost_events) {
+		lines.push(`  lost events on CPU ${l.cpu}: ${l.count ?? 'an unknown number'} (${escapeControl(f.file)}:${l.line})`);
+	}
+	return lines;
+}
+
+function epochLine(e: VcpuSummary['epochs'][number]): string {
+	const start = e.start === null ? 'from the start' : `from host TSC ${e.start}`;
+	const where = e.start_line === null ? '' : ` (host line ${e.start_line})`;
+	return `    epoch ${e.index}: ${start}, offset ${e.offset} (${e.source}: ${e.cause})${where}`;
+}
+
+function vcpuLines(v: VcpuSummary): string[] {
+	const pids = v.host_pids.length > 0 ? `host thread ${v.host_pids.join(', ')}` : 'no host thread';
+	const cpus = v.guest_cpus.length > 0 ? `guest CPU ${v.guest_cpus.join(', ')}` : 'no guest events';
+	const lines = [`  vCPU ${v.vcpu}: ${pids}; ${cpus}`];
+	if (v.epochs.length === 0) lines.push('    epochs: none (no kvm_write_tsc_offset for this vCPU and no --offset)');
+	for (const e of v.epochs) lines.push(epochLine(e));
+	if (v.offset_flag_ignored !== null) {
+		lines.push(`    note: --offset ${v.offset_flag_ignored} not used: the traced writes give this vCPU's offsets`);
+	}
+	lines.push(`    run windows: ${v.run_windows === 0 ? 'none in the host trace (events are not checked against windows)' : v.run_windows}`);
+	lines.push(`    guest events: ${v.guest_events}: ${v.exact} exact, ${v.ambiguous} ambiguous, ${v.unresolved} unresolved`);
+	const by = v.unresolved_by;
+	if (by.noOffset > 0) lines.push(`      ${by.noOffset} with no known offset`);
+	if (by.outsideWindows > 0) lines.push(`      ${by.outsideWindows} outside every run window`);
+	if (by.outsideEpochs > 0) lines.push(`      ${by.outsideEpochs} outside every offset epoch`);
+	if (by.order > 0) lines.push(`      ${by.order} breaking the time order of this vCPU's events`);
+	for (const r of v.non_monotonic) {
+		lines.push(`    non-monotonic region: guest lines ${r.first_line}-${r.last_line} (${r.events} events go back in time)`);
+	}
+	for (const w of v.lost_writes) {
+		lines.push(`    lost write before host line ${w.line}: prev=${w.found} but the previous write set ${w.expected}`);
+	}
+	return lines;
+}
+
+export function checkText(report: CheckReport): string[] {
+	const lines = [...fileLines('host', report.host), ...fileLines('guest', report.guest)];
+	for (const vm of report.vms) {
+		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
+		lines.push(
+			vm.threads.length === 0
+				? 'VM: none (the host trace has no kvm_entry, kvm_exit or kvm_write_tsc_offset)'
+				: `VM ${vm.grouped_by === 'tgid' ? `tgid ${vm.id}` : vm.id}: threads ${threads}`,
+		);
+		for (const v of vm.vcpus) lines.push(...vcpuLines(v));
+	}
+	for (const vm of report.other_vms) {
+		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
+		lines.push(
+			vm.grouped_by === 'tgid'
+				? `other VM on the host (not compared): tgid ${vm.id}: ${threads}`
+				: `other vCPU thread on the host (not compared): ${threads}`,
+		);
+	}
+	lines.push(`verdict: ${report.verdict}`);
+	return lines;
+}

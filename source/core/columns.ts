@@ -1,0 +1,62 @@
+// Growable typed-array columns: millions of events without one object per event.
+
+type TypedArray =
+	| Uint8Array
+	| Uint16Array
+	| Uint32Array
+	| Int32Array
+	| Float64Array
+	| BigUint64Array;
+
+interface TypedArrayConstructor<T extends TypedArray> {
+	new (length: number): T;
+}
+
+export class Column<T extends TypedArray> {
+	array: T;
+	length = 0;
+	readonly #make: TypedArrayConstructor<T>;
+
+	constructor(make: TypedArrayConstructor<T>, capacity = 1024) {
+		this.#make = make;
+		this.array = new make(capacity);
+	}
+
+	/** Makes room for one more value and returns its index. */
+	grow(): number {
+		if (this.length === this.array.length) {
+			const bigger = new this.#make(this.array.length * 2);
+			(bigger as Uint8Array).set(this.array as Uint8Array);
+			this.array = bigger;
+		}
+		return this.length++;
+	}
+
+	push(value: T[number]): number {
+		// grow() may replace the array, so it must run before the array is read.
+		const index = this.grow();
+		(this.array as unknown as T[number][])[index] = value;
+		return index;
+	}
+
+	/** The filled part, trimmed to its length (a copy, so the spare capacity is freed). */
+	finish(): T {
+		return this.array.slice(0, this.length) as T;
+	}
+}
+
+/** Strings stored once each, referred to by index. */
+export class Interner {
+	readonly values: string[] = [];
+	readonly #index = new Map<string, number>();
+
+	id(value: string): number {
+		let id = this.#index.get(value);
+		if (id === undefined) {
+			id = this.values.length;
+			this.values.push(value);
+			this.#index.set(value, id);
+		}
+		return id;
+	}
+}

@@ -1,0 +1,115 @@
+// Offset epochs of one vCPU from its kvm_write_tsc_offset events (DOMAIN.md §2).
+
+import {KvmKind, type OffsetWrite, type Trace} from './trace.js';
+
+export type OffsetSource = 'write' | 'flag' | 'time_shift' | 'recovered';
+
+export interface Epoch {
+	index: number;
+	/** Host TSC where it begins; undefined for "since before the trace". */
+	start: bigint | undefined;
+	/** Host TSC where the next epoch begins; undefined when none does. */
+	end: bigint | undefined;
+	/** KVM convention, as u64: guest = host + offset. */
+	offset: bigint;
+	source: OffsetSource;
+	/** What started it: `before the first write`, `msr_write 10`, `host write`, `--offset`. */
+	cause: string;
+	/** Host event index of the write that started it, -1 when none. */
+	writeIndex: number;
+}
+
+export interface LostWrite {
+	/** The write whose `prev` does not match the `next` before it. */
+	writeIndex: number;
+	expected: bigint;
+	found: bigint;
+}
+
+/**
+ * Cause of a write: a guest TSC MSR write on the same thread since that thread last entered
+ * the guest (the exit it caused), or else the host's own doing.
+ */
+function causeOf(host: Trace, write: OffsetWrite, lastEntryBefore: (pid: number, index: number) => number): string {
+	const pid = host.pid[write.index]!;
+	const since = lastEntryBefore(pid, write.index);
+	for (let m = host.msrWrites.length - 1; m >= 0; m--) {
+		const msr = host.msrWrites[m]!;
+		if (msr.index >= write.index || host.pid[msr.index] !== pid) continue;
+		if (msr.index < since) break;
+		return `msr_write ${msr.msr.toString(16)}`;
+	}
+	return 'host write';
+}
+
+/** Index of each thread's kvm_entry events, for finding the entry before a write. */
+export function entryFinder(host: Trace): (pid: number, index: number) => number {
+	const byPid = new Map<number, number[]>();
+	const {kvm} = host;
+	for (let k = 0; k < kvm.count; k++) {
+		if (kvm.kind[k] !== KvmKind.Entry) continue;
+		const index = kvm.index[k]!;
+		const pid = host.pid[index]!;
+		let list = byPid.get(pid);
+		if (!list) byPid.set(pid, (list = []));
+		list.push(index);
+	}
+	return (pid, index) => {
+		const list = byPid.get(pid);
+		if (!list) return -1;
+		let lo = 0;
+		let hi = list.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (list[mid]! < index) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo > 0 ? list[lo - 1]! : -1;
+	};
+}
+
+export function epochsFromWrites(
+	host: Trace,
+	writes: readonly OffsetWrite[],
+	lastEntryBefore: (pid: number, index: number) => number,
+): {epochs: Epoch[]; lost: LostWrite[]} {
+	const sorted = [...writes].sort((a, b) => {
+		const ta = host.tsc[a.index]!;
+		const tb = host.tsc[b.index]!;
+		return ta < tb ? -1 : ta > tb ? 1 : a.index - b.index;
+	});
+	const epochs: Epoch[] = [];
+	const lost: LostWrite[] = [];
+	if (sorted.length === 0) return {epochs, lost};
+	const first = sorted[0]!;
+	epochs.push({
+		index: 0,
+		start: undefined,
+		end: host.tsc[first.index],
+		offset: first.prev,
+		source: 'write',
+		cause: 'before the first write',
+		writeIndex: -1,
+	});
+	sorted.forEach((write, i) => {
+		const next = sorted[i + 1];
+		epochs.push({
+			index: i + 1,
+			start: host.tsc[write.index],
+			end: next ? host.tsc[next.index] : undefined,
+			offset: write.next,
+			source: 'write',
+			cause: causeOf(host, write, lastEntryBefore),
+			writeIndex: write.index,
+		});
+		if (i > 0 && write.prev !== sorted[i - 1]!.next) {
+			lost.push({writeIndex: write.index, expected: sorted[i - 1]!.next, found: write.prev});
+		}
+	});
+	return {epochs, lost};
+}
+
+/** One epoch covering all time, for an offset that did not come from a write. */
+export function constantEpoch(offset: bigint, source: OffsetSource, cause: string): Epoch {
+	return {index: 0, start: undefined, end: undefined, offset, source, cause, writeIndex: -1};
+}

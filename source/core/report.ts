@@ -1,0 +1,174 @@
+// The `check` report as plain data (JSON-ready: TSCs and offsets as decimal strings).
+// `check` prints it as text or JSON; the viewer prints it when stdout is not a terminal.
+
+import type {Alignment, VcpuReport} from './align.js';
+import type {Trace} from './trace.js';
+import {formatSigned} from './u64.js';
+import type {HostThread, Vm} from './vms.js';
+
+export interface FileSummary {
+	file: string;
+	format: string;
+	events: number;
+	malformed_lines: number;
+	malformed: {line: number; reason: string}[];
+	lost_events: {cpu: number; count: number | null; line: number}[];
+}
+
+export interface EpochSummary {
+	index: number;
+	start: string | null;
+	end: string | null;
+	offset: string;
+	source: string;
+	cause: string;
+	start_line: number | null;
+}
+
+export interface VcpuSummary {
+	vcpu: number;
+	host_pids: number[];
+	guest_cpus: number[];
+	epochs: EpochSummary[];
+	run_windows: number;
+	guest_events: number;
+	exact: number;
+	ambiguous: number;
+	unresolved: number;
+	unresolved_by: VcpuReport['unresolvedBy'];
+	outside_windows: number;
+	non_monotonic: {first_line: number; last_line: number; events: number}[];
+	lost_writes: {line: number; expected: string; found: string}[];
+	offset_flag_ignored: string | null;
+}
+
+export interface VmSummary {
+	id: number;
+	grouped_by: 'tgid' | 'threads';
+	threads: {pid: number; comm: string; vcpu: number | null; kvm_entry: number; kvm_exit: number; kvm_write_tsc_offset: number}[];
+	vcpus: VcpuSummary[];
+}
+
+export interface CheckReport {
+	host: FileSummary;
+	guest: FileSummary;
+	vms: VmSummary[];
+	other_vms: Omit<VmSummary, 'vcpus'>[];
+	guest_events: number;
+	exact: number;
+	ambiguous: number;
+	unresolved: number;
+	outside_windows: number;
+	non_monotonic_regions: number;
+	lost_writes: number;
+	lost_events: number;
+	malformed_lines: number;
+	verdict: string;
+	/** 0 when every guest event is exact, 1 otherwise. */
+	exit_code: 0 | 1;
+}
+
+function fileSummary(trace: Trace): FileSummary {
+	return {
+		file: trace.file,
+		format: trace.format,
+		events: trace.count,
+		malformed_lines: trace.malformed.count,
+		malformed: trace.malformed.samples,
+		lost_events: trace.lost.map((l) => ({cpu: l.cpu, count: l.count < 0 ? null : l.count, line: l.line})),
+	};
+}
+
+function threadSummary(t: HostThread): VmSummary['threads'][number] {
+	return {
+		pid: t.pid,
+		comm: t.comm,
+		vcpu: t.vcpu >= 0 ? t.vcpu : null,
+		kvm_entry: t.entries,
+		kvm_exit: t.exits,
+		kvm_write_tsc_offset: t.writes,
+	};
+}
+
+function vcpuSummary(alignment: Alignment, v: VcpuReport): VcpuSummary {
+	const {host, guest} = alignment;
+	return {
+		vcpu: v.vcpu,
+		host_pids: v.hostPids,
+		guest_cpus: v.guestCpus,
+		epochs: v.epochs.map((e) => ({
+			index: e.index,
+			start: e.start === undefined ? null : e.start.toString(),
+			end: e.end === undefined ? null : e.end.toString(),
+			offset: formatSigned(e.offset),
+			source: e.source,
+			cause: e.cause,
+			start_line: e.writeIndex >= 0 ? host.line[e.writeIndex]! : null,
+		})),
+		run_windows: v.windows?.count ?? 0,
+		guest_events: v.events.length,
+		exact: v.exact,
+		ambiguous: v.ambiguous,
+		unresolved: v.unresolved,
+		unresolved_by: v.unresolvedBy,
+		outside_windows: v.unresolvedBy.outsideWindows,
+		non_monotonic: v.regions.map((r) => ({first_line: guest.line[r.first]!, last_line: guest.line[r.last]!, events: r.events})),
+		lost_writes: v.lostWrites.map((w) => ({line: host.line[w.writeIndex]!, expected: formatSigned(w.expected), found: formatSigned(w.found)})),
+		offset_flag_ignored: v.flagIgnored === undefined ? null : formatSigned(v.flagIgnored),
+	};
+}
+
+function vmSummary(vm: Vm): Omit<VmSummary, 'vcpus'> {
+	return {id: vm.id, grouped_by: vm.byTgid ? 'tgid' : 'threads', threads: vm.threads.map(threadSummary)};
+}
+
+function sum(vcpus: VcpuSummary[], pick: (v: VcpuSummary) => number): number {
+	return vcpus.reduce((total, v) => total + pick(v), 0);
+}
+
+function verdict(r: Omit<CheckReport, 'verdict' | 'exit_code'>): string {
+	if (r.guest_events === 0) return 'the guest trace holds no events to convert';
+	if (r.exact === r.guest_events) return `all ${r.guest_events} guest events converted exactly`;
+	const parts: string[] = [];
+	if (r.ambiguous > 0) parts.push(`${r.ambiguous} ambiguous`);
+	if (r.unresolved > 0) {
+		const by = r.vms.flatMap((vm) => vm.vcpus).reduce(
+			(total, v) => ({
+				noOffset: total.noOffset + v.unresolved_by.noOffset,
+				outsideWindows: total.outsideWindows + v.unresolved_by.outsideWindows,
+				outsideEpochs: total.outsideEpochs + v.unresolved_by.outsideEpochs,
+				order: total.order + v.unresolved_by.order,
+			}),
+			{noOffset: 0, outsideWindows: 0, outsideEpochs: 0, order: 0},
+		);
+		const why = [
+			by.noOffset > 0 ? `${by.noOffset} with no known offset` : '',
+			by.outsideWindows > 0 ? `${by.outsideWindows} outside run windows` : '',
+			by.outsideEpochs > 0 ? `${by.outsideEpochs} outside every epoch` : '',
+			by.order > 0 ? `${by.order} out of order` : '',
+		].filter(Boolean);
+		parts.push(`${r.unresolved} unresolved (${why.join(', ')})`);
+	}
+	return `${r.exact} of ${r.guest_events} guest events exact; ${parts.join(', ')}`;
+}
+
+export function checkReport(alignment: Alignment): CheckReport {
+	const vcpus = alignment.vcpus.map((v) => vcpuSummary(alignment, v));
+	const vms: VmSummary[] = [{...vmSummary(alignment.vm), vcpus}];
+	const base = {
+		host: fileSummary(alignment.host),
+		guest: fileSummary(alignment.guest),
+		vms,
+		other_vms: alignment.vms.filter((vm) => vm.threads.every((t) => !alignment.vm.threads.includes(t))).map(vmSummary),
+		guest_events: alignment.guest.count,
+		exact: sum(vcpus, (v) => v.exact),
+		ambiguous: sum(vcpus, (v) => v.ambiguous),
+		unresolved: sum(vcpus, (v) => v.unresolved),
+		outside_windows: sum(vcpus, (v) => v.outside_windows),
+		non_monotonic_regions: sum(vcpus, (v) => v.non_monotonic.length),
+		lost_writes: sum(vcpus, (v) => v.lost_writes.length),
+		lost_events: alignment.host.lost.length + alignment.guest.lost.length,
+		malformed_lines: alignment.host.malformed.count + alignment.guest.malformed.count,
+	};
+	return {...base, verdict: verdict(base), exit_code: base.exact === base.guest_events ? 0 : 1};
+}

@@ -1,0 +1,142 @@
+// Which host threads run which vCPU, and which threads form one VM (DOMAIN.md §3).
+
+import {InputError} from './errors.js';
+import {KvmKind, type Trace} from './trace.js';
+
+export interface HostThread {
+	pid: number;
+	/** -1 when the trace has no tgid for it. */
+	tgid: number;
+	comm: string;
+	/** vCPU id from its kvm_entry (or exit, or offset write); -1 when none says. */
+	vcpu: number;
+	entries: number;
+	exits: number;
+	writes: number;
+}
+
+export interface Vm {
+	/** The tgid when known, else the lowest thread pid. */
+	id: number;
+	byTgid: boolean;
+	threads: HostThread[];
+}
+
+/** Every host thread that shows a kvm_entry, kvm_exit or kvm_write_tsc_offset. */
+export function findThreads(host: Trace): HostThread[] {
+	const threads = new Map<number, HostThread>();
+	const thread = (index: number): HostThread => {
+		const pid = host.pid[index]!;
+		let found = threads.get(pid);
+		if (!found) {
+			found = {pid, tgid: host.tgid[index]!, comm: host.comms[host.comm[index]!]!, vcpu: -1, entries: 0, exits: 0, writes: 0};
+			threads.set(pid, found);
+		}
+		return found;
+	};
+	const {kvm} = host;
+	for (let k = 0; k < kvm.count; k++) {
+		const found = thread(kvm.index[k]!);
+		const vcpu = kvm.vcpu[k]!;
+		if (kvm.kind[k] === KvmKind.Entry) {
+			found.entries++;
+			if (found.vcpu < 0) found.vcpu = vcpu;
+		} else {
+			found.exits++;
+			if (found.vcpu < 0 && vcpu >= 0) found.vcpu = vcpu;
+		}
+	}
+	for (const write of host.writes) {
+		const found = thread(write.index);
+		found.writes++;
+		if (found.vcpu < 0) found.vcpu = write.vcpu;
+	}
+	return [...threads.values()].sort((a, b) => a.pid - b.pid);
+}
+
+function collide(threads: HostThread[]): boolean {
+	const seen = new Set<number>();
+	for (const t of threads) {
+		if (t.vcpu < 0) continue;
+		if (seen.has(t.vcpu)) return true;
+		seen.add(t.vcpu);
+	}
+	return false;
+}
+
+/**
+ * VMs by tgid when the trace has it. Without tgid, threads whose vCPU ids do not collide are
+ * taken as one VM; colliding ids leave each thread on its own (the user must pick).
+ */
+export function groupVms(threads: HostThread[], hasTgid: boolean): Vm[] {
+	if (threads.length === 0) return [];
+	if (hasTgid) {
+		const byTgid = new Map<number, HostThread[]>();
+		for (const t of threads) {
+			const key = t.tgid >= 0 ? t.tgid : -t.pid;
+			byTgid.set(key, [...(byTgid.get(key) ?? []), t]);
+		}
+		return [...byTgid.entries()].map(([key, list]) => ({id: key >= 0 ? key : -key, byTgid: key >= 0, threads: list}));
+	}
+	if (!collide(threads)) return [{id: threads[0]!.pid, byTgid: false, threads}];
+	return threads.map((t) => ({id: t.pid, byTgid: false, threads: [t]}));
+}
+
+export function describeThread(t: HostThread): string {
+	const vcpu = t.vcpu >= 0 ? `vCPU ${t.vcpu}` : 'vCPU unknown';
+	return `pid ${t.pid} (${t.comm}, ${vcpu}, ${t.entries} kvm_entry, ${t.exits} kvm_exit, ${t.writes} kvm_write_tsc_offset)`;
+}
+
+export function describeVms(vms: Vm[], threads: HostThread[]): string {
+	if (vms.every((vm) => !vm.byTgid)) {
+		return threads.map((t) => `  thread ${describeThread(t)}`).join('\n');
+	}
+	return vms
+		.map((vm) => `  ${vm.byTgid ? `tgid ${vm.id}` : `thread group unknown`}:\n${vm.threads.map((t) => `    thread ${describeThread(t)}`).join('\n')}`)
+		.join('\n');
+}
+
+/**
+ * The VM to compare with the guest trace: the only one, or the one `--vm` names by tgid or by
+ * thread pids. Throws a `vm-choice` InputError listing what the host trace holds when unclear.
+ */
+export function selectVm(vms: Vm[], threads: HostThread[], ids: number[] | undefined): Vm {
+	if (ids === undefined || ids.length === 0) {
+		if (vms.length === 0) return {id: -1, byTgid: false, threads: []};
+		if (vms.length === 1) return vms[0]!;
+		const why = vms.every((vm) => !vm.byTgid)
+			? 'host threads whose vCPU ids collide, so they belong to more than one VM and the trace has no tgid to group them'
+			: `${vms.length} VMs`;
+		throw new InputError(
+			'vm-choice',
+			`The host trace holds ${why}; pick the guest's VM with --vm TGID or its vCPU threads with --vm PID[,PID...]:\n${describeVms(vms, threads)}`,
+		);
+	}
+	const picked = new Map<number, HostThread>();
+	let tgidPicked: number | undefined;
+	for (const id of ids) {
+		const vm = vms.find((v) => v.byTgid && v.id === id);
+		if (vm) {
+			tgidPicked = id;
+			for (const t of vm.threads) picked.set(t.pid, t);
+			continue;
+		}
+		const thread = threads.find((t) => t.pid === id);
+		if (!thread) {
+			throw new InputError(
+				'vm-choice',
+				`--vm ${id} is neither a VM's tgid nor a vCPU thread's pid in the host trace; it holds:\n${describeVms(vms, threads)}`,
+			);
+		}
+		picked.set(thread.pid, thread);
+	}
+	const chosen = [...picked.values()].sort((a, b) => a.pid - b.pid);
+	const clash = chosen.find((t, i) => t.vcpu >= 0 && chosen.some((u, j) => j < i && u.vcpu === t.vcpu && (u.tgid !== t.tgid || t.tgid < 0)));
+	if (clash) {
+		throw new InputError(
+			'vm-choice',
+			`--vm picks threads of different VMs that both run vCPU ${clash.vcpu}; pick one VM's threads:\n${describeVms(vms, threads)}`,
+		);
+	}
+	return {id: tgidPicked ?? (chosen.length === 1 || chosen[0]!.tgid < 0 ? chosen[0]!.pid : chosen[0]!.tgid), byTgid: tgidPicked !== undefined, threads: chosen};
+}

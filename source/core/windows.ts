@@ -1,0 +1,89 @@
+// Run windows of a vCPU: kvm_entry to the next kvm_exit of its thread. Guest code runs only
+// inside them, so a guest event's host TSC must fall strictly inside one.
+
+import {KvmKind, type Trace} from './trace.js';
+
+export interface RunWindows {
+	count: number;
+	/** Sorted, non-overlapping [start, end] pairs. */
+	start: BigUint64Array;
+	end: BigUint64Array;
+	/** The first window was open when the trace began: it extends to -infinity. */
+	openStart: boolean;
+	/** The last window was still open when the trace ended: it extends to +infinity. */
+	openEnd: boolean;
+}
+
+interface Span {
+	start: bigint;
+	end: bigint;
+	openStart: boolean;
+	openEnd: boolean;
+}
+
+/** Windows of each of `pids`, in one pass over the kvm records (each thread in its own order). */
+function threadSpans(host: Trace, pids: readonly number[]): Span[] {
+	const spans: Span[] = [];
+	const state = new Map<number, {open: bigint | undefined; seen: boolean}>(pids.map((pid) => [pid, {open: undefined, seen: false}]));
+	const {kvm} = host;
+	for (let k = 0; k < kvm.count; k++) {
+		const index = kvm.index[k]!;
+		const thread = state.get(host.pid[index]!);
+		if (!thread) continue;
+		const tsc = host.tsc[index]!;
+		if (kvm.kind[k] === KvmKind.Entry) {
+			// Two entries in a row mean an exit was lost: the window runs from the first.
+			thread.open ??= tsc;
+		} else if (thread.open !== undefined) {
+			spans.push({start: thread.open, end: tsc, openStart: false, openEnd: false});
+			thread.open = undefined;
+		} else if (!thread.seen) {
+			spans.push({start: 0n, end: tsc, openStart: true, openEnd: false});
+		}
+		thread.seen = true;
+	}
+	for (const thread of state.values()) {
+		if (thread.open !== undefined) spans.push({start: thread.open, end: 0n, openStart: false, openEnd: true});
+	}
+	return spans;
+}
+
+/** The union of the windows of every thread that ran the vCPU. */
+export function runWindows(host: Trace, pids: readonly number[]): RunWindows {
+	const spans = threadSpans(host, pids);
+	const key = (s: Span): bigint => (s.openStart ? -1n : s.start);
+	spans.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+	const merged: Span[] = [];
+	for (const span of spans) {
+		const last = merged.at(-1);
+		if (last && (last.openEnd || key(span) <= last.end)) {
+			if (span.openEnd) last.openEnd = true;
+			else if (!last.openEnd && span.end > last.end) last.end = span.end;
+		} else {
+			merged.push({...span});
+		}
+	}
+	return {
+		count: merged.length,
+		start: BigUint64Array.from(merged, (s) => s.start),
+		end: BigUint64Array.from(merged, (s) => s.end),
+		openStart: merged[0]?.openStart ?? false,
+		openEnd: merged.at(-1)?.openEnd ?? false,
+	};
+}
+
+/** Whether `tsc` lies strictly inside a window. */
+export function insideWindow(windows: RunWindows, tsc: bigint): boolean {
+	const {count, start, end} = windows;
+	// Last window whose start is below tsc.
+	let lo = 0;
+	let hi = count;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((mid === 0 && windows.openStart) || start[mid]! < tsc) lo = mid + 1;
+		else hi = mid;
+	}
+	const w = lo - 1;
+	if (w < 0) return false;
+	return (w === count - 1 && windows.openEnd) || tsc < end[w]!;
+}

@@ -1,0 +1,16 @@
+// Trace text is guest-controlled: a task name or event text may hold terminal escape
+// sequences. Everything shown on a terminal goes through here first.
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** C0, DEL and C1 controls as `\xNN`, so no byte of trace text can drive the terminal. */
+export function escapeControl(text: string): string {
+	return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+const JSON_C1 = /[\u007f-\u009f\u2028\u2029]/g;
+
+/** JSON.stringify leaves DEL and C1 controls raw; a terminal showing the JSON could act on them. */
+export function safeJson(value: unknown): string {
+	return JSON.stringify(value).replace(JSON_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

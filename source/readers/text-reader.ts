@@ -1,0 +1,236 @@
+// Streams a text trace (ftrace `trace`/`trace_pipe` or `trace-cmd report`) as bytes, one
+// line at a time, into columns. A JavaScript string cannot hold a 2 GB file; a line can.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import {InputError} from '../core/errors.js';
+import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../core/kvm-text.js';
+import {KvmKind, TraceBuilder, type Trace} from '../core/trace.js';
+import {parseDecimalU64} from '../core/u64.js';
+import {ByteSource} from './byte-source.js';
+import {LineKind, newLineFields, parseLine} from './text-line.js';
+
+export type TextFormat = 'ftrace' | 'report';
+
+export interface Progress {
+	file: string;
+	bytes: number;
+	totalBytes: number;
+	events: number;
+}
+
+export interface TextReadOptions {
+	format?: TextFormat;
+	/** Parse `sec.usec` timestamps as nanoseconds instead of refusing the file. */
+	allowNanoseconds?: boolean;
+	gzip?: boolean;
+	onProgress?: (progress: Progress) => void;
+}
+
+const CHUNK = 4 * 1024 * 1024;
+const MAX_LINE = 1024 * 1024;
+
+export function nanosecondClockMessage(file: string, line: number): string {
+	return (
+		`${file}:${line}: timestamps are seconds.microseconds, so the trace was recorded with a nanosecond clock and cannot be put on the host TSC; ` +
+		"record it again with the x86-tsc clock (`echo x86-tsc > /sys/kernel/tracing/trace_clock`, or `trace-cmd record -C x86-tsc`; for trace-cmd report text also pass --raw-ts)."
+	);
+}
+
+/** The byte chunks of a file, gunzipped into a temporary file when needed so text stays addressable. */
+async function* chunksOf(file: string, gzip: boolean, into: {path: string}): AsyncGenerator<Buffer> {
+	if (!gzip) {
+		into.path = file;
+		const handle = await fs.promises.open(file, 'r');
+		try {
+			for (;;) {
+				const buffer = Buffer.allocUnsafe(CHUNK);
+				const {bytesRead} = await handle.read(buffer, 0, CHUNK, null);
+				if (bytesRead === 0) return;
+				yield buffer.subarray(0, bytesRead);
+			}
+		} finally {
+			await handle.close();
+		}
+	}
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-'));
+	into.path = path.join(dir, path.basename(file).replace(/\.gz$/, ''));
+	const out = fs.openSync(into.path, 'w');
+	try {
+		for await (const chunk of fs.createReadStream(file).pipe(zlib.createGunzip())) {
+			fs.writeSync(out, chunk as Buffer);
+			yield chunk as Buffer;
+		}
+	} catch (error) {
+		if (error instanceof InputError) throw error;
+		throw new InputError('corrupt', `${file}: the gzip data is damaged (${(error as Error).message}); copy the file again.`, file);
+	} finally {
+		fs.closeSync(out);
+	}
+}
+
+function textAccess(file: string, temporary: boolean) {
+	const source = new ByteSource(file);
+	return {
+		text(offset: number, length: number, textStart: number): string {
+			return source.read(offset + textStart, length - textStart).toString('utf8').trimEnd();
+		},
+		raw(_index: number, offset: number, length: number): string {
+			return source.read(offset, length).toString('utf8').replace(/\r$/, '');
+		},
+		close(): void {
+			source.close();
+			if (temporary) fs.rmSync(path.dirname(file), {recursive: true, force: true});
+		},
+	};
+}
+
+function hasHighByte(value: string): boolean {
+	for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 127) return true;
+	return false;
+}
+
+export async function readTextTrace(file: string, options: TextReadOptions = {}): Promise<Trace> {
+	const builder = new TraceBuilder();
+	const fields = newLineFields();
+	const prefixes = new Set<string>();
+	const totalBytes = fs.statSync(file).size;
+	const kvmEntry = builder.names.id('kvm_entry');
+	const kvmExit = builder.names.id('kvm_exit');
+	const kvmWrite = builder.names.id('kvm_write_tsc_offset');
+	const kvmMsr = builder.names.id('kvm_msr');
+	let clock: 'counter' | 'ns' | undefined;
+	let lineNo = 0;
+	let fileOffset = 0; // file offset of carry[0]
+	let carry: Buffer = Buffer.alloc(0);
+	let skippingLongLine = false;
+	const decoded = {path: file};
+
+	const handleLine = (buf: Buffer, start: number, end: number, lineOffset: number): void => {
+		lineNo++;
+		const line = buf.toString('latin1', start, end);
+		parseLine(line, fields, prefixes);
+		switch (fields.kind) {
+			case LineKind.Skip:
+				return;
+			case LineKind.Cpus:
+				builder.cpus ??= fields.count;
+				return;
+			case LineKind.Lost:
+				builder.lostEvents(fields.cpu, fields.count, lineNo);
+				return;
+			case LineKind.Bad:
+				builder.bad(lineNo, fields.reason);
+				return;
+			case LineKind.Event:
+				break;
+		}
+		let tsc: bigint | undefined;
+		if (fields.decimal) {
+			if (clock === undefined && !options.allowNanoseconds) {
+				throw new InputError('nanosecond-clock', nanosecondClockMessage(file, lineNo), file);
+			}
+			if (clock === 'counter') return builder.bad(lineNo, 'seconds.microseconds timestamp in a raw-counter trace');
+			clock = 'ns';
+			const [sec, frac = ''] = fields.ts.split('.');
+			tsc = BigInt(sec!) * 1_000_000_000n + BigInt(frac.padEnd(9, '0').slice(0, 9));
+		} else {
+			if (clock === 'ns') return builder.bad(lineNo, 'raw-counter timestamp in a seconds.microseconds trace');
+			clock = 'counter';
+			tsc = fields.ts.length <= 20 ? parseDecimalU64(fields.ts) : undefined;
+			if (tsc === undefined) return builder.bad(lineNo, 'timestamp does not fit in 64 bits');
+		}
+		const comm = hasHighByte(fields.comm) ? Buffer.from(fields.comm, 'latin1').toString('utf8') : fields.comm;
+		const name = builder.names.id(fields.name);
+		const index = builder.event(
+			tsc,
+			fields.cpu,
+			fields.pid,
+			fields.tgid,
+			builder.comms.id(comm),
+			name,
+			lineNo,
+			lineOffset,
+			end - start,
+			Math.min(fields.textStart, 0xffff),
+		);
+		if (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr) {
+			kvmRecord(builder, index, name === kvmEntry ? 'entry' : name === kvmExit ? 'exit' : name === kvmWrite ? 'write' : 'msr', line.slice(fields.textStart, fields.textEnd), lineNo);
+		}
+	};
+
+	const removeTemporary = (): void => {
+		if (decoded.path !== file) fs.rmSync(path.dirname(decoded.path), {recursive: true, force: true});
+	};
+	try {
+		for await (const chunk of chunksOf(file, options.gzip ?? false, decoded)) {
+			const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+			let start = 0;
+			for (;;) {
+				const newline = buf.indexOf(10, start);
+				if (newline < 0) break;
+				if (skippingLongLine) {
+					skippingLongLine = false;
+				} else {
+					handleLine(buf, start, newline > start && buf[newline - 1] === 13 ? newline - 1 : newline, fileOffset + start);
+				}
+				start = newline + 1;
+			}
+			fileOffset += start;
+			carry = buf.subarray(start);
+			if (carry.length > MAX_LINE) {
+				lineNo++;
+				builder.bad(lineNo, `line longer than ${MAX_LINE} bytes`);
+				fileOffset += carry.length;
+				carry = Buffer.alloc(0);
+				skippingLongLine = true;
+			}
+			options.onProgress?.({file, bytes: fileOffset, totalBytes, events: builder.count});
+		}
+		if (carry.length > 0 && !skippingLongLine) handleLine(carry, 0, carry.length, fileOffset);
+	} catch (error) {
+		removeTemporary();
+		throw error;
+	}
+
+	if (builder.count === 0) {
+		const what = builder.malformed.count > 0 ? `none of its ${lineNo} lines is an event line` : 'it holds no event lines';
+		removeTemporary();
+		throw new InputError(
+			'no-events',
+			`${file} is not a usable trace: ${what}; give ftrace text (/sys/kernel/tracing/trace) or \`trace-cmd report --raw-ts\` output.`,
+			file,
+		);
+	}
+	const format = options.format ?? (prefixes.size > 0 || builder.cpus !== undefined ? 'report' : 'ftrace');
+	return builder.finish(file, format, textAccess(decoded.path, decoded.path !== file));
+}
+
+function kvmRecord(builder: TraceBuilder, index: number, what: 'entry' | 'exit' | 'write' | 'msr', text: string, line: number): void {
+	switch (what) {
+		case 'entry': {
+			const vcpu = parseEntry(text);
+			if (vcpu === undefined) builder.bad(line, 'kvm_entry without a vcpu id');
+			else builder.run(index, KvmKind.Entry, vcpu);
+			return;
+		}
+		case 'exit': {
+			const vcpu = parseExit(text);
+			if (vcpu === undefined) builder.bad(line, 'kvm_exit without a reason');
+			else builder.run(index, KvmKind.Exit, vcpu);
+			return;
+		}
+		case 'write': {
+			const write = parseWrite(text);
+			if (write === undefined) builder.bad(line, 'kvm_write_tsc_offset without vcpu=, prev= and next=');
+			else builder.writes.push({index, ...write});
+			return;
+		}
+		case 'msr': {
+			const msr = parseTscMsrWrite(text);
+			if (msr) builder.msrWrites.push({index, ...msr});
+		}
+	}
+}
