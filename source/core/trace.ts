@@ -72,11 +72,18 @@ export interface Trace {
 	msrWrites: TscMsrWrite[];
 	lost: LostMarker[];
 	malformed: Malformed;
+	/** What a trace.dat says about itself (options such as TIME_SHIFT and GUEST); absent for text. */
+	meta?: TraceMeta;
 	/** The event's own text (after `name: `), read lazily. */
 	text(index: number): string;
 	/** The whole source line or a rendering of the record, read lazily. */
 	raw(index: number): string;
 	close(): void;
+}
+
+/** trace.dat file-level facts; filled by the trace.dat reader. */
+export interface TraceMeta {
+	[key: string]: unknown;
 }
 
 export const MALFORMED_SAMPLES = 20;
@@ -170,7 +177,7 @@ export class TraceBuilder {
 		if (this.malformed.samples.length < MALFORMED_SAMPLES) this.malformed.samples.push({line, reason});
 	}
 
-	finish(file: string, format: TraceFormat, access: TextAccess): Trace {
+	finish(file: string, format: TraceFormat, access: TextAccess, meta?: TraceMeta): Trace {
 		const locA = this.locA.finish();
 		const locB = this.locB.finish();
 		const locC = this.locC.finish();
@@ -199,6 +206,7 @@ export class TraceBuilder {
 			msrWrites: this.msrWrites,
 			lost: this.lost,
 			malformed: this.malformed,
+			meta,
 			text: (index) => access.text(locA[index]!, locB[index]!, locC[index]!),
 			raw: (index) => access.raw(index, locA[index]!, locB[index]!),
 			close: () => access.close(),
