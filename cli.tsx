@@ -3,6 +3,7 @@
 
 import meow from 'meow';
 import {runCheck, runMerge, type Io} from './source/commands/run.js';
+import {runSimulate} from './source/commands/simulate.js';
 
 const cli = meow(
 	`
@@ -10,6 +11,8 @@ const cli = meow(
 	  $ tscalign merge HOST GUEST [options]   every event of both traces in host-TSC order
 	  $ tscalign check HOST GUEST [options]   sanity check of the conversion after a capture
 	  $ tscalign HOST GUEST [options]         the same as check (the viewer is not built yet)
+	  $ tscalign simulate DIR [--scenario NAME] [--seed N]
+	                                          write a simulated host/guest pair with its truth
 
 	HOST and GUEST are ftrace text (/sys/kernel/tracing/trace) or \`trace-cmd report --raw-ts\`
 	text, recorded with the x86-tsc clock; .gz files are read as they are.
@@ -24,6 +27,8 @@ const cli = meow(
 	  --tsc-frac-bits F         fraction bits of the ratio (default 48; 32 on AMD)
 	  --vcpu-map 0=2,1=3        guest CPU to vCPU (default: guest CPU n is vCPU n)
 	  --format FORMAT           auto (default), ftrace or report
+	  --scenario NAME           simulate: demo, forward-write, backward-write, ambiguous,
+	                            two-vms, no-write, scaled or random (default demo)
 
 	Exit codes
 	  0  check: every guest event converted exactly; merge: printed
@@ -46,6 +51,8 @@ const cli = meow(
 			tscFracBits: {type: 'string'},
 			vcpuMap: {type: 'string'},
 			format: {type: 'string'},
+			scenario: {type: 'string'},
+			seed: {type: 'string'},
 		},
 	},
 );
@@ -64,6 +71,10 @@ function usageError(message: string): never {
 
 async function main(): Promise<number> {
 	const [first, ...rest] = cli.input;
+	if (first === 'simulate') {
+		if (rest.length !== 1) usageError(`simulate needs one folder to write into; got ${rest.length}.`);
+		return runSimulate(rest[0]!, cli.flags, io);
+	}
 	const command = first === 'merge' || first === 'check' ? first : undefined;
 	const files = command ? rest : cli.input;
 	if (files.length !== 2) {

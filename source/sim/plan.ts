@@ -39,6 +39,8 @@ export interface SimWrite {
 	msr?: 0x10 | 0x3b;
 	/** False for a write lost from the host trace. */
 	traced: boolean;
+	/** vCPU creation: KVM's first write, from an offset of 0. */
+	creation?: boolean;
 }
 
 export interface SimVcpu {

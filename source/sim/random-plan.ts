@@ -47,7 +47,7 @@ function vcpuPlan(rng: Rng, o: Required<Omit<RandomPlanOptions, 'host' | 'guest'
 	let offset = initialOffset;
 	let t = base + rng.big(0, 5000);
 	if (o.initialWrite) {
-		writes.push({at: t, offset, traced: true});
+		writes.push({at: t, offset, traced: true, creation: true});
 		t += rng.big(200, 2000);
 	}
 	for (let r = 0; r < o.runs; r++) {

@@ -1,0 +1,56 @@
+// Writes a simulated capture to a folder: host.txt, guest.txt and truth.tsv (the host TSC
+// and epoch each guest line must get).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type {SimPlan} from './plan.js';
+import {simulate, type SimResult} from './simulate.js';
+
+class LineFile {
+	readonly #fd: number;
+	#parts: string[] = [];
+	#size = 0;
+
+	constructor(file: string) {
+		this.#fd = fs.openSync(file, 'w');
+	}
+
+	line(text: string): void {
+		this.#parts.push(text, '\n');
+		this.#size += text.length + 1;
+		if (this.#size > 1 << 20) this.flush();
+	}
+
+	flush(): void {
+		fs.writeSync(this.#fd, this.#parts.join(''));
+		this.#parts = [];
+		this.#size = 0;
+	}
+
+	close(): void {
+		this.flush();
+		fs.closeSync(this.#fd);
+	}
+}
+
+export interface WrittenCapture extends SimResult {
+	host: string;
+	guest: string;
+	truth: SimResult['truth'];
+}
+
+export function writeCapture(plan: SimPlan, dir: string, options: {truth?: boolean} = {}): WrittenCapture {
+	fs.mkdirSync(dir, {recursive: true});
+	const host = new LineFile(path.join(dir, 'host.txt'));
+	const guest = new LineFile(path.join(dir, 'guest.txt'));
+	const result = simulate(plan, {host: (l) => host.line(l), guest: (l) => guest.line(l)});
+	host.close();
+	guest.close();
+	if (options.truth ?? true) {
+		const truth = new LineFile(path.join(dir, 'truth.tsv'));
+		truth.line('guest_line\tvcpu\tguest_tsc\thost_tsc\tepoch');
+		for (const t of result.truth) truth.line(`${t.line}\t${t.vcpu}\t${t.guestTsc}\t${t.hostTsc}\t${t.epoch}`);
+		truth.close();
+	}
+	return {...result, host: path.join(dir, 'host.txt'), guest: path.join(dir, 'guest.txt')};
+}
