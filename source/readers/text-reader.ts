@@ -110,6 +110,7 @@ export async function readTextTrace(file: string, options: TextReadOptions = {})
 
 	const handleLine = (buf: Buffer, start: number, end: number, lineOffset: number): void => {
 		lineNo++;
+		if (end - start > MAX_LINE) return builder.bad(lineNo, `line longer than ${MAX_LINE} bytes`);
 		const line = buf.toString('latin1', start, end);
 		parseLine(line, fields, prefixes);
 		switch (fields.kind) {
