@@ -53,7 +53,7 @@ export function sniffFile(file: string): {kind: FileKind; size: number} {
 
 /**
  * Offset of the first byte that marks the file as binary, or -1. A NUL is decisive; other
- * control bytes must be over 1% of the sample, since guest-controlled event text can hold a
+ * control bytes must be over 10% of the sample, since guest-controlled event text can hold a
  * few (escape sequences, bells) without the file being binary.
  */
 function findBinaryByte(bytes: Buffer): number {
@@ -68,5 +68,5 @@ function findBinaryByte(bytes: Buffer): number {
 			controls++;
 		}
 	}
-	return controls * 100 > bytes.length ? first : -1;
+	return controls * 10 > bytes.length ? first : -1;
 }

@@ -79,7 +79,7 @@ function vcpuHostEvents(plan: SimPlan, tgid: number, v: SimVcpu, out: LineEvent[
 	const emitWrite = (write: (typeof v.writes)[number], cpu: number): void => {
 		if (write.msr !== undefined) {
 			const value = write.msr === 0x10 ? hostToGuest(write.at, write.offset, plan.scaling) : write.offset;
-			out.push({...base, cpu, tsc: write.at - 7n, name: 'kvm_msr', text: msrText(write.msr, value)});
+			out.push({...base, cpu, tsc: write.at - 1n, name: 'kvm_msr', text: msrText(write.msr, value)});
 		}
 		if (write.creation) prev = 0n;
 		if (write.traced) out.push({...base, cpu, tsc: write.at, name: 'kvm_write_tsc_offset', text: writeText(v.vcpu, prev, write.offset)});
