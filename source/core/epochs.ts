@@ -28,23 +28,27 @@ export interface LostWrite {
 
 /**
  * Cause of a write: a guest TSC MSR write on the same thread since that thread last entered
- * the guest (the exit it caused), or else the host's own doing.
+ * the guest (the exit it caused), or else the host's own doing. Compared by TSC, not file
+ * position, so a host file made by concatenating buffer instances works too.
  */
-function causeOf(host: Trace, write: OffsetWrite, lastEntryBefore: (pid: number, index: number) => number): string {
+function causeOf(host: Trace, write: OffsetWrite, lastEntryBefore: (pid: number, tsc: bigint) => bigint): string {
 	const pid = host.pid[write.index]!;
-	const since = lastEntryBefore(pid, write.index);
-	for (let m = host.msrWrites.length - 1; m >= 0; m--) {
-		const msr = host.msrWrites[m]!;
-		if (msr.index >= write.index || host.pid[msr.index] !== pid) continue;
-		if (msr.index < since) break;
-		return `msr_write ${msr.msr.toString(16)}`;
+	const at = host.tsc[write.index]!;
+	const since = lastEntryBefore(pid, at);
+	let cause = 'host write';
+	let latest = -1n;
+	for (const msr of host.msrWrites) {
+		const t = host.tsc[msr.index]!;
+		if (host.pid[msr.index] !== pid || t > at || t < since || t < latest) continue;
+		latest = t;
+		cause = `msr_write ${msr.msr.toString(16)}`;
 	}
-	return 'host write';
+	return cause;
 }
 
-/** Index of each thread's kvm_entry events, for finding the entry before a write. */
-export function entryFinder(host: Trace): (pid: number, index: number) => number {
-	const byPid = new Map<number, number[]>();
+/** For a thread and a TSC, the TSC of that thread's last kvm_entry before it (-1 when none). */
+export function entryFinder(host: Trace): (pid: number, tsc: bigint) => bigint {
+	const byPid = new Map<number, bigint[]>();
 	const {kvm} = host;
 	for (let k = 0; k < kvm.count; k++) {
 		if (kvm.kind[k] !== KvmKind.Entry) continue;
@@ -52,26 +56,27 @@ export function entryFinder(host: Trace): (pid: number, index: number) => number
 		const pid = host.pid[index]!;
 		let list = byPid.get(pid);
 		if (!list) byPid.set(pid, (list = []));
-		list.push(index);
+		list.push(host.tsc[index]!);
 	}
-	return (pid, index) => {
+	for (const list of byPid.values()) list.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+	return (pid, tsc) => {
 		const list = byPid.get(pid);
-		if (!list) return -1;
+		if (!list) return -1n;
 		let lo = 0;
 		let hi = list.length;
 		while (lo < hi) {
 			const mid = (lo + hi) >>> 1;
-			if (list[mid]! < index) lo = mid + 1;
+			if (list[mid]! < tsc) lo = mid + 1;
 			else hi = mid;
 		}
-		return lo > 0 ? list[lo - 1]! : -1;
+		return lo > 0 ? list[lo - 1]! : -1n;
 	};
 }
 
 export function epochsFromWrites(
 	host: Trace,
 	writes: readonly OffsetWrite[],
-	lastEntryBefore: (pid: number, index: number) => number,
+	lastEntryBefore: (pid: number, tsc: bigint) => bigint,
 ): {epochs: Epoch[]; lost: LostWrite[]} {
 	const sorted = [...writes].sort((a, b) => {
 		const ta = host.tsc[a.index]!;
