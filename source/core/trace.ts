@@ -1,5 +1,6 @@
 // One parsed trace file as columns: what every reader produces and every later stage reads.
 
+import type {DatMeta} from '../tracedat/meta.js';
 import {Column, Interner} from './columns.js';
 
 export type TraceFormat = 'ftrace' | 'report' | 'dat';
@@ -81,10 +82,8 @@ export interface Trace {
 	close(): void;
 }
 
-/** trace.dat file-level facts; filled by the trace.dat reader. */
-export interface TraceMeta {
-	[key: string]: unknown;
-}
+/** trace.dat file-level facts (options such as TIME_SHIFT, GUEST, TSC2NSEC); filled by the trace.dat reader. */
+export type TraceMeta = DatMeta;
 
 export const MALFORMED_SAMPLES = 20;
 

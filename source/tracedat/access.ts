@@ -1,0 +1,100 @@
+// Lazy event text: a record is found again from its locator (a file offset, or a chunk and
+// an offset in it) and rendered only when someone asks, so no text is held per event.
+
+import type {Trace, TextAccess} from '../core/trace.js';
+import {ByteSource} from '../readers/byte-source.js';
+import {readChunk} from './cpu-data.js';
+import type {Compression} from './decompress.js';
+import type {EventTable} from './events.js';
+import type {DatFile} from './file.js';
+import {Payload} from './payload.js';
+import type {Renderer} from './render.js';
+
+const CHUNK_CACHE = 32;
+
+export interface AccessParts {
+	file: DatFile;
+	compression: Compression | undefined;
+	little: boolean;
+	longSize: 4 | 8;
+	table: EventTable;
+	renderer: Renderer;
+}
+
+export class DatAccess implements TextAccess {
+	/** Set once the trace exists, for `raw()` (which needs its columns). */
+	trace: Trace | undefined;
+	readonly #parts: AccessParts;
+	readonly #source: ByteSource | undefined;
+	readonly #chunks = new Map<number, Uint8Array>();
+	readonly #payload: Payload;
+
+	constructor(parts: AccessParts) {
+		this.#parts = parts;
+		this.#payload = new Payload(parts.little, parts.longSize);
+		this.#source = parts.compression ? undefined : new ByteSource(parts.file.path);
+	}
+
+	#chunk(key: number): Uint8Array {
+		let chunk = this.#chunks.get(key);
+		if (chunk) {
+			this.#chunks.delete(key);
+		} else {
+			chunk = readChunk(this.#parts.file, this.#parts.compression!, key, -1).bytes;
+			if (this.#chunks.size >= CHUNK_CACHE) this.#chunks.delete(this.#chunks.keys().next().value!);
+		}
+		this.#chunks.set(key, chunk);
+		return chunk;
+	}
+
+	/** Points the payload at the record whose header is at (locA, locB). */
+	#load(locA: number, locB: number): Payload | undefined {
+		let bytes: Uint8Array;
+		let at: number;
+		if (this.#source) {
+			bytes = this.#source.read(locA, 8);
+			at = 0;
+			if (bytes.length < 4) return undefined;
+		} else {
+			bytes = this.#chunk(locA);
+			at = locB;
+		}
+		const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		const word = view.getUint32(at, this.#parts.little);
+		const typeLen = this.#parts.little ? word & 31 : word >>> 27;
+		let start = at + 4;
+		let length = typeLen * 4;
+		if (typeLen === 0) {
+			length = (view.getUint32(at + 4, this.#parts.little) - 4 + 3) & ~3;
+			start = at + 8;
+		}
+		if (this.#source) {
+			bytes = this.#source.read(locA + start, length);
+			return this.#payload.set(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.length);
+		}
+		return this.#payload.set(bytes, view, start, Math.max(0, Math.min(length, bytes.length - start)));
+	}
+
+	text(locA: number, locB: number): string {
+		const payload = this.#load(locA, locB);
+		if (!payload) return '';
+		const {table} = this.#parts;
+		const type = table.types[payload.small(table.typeOffset, table.typeSize)];
+		return type ? this.#parts.renderer.text(type.format, payload) : '';
+	}
+
+	raw(index: number, locA: number, locB: number): string {
+		const trace = this.trace;
+		if (!trace) return this.text(locA, locB);
+		const comm = trace.comms[trace.comm[index]!];
+		const name = trace.names[trace.name[index]!];
+		const cpu = String(trace.cpu[index]).padStart(3, '0');
+		return `${comm}-${trace.pid[index]} [${cpu}] ${trace.tsc[index]}: ${name}: ${this.text(locA, locB)}`;
+	}
+
+	close(): void {
+		this.#source?.close();
+		this.#chunks.clear();
+		this.#parts.file.close();
+	}
+}

@@ -1,0 +1,33 @@
+// One compressed block of a v7 file: zlib (RFC 1950, what trace-cmd's compress2 writes) or
+// zstd (standalone frames written without a content size, so the size comes from the file).
+
+import zlib from 'node:zlib';
+import {decompress as zstdDecompress} from 'fzstd';
+import {Corrupt} from './bytes.js';
+
+export type Compression = 'none' | 'zlib' | 'zstd';
+
+export function decompressBlock(
+	algorithm: Compression,
+	data: Uint8Array,
+	uncompressedSize: number,
+	offset: number,
+	what: string,
+): Uint8Array {
+	let out: Uint8Array;
+	try {
+		if (algorithm === 'zlib') {
+			out = zlib.inflateSync(data, {maxOutputLength: Math.max(1, uncompressedSize)});
+		} else if (algorithm === 'zstd') {
+			out = zstdDecompress(data, new Uint8Array(uncompressedSize));
+		} else {
+			out = data;
+		}
+	} catch (error) {
+		throw new Corrupt(offset, `${algorithm} data for ${what} that decompresses to ${uncompressedSize} bytes`, `damaged data (${(error as Error).message})`);
+	}
+	if (out.length !== uncompressedSize) {
+		throw new Corrupt(offset, `${what} to decompress to ${uncompressedSize} bytes`, `${out.length} bytes`);
+	}
+	return out;
+}

@@ -1,0 +1,182 @@
+// Walks one CPU's ring-buffer pages record by record (TRACEDAT.md §6.1-6.2): page header,
+// record headers, time extends, absolute time stamps, padding and missed-event counts.
+
+import type {BlockSource, Loss} from './cpu-data.js';
+
+const TYPE_PADDING = 29;
+const TYPE_TIME_EXTEND = 30;
+const TYPE_TIME_STAMP = 31;
+const COMMIT_MASK = (1 << 27) - 1;
+const MISSING_EVENTS = 0x80000000;
+const MISSING_STORED = 0x40000000;
+const TS_MSB = 0xf8n << 56n;
+const U64 = (1n << 64n) - 1n;
+
+/** A page that breaks the format: the rest of it is skipped and counted as malformed. */
+export type BadPage = (reason: string) => void;
+
+export class CpuCursor {
+	readonly cpu: number;
+	/** Timestamp of the current record (raw ring-buffer time). */
+	ts = 0n;
+	/** The block holding the current record, and where in it the record and its payload are. */
+	bytes: Uint8Array = new Uint8Array(0);
+	view: DataView = new DataView(new ArrayBuffer(0));
+	key = 0;
+	headerAt = 0;
+	payloadAt = 0;
+	payloadLength = 0;
+	/** Missed-event counts (-1 = unknown) from page headers, waiting for the next record. */
+	readonly missed: number[] = [];
+
+	readonly #source: BlockSource;
+	readonly #little: boolean;
+	readonly #pageSize: number;
+	readonly #dataStart: number;
+	readonly #longSize: number;
+	readonly #loss: Loss;
+	readonly #bad: BadPage;
+	#pageStart = 0;
+	#pos = 0;
+	#end = 0;
+	#loaded = false;
+
+	constructor(source: BlockSource, little: boolean, pageSize: number, longSize: 4 | 8, loss: Loss, bad: BadPage) {
+		this.cpu = source.cpu;
+		this.#source = source;
+		this.#little = little;
+		this.#pageSize = pageSize;
+		this.#longSize = longSize;
+		this.#dataStart = 8 + longSize;
+		this.#loss = loss;
+		this.#bad = bad;
+	}
+
+	get consumed(): number {
+		return this.#source.consumed;
+	}
+
+	/** File offset (or chunk offset) of the current page, for messages. */
+	#where(): string {
+		return this.#source.plain
+			? `the page at byte ${this.key + this.#pageStart}`
+			: `page ${Math.floor(this.#pageStart / this.#pageSize) + 1} of the compressed chunk at byte ${this.key}`;
+	}
+
+	#long(at: number): number {
+		if (this.#longSize === 4) return this.view.getUint32(at, this.#little);
+		const value = this.view.getBigUint64(at, this.#little);
+		return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value);
+	}
+
+	/** Low 32 bits of the commit word, where the size and the missed-events flags are. */
+	#commit(at: number): number {
+		if (this.#longSize === 4 || this.#little) return this.view.getUint32(at, this.#little);
+		return this.view.getUint32(at + 4, false);
+	}
+
+	#nextPage(): boolean {
+		for (;;) {
+			let start = this.#loaded ? this.#pageStart + this.#pageSize : 0;
+			if (!this.#loaded || start + this.#pageSize > this.bytes.length) {
+				if (this.#loaded && start < this.bytes.length) {
+					this.#loss(`CPU ${this.cpu}: the chunk at byte ${this.key} ends with ${this.bytes.length - start} bytes that are not a whole page; they are ignored`);
+				}
+				const block = this.#source.next();
+				if (!block) return false;
+				this.bytes = block.bytes;
+				this.view = new DataView(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+				this.key = block.key;
+				this.#loaded = true;
+				start = 0;
+				if (this.bytes.length < this.#pageSize) {
+					this.#pageStart = 0;
+					continue;
+				}
+			}
+			this.#pageStart = start;
+			this.ts = this.view.getBigUint64(start, this.#little);
+			const commit = this.#commit(start + 8);
+			const size = commit & COMMIT_MASK;
+			const data = start + this.#dataStart;
+			if (data + size > start + this.#pageSize) {
+				this.#bad(`${this.#where()} of CPU ${this.cpu} claims ${size} bytes of events, more than a ${this.#pageSize}-byte page holds; the page is skipped`);
+				continue;
+			}
+			if ((commit & MISSING_EVENTS) !== 0) {
+				const stored = (commit & MISSING_STORED) !== 0 && data + size + this.#longSize <= start + this.#pageSize;
+				this.missed.push(stored ? this.#long(data + size) : -1);
+			}
+			this.#pos = data;
+			this.#end = data + size;
+			return true;
+		}
+	}
+
+	/** Moves to the next data record; false when this CPU has no more. */
+	advance(): boolean {
+		for (;;) {
+			if (this.#pos >= this.#end) {
+				if (!this.#nextPage()) return false;
+				continue;
+			}
+			const view = this.view;
+			const pos = this.#pos;
+			if (pos + 4 > this.#end) return this.#badRecord(pos, 'a record header');
+			const word = view.getUint32(pos, this.#little);
+			let typeLen: number;
+			let delta: number;
+			if (this.#little) {
+				typeLen = word & 31;
+				delta = word >>> 5;
+			} else {
+				typeLen = word >>> 27;
+				delta = word & 0x7ffffff;
+			}
+			let length: number;
+			let payload: number;
+			if (typeLen >= TYPE_PADDING) {
+				if (pos + 8 > this.#end) return this.#badRecord(pos, 'the second word of a padding or time record');
+				const array0 = view.getUint32(pos + 4, this.#little);
+				if (typeLen === TYPE_PADDING) {
+					// libtraceevent adds a padding's delta (a discarded event keeps its time).
+					if (delta !== 0) this.ts = (this.ts + BigInt(delta)) & U64;
+					this.#pos = pos + 4 + array0;
+				} else if (typeLen === TYPE_TIME_EXTEND) {
+					this.ts = (this.ts + (BigInt(array0) << 27n) + BigInt(delta)) & U64;
+					this.#pos = pos + 8;
+				} else {
+					this.ts = ((BigInt(array0) << 27n) + BigInt(delta)) | (this.ts & TS_MSB);
+					this.#pos = pos + 8;
+				}
+				continue;
+			}
+			if (typeLen === 0) {
+				if (pos + 8 > this.#end) return this.#badRecord(pos, 'the length word of a record');
+				const array0 = view.getUint32(pos + 4, this.#little);
+				if (array0 < 4) return this.#badRecord(pos, `a record length of at least 4, not ${array0},`);
+				length = (array0 - 4 + 3) & ~3;
+				payload = pos + 8;
+			} else {
+				length = typeLen * 4;
+				payload = pos + 4;
+			}
+			if (payload + length > this.#end) return this.#badRecord(pos, `a ${length}-byte record`);
+			if (delta !== 0) this.ts = (this.ts + BigInt(delta)) & U64;
+			this.headerAt = pos;
+			this.payloadAt = payload;
+			this.payloadLength = length;
+			this.#pos = payload + length;
+			return true;
+		}
+	}
+
+	#badRecord(pos: number, expected: string): boolean {
+		const used = this.#end - (this.#pageStart + this.#dataStart);
+		this.#bad(
+			`${this.#where()} of CPU ${this.cpu}: ${expected} at offset ${pos - this.#pageStart} runs past the ${used} bytes of events the page holds; the rest of the page is skipped`,
+		);
+		this.#pos = this.#end;
+		return this.advance();
+	}
+}
