@@ -62,8 +62,8 @@ function vcpuPlan(rng: Rng, o: Required<Omit<RandomPlanOptions, 'host' | 'guest'
 		const kind = gaps.get(r);
 		if (kind) {
 			const at = exit + rng.big(100, 1000);
-			// Forward: the guest's TSC jumps ahead; backward: it goes back (less than a run or two).
-			offset = (kind === 'f' ? offset + rng.big(100_000, 1e9) : offset - rng.big(1000, 60000)) & U64_MASK;
+			// Forward: the guest's TSC jumps ahead; backward: it goes back past the last few events.
+			offset = (kind === 'f' ? offset + rng.big(100_000, 1e9) : offset - rng.big(40_000, 150_000)) & U64_MASK;
 			const msr = rng.chance(0.7) ? rng.pick([0x10, 0x3b] as const) : undefined;
 			writes.push({at, offset, msr, traced: true});
 			t = at + 100n;
