@@ -10,7 +10,9 @@ const cli = meow(
 	Usage
 	  $ tscalign merge HOST GUEST [options]   every event of both traces in host-TSC order
 	  $ tscalign check HOST GUEST [options]   sanity check of the conversion after a capture
-	  $ tscalign HOST GUEST [options]         the same as check (the viewer is not built yet)
+	  $ tscalign HOST GUEST [options]         browse both traces side by side on the host clock in a
+	                                          full-screen viewer (? lists its keys); when stdout is not
+	                                          a terminal, prints the check summary instead
 	  $ tscalign simulate DIR [--scenario NAME] [--seed N]
 	                                          write a simulated host/guest pair with its truth
 
@@ -83,7 +85,24 @@ async function main(): Promise<number> {
 	}
 	const pair: [string, string] = [files[0]!, files[1]!];
 	if (command === 'merge') return runMerge(pair, cli.flags, io);
-	return runCheck(pair, cli.flags, io);
+	if (command === 'check') return runCheck(pair, cli.flags, io);
+	return runViewer(pair);
+}
+
+/** The viewer on a terminal (Ink is loaded only here); elsewhere the check summary, as a pipe cannot browse. */
+async function runViewer(pair: [string, string]): Promise<number> {
+	if (process.stdout.isTTY) {
+		const {openViewer} = await import('./source/viewer/open.js');
+		const code = await openViewer(pair, cli.flags, io);
+		if (code !== undefined) return code;
+	}
+	const code = await runCheck(pair, cli.flags, io);
+	if (code !== 2) {
+		process.stderr.write(
+			'tscalign: not on a terminal, so this is the `check` summary; the viewer needs one, and `tscalign merge HOST GUEST` prints every event on the host clock.\n',
+		);
+	}
+	return code;
 }
 
 process.exitCode = await main();

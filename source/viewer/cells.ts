@@ -1,0 +1,56 @@
+// The text of one row: the host-TSC column, the gutters and the host or guest cell. Every
+// string that came from a trace goes through escapeControl here, before it can reach Ink.
+
+import {Status} from '../core/assign.js';
+import {escapeControl} from '../display/escape.js';
+import type {EventId, RowFlags, RowModel} from './row-model.js';
+
+/** A trace event as one line of text, the way ftrace prints it (guest rows lead with the guest TSC). */
+export function cellText(model: RowModel, id: EventId): string {
+	const {host, guest} = model.alignment;
+	const {side, index} = model.event(id);
+	const trace = side === 'host' ? host : guest;
+	const comm = escapeControl(trace.comms[trace.comm[index]!]!);
+	const name = escapeControl(trace.names[trace.name[index]!]!);
+	const text = escapeControl(trace.text(index));
+	const body = `${comm}-${trace.pid[index]} [${String(trace.cpu[index]).padStart(3, '0')}] ${name}: ${text}`;
+	return side === 'host' ? body : `${trace.tsc[index]} ${body}`;
+}
+
+/** The host-TSC column: the event's host TSC; `?` for a guest event with none. */
+export function tscText(model: RowModel, id: EventId): string {
+	const {host, results} = model.alignment;
+	if (id < host.count) return host.tsc[id]!.toString();
+	const g = id - host.count;
+	return results.status[g] === Status.Unresolved ? '?' : results.hostTsc[g]!.toString();
+}
+
+export const FLAG_WIDTH = 5;
+
+export type FlagKind = 'region' | 'ambiguous' | 'unresolved' | 'lost';
+
+/** Gutter codes: N/n non-monotonic (start/inside), A<k> ambiguous, U unresolved, O outside every window, L lost events, W lost write. */
+export function flagCodes(flags: RowFlags): {code: string; kind: FlagKind}[] {
+	const codes: {code: string; kind: FlagKind}[] = [];
+	if (flags.regionStart) codes.push({code: 'N', kind: 'region'});
+	else if (flags.inRegion) codes.push({code: 'n', kind: 'region'});
+	if (flags.candidates > 0) codes.push({code: `A${flags.candidates > 9 ? '+' : flags.candidates}`, kind: 'ambiguous'});
+	if (flags.unresolved) codes.push({code: flags.outsideWindow ? 'O' : 'U', kind: 'unresolved'});
+	if (flags.lost !== undefined) codes.push({code: 'L', kind: 'lost'});
+	if (flags.lostWrite) codes.push({code: 'W', kind: 'lost'});
+	return codes;
+}
+
+/** Pads or cuts to exactly `width` characters. */
+export function fit(text: string, width: number): string {
+	if (width <= 0) return '';
+	return text.length > width ? text.slice(0, width) : text.padEnd(width);
+}
+
+/** Cuts a long string in the middle, keeping both ends (file paths). */
+export function fitMiddle(text: string, width: number): string {
+	if (text.length <= width) return text;
+	if (width <= 1) return text.slice(0, width);
+	const head = Math.ceil((width - 1) / 2);
+	return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
+}

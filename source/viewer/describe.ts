@@ -1,0 +1,41 @@
+// Words for epochs and offsets in the top bar and the detail pane.
+
+import type {VcpuReport} from '../core/align.js';
+import type {Epoch} from '../core/epochs.js';
+import {formatSigned} from '../core/u64.js';
+
+/** Index of the epoch of `report` that holds host TSC `tsc`, -1 when the vCPU has none. */
+export function epochIndexAt(report: VcpuReport, tsc: bigint): number {
+	const {epochs} = report;
+	let found = epochs.length > 0 ? 0 : -1;
+	for (let e = 1; e < epochs.length; e++) {
+		const start = epochs[e]!.start;
+		if (start !== undefined && start <= tsc) found = e;
+		else break;
+	}
+	return found;
+}
+
+/** What started an epoch: `write at host TSC t (msr_write 10)`, `recovered`, `--offset`, ... */
+export function epochCause(epoch: Epoch): string {
+	switch (epoch.source) {
+		case 'write':
+			return epoch.start === undefined ? epoch.cause : `write at host TSC ${epoch.start} (${epoch.cause})`;
+		case 'flag':
+			return 'flag --offset';
+		case 'recovered':
+			return 'recovered from run windows';
+		case 'time_shift':
+			return 'trace.dat TIME_SHIFT';
+		default:
+			return `${epoch.source}: ${epoch.cause}`;
+	}
+}
+
+/** `epoch 2/3 offset -4000100000 (write at host TSC 5000001000 (msr_write 10))`. */
+export function epochLabel(report: VcpuReport, index: number): string {
+	const n = report.epochs.length;
+	if (index < 0 || n === 0) return 'no offset known (no kvm_write_tsc_offset, no --offset)';
+	const epoch = report.epochs[index]!;
+	return `epoch ${index}/${n} offset ${formatSigned(epoch.offset)} · ${epochCause(epoch)}`;
+}

@@ -1,0 +1,81 @@
+// `tscalign HOST GUEST` on a terminal: takes the screen, loads and aligns the pair while
+// showing progress, runs the viewer, and gives the screen back. Imported only on this path,
+// and it loads Ink only after deciding on colour, so `merge` and `check` never pay for Ink.
+
+import fs from 'node:fs';
+import tty from 'node:tty';
+import type {ReactElement} from 'react';
+import {closePair, loadPair} from '../commands/load-pair.js';
+import {reportError, type Io} from '../commands/run.js';
+import type {CommonFlags} from '../commands/options.js';
+import type {Alignment} from '../core/align.js';
+import {LoadProgress} from './load-progress.js';
+import {enterScreen} from './terminal.js';
+
+/** Keyboard input: stdin, or the controlling terminal when stdin is a pipe. */
+function keyboard(): NodeJS.ReadStream | undefined {
+	if (process.stdin.isTTY) return process.stdin;
+	try {
+		return new tty.ReadStream(fs.openSync('/dev/tty', 'r'));
+	} catch {
+		return undefined;
+	}
+}
+
+/** Returns the exit code, or undefined when there is no keyboard to drive a viewer. */
+export async function openViewer(files: [string, string], flags: CommonFlags, io: Io): Promise<number | undefined> {
+	const stdin = keyboard();
+	if (!stdin) return undefined;
+	// Ink 6 ignores NO_COLOR on a terminal, and its colour support is fixed when it loads.
+	if (process.env['NO_COLOR']) process.env['FORCE_COLOR'] = '0';
+	// Ink prints only a last frame when it thinks it runs in CI; this path has a real terminal.
+	for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = 'false';
+
+	const stdout = process.stdout;
+	let unmount: (() => void) | undefined;
+	const screen = enterScreen(stdout, stdin, {
+		beforeRestore: () => unmount?.(),
+		onCrash: (error) => reportError(error, io),
+	});
+	stdout.write(' tscalign: loading…\n');
+
+	const progress = new LoadProgress(files);
+	let loaded: Alignment | undefined;
+	let settled = false;
+	const load = loadPair(files[0], files[1], flags, progress.update).then((alignment) => {
+		loaded = alignment;
+		return alignment;
+	});
+	load.then(
+		() => (settled = true),
+		() => (settled = true),
+	);
+
+	const [{render}, {createElement}, {App}] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
+	let redraw = 0;
+	const element = (): ReactElement => createElement(App, {load, progress, redraw, onSuspend});
+	const instance = render(element(), {stdout, stdin, exitOnCtrlC: false, patchConsole: true});
+	unmount = () => instance.unmount();
+	function onSuspend(): void {
+		screen.suspend(() => {
+			// The screen came back empty: make Ink draw the whole frame again.
+			instance.clear();
+			redraw++;
+			instance.rerender(element());
+		});
+	}
+
+	let code = 0;
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		screen.restore();
+		code = reportError(error, io);
+	}
+	screen.restore();
+	if (stdin !== process.stdin) stdin.destroy();
+	if (loaded) closePair(loaded);
+	// Quit while still loading: the readers would keep the process alive until they finish.
+	if (!settled) process.exit(code);
+	return code;
+}

@@ -1,0 +1,285 @@
+// Rows of the viewer: every event once, in the merged host-TSC order, optionally only one
+// vCPU's. Answers "row k" by index: nothing is built per row for the whole trace beyond a
+// few typed arrays, and text is read only for the rows on screen.
+
+import type {Alignment, VcpuReport} from '../core/align.js';
+import {Reason, Status} from '../core/assign.js';
+import {guestPlacement, mergedOrder} from '../core/order.js';
+import {insideWindow} from '../core/windows.js';
+
+/** An event id: below host.count a host event, else a guest event offset by host.count. */
+export type EventId = number;
+
+export interface RowEvent {
+	side: 'host' | 'guest';
+	/** Index in its own trace. */
+	index: number;
+}
+
+/** One filter's rows: merged positions, ascending. */
+export interface View {
+	/** undefined: every vCPU. */
+	vcpu: number | undefined;
+	count: number;
+	/** Merged position of each row; undefined when the view is the whole merged order. */
+	rows: Uint32Array | undefined;
+	/** Rows with a flag `}`/`{` stops at, ascending. */
+	flagged: Uint32Array;
+	/** Rows where an offset epoch starts, ascending. */
+	epochStarts: Uint32Array;
+}
+
+/** Index of the first value >= `value` in an ascending array. */
+export function lowerBound(list: ArrayLike<number>, value: number): number {
+	let lo = 0;
+	let hi = list.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (list[mid]! < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+export class RowModel {
+	readonly alignment: Alignment;
+	/** Merged order of event ids. */
+	readonly order: Uint32Array;
+	/** Merged position of each event id. */
+	readonly position: Uint32Array;
+	/** Where each guest event sits on the host clock (unresolved ones after their vCPU's previous). */
+	readonly guestKey: BigUint64Array;
+	/** vCPU of each host thread pid of the selected VM. */
+	readonly vcpuOfPid: Map<number, number>;
+	readonly vcpuIds: number[];
+	/** Characters of the widest host TSC, for the host-TSC column. */
+	readonly tscWidth: number;
+	readonly #flaggedAll: Uint32Array;
+	/** Merged positions of epoch starts with the vCPU of each. */
+	readonly #epochStartsAll: {position: number; vcpu: number}[];
+	readonly #views = new Map<number | undefined, View>();
+	readonly #regionsByVcpu = new Map<number, {first: Uint32Array; last: Uint32Array}>();
+	readonly #lostHost = new Map<number, number>();
+	readonly #lostGuest = new Map<number, number>();
+	readonly #lostWrites = new Set<number>();
+
+	constructor(alignment: Alignment) {
+		this.alignment = alignment;
+		const {host, guest} = alignment;
+		this.order = mergedOrder(alignment);
+		this.guestKey = guestPlacement(alignment);
+		this.position = new Uint32Array(this.order.length);
+		for (let p = 0; p < this.order.length; p++) this.position[this.order[p]!] = p;
+		this.vcpuOfPid = new Map();
+		for (const v of alignment.vcpus) for (const pid of v.hostPids) this.vcpuOfPid.set(pid, v.vcpu);
+		this.vcpuIds = alignment.vcpus.map((v) => v.vcpu);
+		let widest = 0n;
+		for (let i = 0; i < host.count; i++) if (host.tsc[i]! > widest) widest = host.tsc[i]!;
+		for (let i = 0; i < guest.count; i++) if (this.guestKey[i]! > widest) widest = this.guestKey[i]!;
+		this.tscWidth = Math.max('host TSC'.length, widest.toString().length);
+
+		for (const v of alignment.vcpus) {
+			const regions = [...v.regions].sort((a, b) => a.first - b.first);
+			this.#regionsByVcpu.set(v.vcpu, {
+				first: Uint32Array.from(regions, (r) => r.first),
+				last: Uint32Array.from(regions, (r) => r.last),
+			});
+			for (const w of v.lostWrites) this.#lostWrites.add(w.writeIndex);
+		}
+		for (const l of host.lost) if (l.nextIndex >= 0) this.#lostHost.set(l.nextIndex, (this.#lostHost.get(l.nextIndex) ?? 0) + Math.max(l.count, 0));
+		for (const l of guest.lost) if (l.nextIndex >= 0) this.#lostGuest.set(l.nextIndex, (this.#lostGuest.get(l.nextIndex) ?? 0) + Math.max(l.count, 0));
+
+		const flagged: number[] = [];
+		const {status} = alignment.results;
+		for (let i = 0; i < guest.count; i++) if (status[i] !== Status.Exact) flagged.push(this.position[host.count + i]!);
+		for (const v of alignment.vcpus) for (const r of v.regions) flagged.push(this.position[host.count + r.first]!);
+		for (const index of this.#lostHost.keys()) flagged.push(this.position[index]!);
+		for (const index of this.#lostGuest.keys()) flagged.push(this.position[host.count + index]!);
+		for (const index of this.#lostWrites) flagged.push(this.position[index]!);
+		this.#flaggedAll = unique(Uint32Array.from(flagged).sort());
+
+		this.#epochStartsAll = [];
+		for (const v of alignment.vcpus) {
+			for (const e of v.epochs) {
+				if (e.writeIndex >= 0) this.#epochStartsAll.push({position: this.position[e.writeIndex]!, vcpu: v.vcpu});
+				else if (e.start !== undefined) this.#epochStartsAll.push({position: this.#firstPositionAtOrAfter(e.start), vcpu: v.vcpu});
+			}
+		}
+		this.#epochStartsAll.sort((a, b) => a.position - b.position);
+	}
+
+	get total(): number {
+		return this.order.length;
+	}
+
+	isHost(id: EventId): boolean {
+		return id < this.alignment.host.count;
+	}
+
+	event(id: EventId): RowEvent {
+		const hostCount = this.alignment.host.count;
+		return id < hostCount ? {side: 'host', index: id} : {side: 'guest', index: id - hostCount};
+	}
+
+	/** Host TSC where an event sits in the merged order. */
+	keyOf(id: EventId): bigint {
+		const {host} = this.alignment;
+		return id < host.count ? host.tsc[id]! : this.guestKey[id - host.count]!;
+	}
+
+	/** vCPU an event belongs to: a guest event's, or a host event's thread's; undefined for other host events. */
+	vcpuOf(id: EventId): number | undefined {
+		const {host, results} = this.alignment;
+		if (id < host.count) return this.vcpuOfPid.get(host.pid[id]!);
+		const vcpu = results.vcpu[id - host.count]!;
+		return vcpu >= 0 ? vcpu : undefined;
+	}
+
+	report(vcpu: number | undefined): VcpuReport | undefined {
+		return vcpu === undefined ? undefined : this.alignment.vcpus.find((v) => v.vcpu === vcpu);
+	}
+
+	view(vcpu: number | undefined): View {
+		let view = this.#views.get(vcpu);
+		if (!view) {
+			view = vcpu === undefined ? this.#allView() : this.#vcpuView(vcpu);
+			this.#views.set(vcpu, view);
+		}
+		return view;
+	}
+
+	/** Event id shown on row `row` of `view`. */
+	idAt(view: View, row: number): EventId {
+		return this.order[view.rows ? view.rows[row]! : row]!;
+	}
+
+	/** Row of `view` holding the event at merged position `position`, or the next row after it. */
+	rowAtOrAfter(view: View, position: number): number {
+		return view.rows ? lowerBound(view.rows, position) : position;
+	}
+
+	/** First row of `view` whose host TSC is >= `tsc`. */
+	rowAtTsc(view: View, tsc: bigint): number {
+		let lo = 0;
+		let hi = view.count;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (this.keyOf(this.idAt(view, mid)) < tsc) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** Flags of one event, for the gutter and the detail pane. */
+	flags(id: EventId): RowFlags {
+		const {host, results} = this.alignment;
+		const flags: RowFlags = {regionStart: false, inRegion: false, candidates: 0, unresolved: false, outsideWindow: false, lost: undefined, lostWrite: false};
+		if (id < host.count) {
+			flags.lost = this.#lostHost.get(id);
+			flags.lostWrite = this.#lostWrites.has(id);
+			return flags;
+		}
+		const g = id - host.count;
+		flags.lost = this.#lostGuest.get(g);
+		const status = results.status[g];
+		if (status === Status.Ambiguous) flags.candidates = results.candidates.get(g)?.tsc.length ?? 0;
+		else if (status === Status.Unresolved) {
+			flags.unresolved = true;
+			flags.outsideWindow = results.reason[g] === Reason.OutsideWindows;
+		}
+		const regions = this.#regionsByVcpu.get(results.vcpu[g]!);
+		if (regions) {
+			const r = lowerBound(regions.first, g + 1) - 1;
+			if (r >= 0 && g <= regions.last[r]!) {
+				flags.inRegion = true;
+				flags.regionStart = regions.first[r] === g;
+			}
+		}
+		return flags;
+	}
+
+	/** Where a row sits against a vCPU's run windows: the entry, inside, the exit, or outside. */
+	windowMark(id: EventId, vcpu: number | undefined): 'entry' | 'exit' | 'inside' | undefined {
+		const report = this.report(vcpu);
+		if (!report?.windows) return undefined;
+		const {host} = this.alignment;
+		if (id < host.count && this.vcpuOfPid.get(host.pid[id]!) === vcpu) {
+			const name = host.names[host.name[id]!];
+			if (name === 'kvm_entry') return 'entry';
+			if (name === 'kvm_exit') return 'exit';
+		}
+		return insideWindow(report.windows, this.keyOf(id)) ? 'inside' : undefined;
+	}
+
+	#firstPositionAtOrAfter(tsc: bigint): number {
+		let lo = 0;
+		let hi = this.order.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (this.keyOf(this.order[mid]!) < tsc) lo = mid + 1;
+			else hi = mid;
+		}
+		return Math.min(lo, Math.max(this.order.length - 1, 0));
+	}
+
+	#allView(): View {
+		return {
+			vcpu: undefined,
+			count: this.order.length,
+			rows: undefined,
+			flagged: this.#flaggedAll,
+			epochStarts: unique(Uint32Array.from(this.#epochStartsAll, (e) => e.position)),
+		};
+	}
+
+	#vcpuView(vcpu: number): View {
+		const n = this.order.length;
+		let rows = new Uint32Array(Math.min(n, 1024));
+		let count = 0;
+		for (let p = 0; p < n; p++) {
+			if (this.vcpuOf(this.order[p]!) !== vcpu) continue;
+			if (count === rows.length) {
+				const bigger = new Uint32Array(Math.min(n, rows.length * 2));
+				bigger.set(rows);
+				rows = bigger;
+			}
+			rows[count++] = p;
+		}
+		rows = rows.slice(0, count);
+		const toRows = (positions: Iterable<number>): Uint32Array => {
+			const out: number[] = [];
+			for (const position of positions) {
+				const row = lowerBound(rows, position);
+				if (row < count && rows[row] === position) out.push(row);
+			}
+			return unique(Uint32Array.from(out).sort());
+		};
+		return {
+			vcpu,
+			count,
+			rows,
+			flagged: toRows(this.#flaggedAll),
+			epochStarts: toRows(this.#epochStartsAll.filter((e) => e.vcpu === vcpu).map((e) => e.position)),
+		};
+	}
+}
+
+export interface RowFlags {
+	/** First event of a non-monotonic region. */
+	regionStart: boolean;
+	inRegion: boolean;
+	/** Candidate count of an ambiguous event, 0 otherwise. */
+	candidates: number;
+	unresolved: boolean;
+	outsideWindow: boolean;
+	/** Events lost on this CPU just before this event (0: an unknown number), undefined when none. */
+	lost: number | undefined;
+	/** A kvm_write_tsc_offset whose prev shows an earlier write was lost. */
+	lostWrite: boolean;
+}
+
+function unique(sorted: Uint32Array): Uint32Array {
+	let n = 0;
+	for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+	return sorted.subarray(0, n);
+}
