@@ -30,7 +30,7 @@ export function detailLines(model: RowModel, id: EventId | undefined, other: boo
 	if (target === undefined) return [rule('detail (Tab: other side)'), ' no event on the other side nearby'];
 	const detail = detailText(model, target);
 	const what = other ? ' (Tab: other side of the cursor row)' : ' (Tab: other side)';
-	const body = [...wrap(detail.raw, columns - 2).slice(0, 2).map((l) => ` ${l}`), ...detail.lines.map((l) => ` ${l}`)];
+	const body = [...wrap(detail.raw, columns - 2).slice(0, 2), ...detail.lines.flatMap((l) => wrap(l, columns - 2))].map((l) => ` ${l}`);
 	return [rule(detail.title + what), ...body].slice(0, lines).map((l) => fit(l, columns));
 }
 

@@ -202,7 +202,9 @@ export class RowModel {
 	windowMark(id: EventId, vcpu: number | undefined): 'entry' | 'exit' | 'inside' | undefined {
 		const report = this.report(vcpu);
 		if (!report?.windows) return undefined;
-		const {host} = this.alignment;
+		const {host, results} = this.alignment;
+		// An unresolved guest event has no host time, so no place against the windows.
+		if (id >= host.count && results.status[id - host.count] === Status.Unresolved) return undefined;
 		if (id < host.count && this.vcpuOfPid.get(host.pid[id]!) === vcpu) {
 			const name = host.names[host.name[id]!];
 			if (name === 'kvm_entry') return 'entry';

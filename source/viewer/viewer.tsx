@@ -24,9 +24,11 @@ export interface ViewerProps {
 	size?: Size;
 	/** Ctrl-Z: the caller leaves the screen, stops the process, and comes back. */
 	onSuspend?: () => void;
+	/** Called on q / Ctrl-C, before Ink exits. */
+	onQuit?: () => void;
 }
 
-export function Viewer({model, size, onSuspend}: ViewerProps): React.JSX.Element {
+export function Viewer({model, size, onSuspend, onQuit}: ViewerProps): React.JSX.Element {
 	const {stdout} = useStdout();
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
@@ -100,10 +102,11 @@ export function Viewer({model, size, onSuspend}: ViewerProps): React.JSX.Element
 					return;
 				case 'quit':
 					stopSearch();
+					onQuit?.();
 					exit();
 			}
 		},
-		[apply, runSearch, stopSearch, onSuspend, exit],
+		[apply, runSearch, stopSearch, onSuspend, onQuit, exit],
 	);
 
 	useInput(

@@ -53,23 +53,23 @@ export function writeFixture(): Fixture {
 
 	// Window 1, epoch 0.
 	entry(H + 100n);
-	for (const t of [200n, 400n, 600n]) g(H + t, O0, 0, 'kworker/0:1', 33, 'workqueue_execute_start', `work struct w${t}`);
+	for (const t of [200n, 400n, 600n]) g(H + t, O0, 0, 'kworker/0:1', 33, 'wq_start', `w${t}`);
 	exit(H + 900n, 'MSR_WRITE');
 	v0(H + 905n, 'kvm_msr', 'msr_write 10 = 0x2e6a0b68');
 	v0(WRITE1, 'kvm_write_tsc_offset', `vcpu=0 prev=${u64(O0)} next=${u64(O1)}`);
 	// Window 2, epoch 1 (backward: a non-monotonic region in the guest).
 	entry(H + 1100n);
-	for (const t of [1200n, 1400n, 1600n]) g(H + t, O1, 0, 'kworker/0:1', 33, 'workqueue_execute_start', `work struct w${t}`);
+	for (const t of [1200n, 1400n, 1600n]) g(H + t, O1, 0, 'kworker/0:1', 33, 'wq_start', `w${t}`);
 	exit(H + 1900n);
 	v0(WRITE2, 'kvm_write_tsc_offset', `vcpu=0 prev=${u64(O1)} next=${u64(O2)}`);
 	// Window 3, epoch 2 (forward).
 	entry(H + 2100n);
-	g(H + 2200n, O2, 0, 'kworker/0:1', 33, 'workqueue_execute_start', 'work struct w2200');
-	g(H + 2400n, O2, 0, 'kworker/0:1', 33, 'workqueue_execute_end', 'work struct w2400');
+	g(H + 2200n, O2, 0, 'kworker/0:1', 33, 'wq_start', 'w2200');
+	g(H + 2400n, O2, 0, 'kworker/0:1', 33, 'wq_end', 'w2400');
 	g(H + 2500n, O2, 0, 'evil', 666, 'print', ESCAPED_TEXT);
 	exit(H + 2900n);
 	// Outside every window: unresolved.
-	g(H + 2950n, O2, 0, 'stray', 77, 'print', 'between windows');
+	g(H + 2950n, O2, 0, 'stray', 77, 'print', 'between windows (stray event)');
 	// A long window for paging.
 	entry(H + 3000n);
 	for (let k = 0; k < LONG_WINDOW_EVENTS; k++) {

@@ -1,0 +1,78 @@
+// Drives the Viewer through ink-testing-library: load a pair, render at a fixed size, press
+// keys, and read the frame a person would see.
+
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {closePair, loadPair} from '../../source/commands/load-pair.js';
+import type {CommonFlags} from '../../source/commands/options.js';
+import {RowModel} from '../../source/viewer/row-model.js';
+import {Viewer} from '../../source/viewer/viewer.js';
+
+export const KEY = {
+	enter: '\r',
+	escape: '\x1b',
+	tab: '\t',
+	backspace: '\x7f',
+	up: '\x1b[A',
+	down: '\x1b[B',
+	right: '\x1b[C',
+	left: '\x1b[D',
+	pageDown: '\x1b[6~',
+	pageUp: '\x1b[5~',
+	home: '\x1b[H',
+	end: '\x1b[F',
+	ctrlB: '\x02',
+	ctrlC: '\x03',
+	ctrlD: '\x04',
+	ctrlF: '\x06',
+	ctrlU: '\x15',
+};
+
+/** Frames are drawn a macrotask after input; a lone Esc waits one more turn to tell it from a sequence. */
+export function settle(ms = 30): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface Session {
+	model: RowModel;
+	frame(): string;
+	lines(): string[];
+	/** The cursor row (the line marked `>`). */
+	cursorLine(): string;
+	/** The two top-bar lines. */
+	top(): string;
+	bottom(): string;
+	press(...keys: string[]): Promise<string>;
+	quitCalls(): number;
+	close(): void;
+}
+
+export async function openViewer(host: string, guest: string, options: {columns?: number; rows?: number; flags?: CommonFlags} = {}): Promise<Session> {
+	const alignment = await loadPair(host, guest, options.flags ?? {});
+	const model = new RowModel(alignment);
+	let quits = 0;
+	const instance = render(<Viewer model={model} size={{columns: options.columns ?? 120, rows: options.rows ?? 30}} onQuit={() => quits++} />);
+	await settle();
+	const frame = (): string => instance.lastFrame() ?? '';
+	const lines = (): string[] => frame().split('\n');
+	return {
+		model,
+		frame,
+		lines,
+		cursorLine: () => lines().find((l) => l.startsWith('>')) ?? '',
+		top: () => lines().slice(0, 2).join('\n'),
+		bottom: () => lines().at(-1) ?? '',
+		async press(...keys) {
+			for (const key of keys) {
+				instance.stdin.write(key);
+				await settle(key === KEY.escape ? 60 : 30);
+			}
+			return frame();
+		},
+		quitCalls: () => quits,
+		close() {
+			instance.unmount();
+			closePair(alignment);
+		},
+	};
+}
