@@ -79,7 +79,8 @@ export class Payload {
 			if (offset + length > this.length) length = 0;
 			return [offset, length];
 		}
-		if (field.array && field.size === 0) return [field.offset, Math.max(0, this.length - field.offset)];
+		// `name[]` (and in old kernels a bare `u32 buf;`) of size 0 runs to the end of the payload.
+		if (field.size === 0) return [field.offset, Math.max(0, this.length - field.offset)];
 		const length = Math.max(0, Math.min(field.size, this.length - field.offset));
 		return [field.offset, length];
 	}

@@ -1,0 +1,265 @@
+// Parses an event's `print fmt:` line — a C format string and C expressions over REC->field
+// — into a small syntax tree. Anything outside the subset here makes the parse fail, and
+// the event is then shown as `field=value` pairs.
+
+export type Expr =
+	| {k: 'num'; v: bigint}
+	| {k: 'str'; v: string}
+	| {k: 'field'; name: string}
+	| {k: 'ident'; name: string}
+	| {k: 'unary'; op: string; e: Expr}
+	| {k: 'bin'; op: string; a: Expr; b: Expr}
+	| {k: 'cond'; c: Expr; a: Expr; b: Expr}
+	| {k: 'cast'; type: string; e: Expr}
+	| {k: 'index'; e: Expr; i: Expr}
+	| {k: 'call'; name: string; args: Expr[]}
+	| {k: 'list'; items: Expr[]};
+
+export interface PrintFmt {
+	format: string;
+	args: Expr[];
+}
+
+export class Unsupported extends Error {}
+
+type Token = {t: 'str' | 'num' | 'id' | 'op' | 'char'; v: string};
+
+const OPS = ['->', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '...', '(', ')', '[', ']', '{', '}', ',', '?', ':', '+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '^', '.'];
+
+const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b'};
+
+function readQuoted(src: string, start: number, quote: string): [string, number] {
+	let out = '';
+	let i = start + 1;
+	while (i < src.length && src[i] !== quote) {
+		if (src[i] === '\\' && i + 1 < src.length) {
+			const c = src[i + 1]!;
+			out += ESCAPES[c] ?? c;
+			i += 2;
+		} else out += src[i++];
+	}
+	if (i >= src.length) throw new Unsupported('unterminated quote');
+	return [out, i + 1];
+}
+
+export function tokenize(src: string): Token[] {
+	const tokens: Token[] = [];
+	let i = 0;
+	while (i < src.length) {
+		const c = src[i]!;
+		if (/\s/.test(c)) {
+			i++;
+			continue;
+		}
+		if (c === '"' || c === "'") {
+			const [value, end] = readQuoted(src, i, c);
+			tokens.push({t: c === '"' ? 'str' : 'char', v: value});
+			i = end;
+			continue;
+		}
+		const num = /^(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*/.exec(src.slice(i, i + 40));
+		if (num) {
+			tokens.push({t: 'num', v: num[0].replace(/[uUlL]+$/, '')});
+			i += num[0].length;
+			continue;
+		}
+		const id = /^[A-Za-z_$][\w$]*/.exec(src.slice(i, i + 200));
+		if (id) {
+			tokens.push({t: 'id', v: id[0]});
+			i += id[0].length;
+			continue;
+		}
+		const op = OPS.find((o) => src.startsWith(o, i));
+		if (!op) throw new Unsupported(`unexpected character ${c}`);
+		tokens.push({t: 'op', v: op});
+		i += op.length;
+	}
+	return tokens;
+}
+
+const TYPE_WORDS = new Set([
+	'unsigned', 'signed', 'int', 'long', 'short', 'char', 'void', 'bool', '_Bool', 'const', 'volatile', 'struct', 'enum', 'union',
+	'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', '__u8', '__u16', '__u32', '__u64', '__s8', '__s16', '__s32', '__s64',
+	'size_t', 'ssize_t', 'pid_t', 'gfp_t', 'dev_t', 'loff_t', 'sector_t', 'uint8_t', 'uint16_t', 'uint32_t', 'uint64_t',
+	'int8_t', 'int16_t', 'int32_t', 'int64_t', 'uintptr_t', 'phys_addr_t', 'dma_addr_t', 'resource_size_t', '__le16', '__le32',
+	'__le64', '__be16', '__be32', '__be64', 'ktime_t', 'umode_t', 'fmode_t', 'atomic_t',
+]);
+
+class Parser {
+	readonly #tokens: Token[];
+	#pos = 0;
+
+	constructor(tokens: Token[]) {
+		this.#tokens = tokens;
+	}
+
+	get done(): boolean {
+		return this.#pos >= this.#tokens.length;
+	}
+
+	peek(offset = 0): Token | undefined {
+		return this.#tokens[this.#pos + offset];
+	}
+
+	isOp(value: string, offset = 0): boolean {
+		const token = this.peek(offset);
+		return token !== undefined && token.t === 'op' && token.v === value;
+	}
+
+	take(): Token {
+		const token = this.#tokens[this.#pos++];
+		if (!token) throw new Unsupported('unexpected end');
+		return token;
+	}
+
+	expect(op: string): void {
+		const token = this.take();
+		if (token.t !== 'op' || token.v !== op) throw new Unsupported(`expected ${op}`);
+	}
+
+	/** Whether `(` at the current position opens a cast: only type words and `*` up to `)`. */
+	#castLength(): number {
+		let i = 1;
+		let sawType = false;
+		for (;;) {
+			const token = this.peek(i);
+			if (!token) return 0;
+			if (token.t === 'op' && token.v === ')') return sawType ? i : 0;
+			if (token.t === 'op' && token.v === '*') {
+				i++;
+				continue;
+			}
+			if (token.t !== 'id') return 0;
+			if (!TYPE_WORDS.has(token.v) && !token.v.endsWith('_t') && !(sawType && this.peek(i - 1)?.v === 'struct')) return 0;
+			sawType = true;
+			i++;
+		}
+	}
+
+	expression(): Expr {
+		return this.#conditional();
+	}
+
+	#conditional(): Expr {
+		const c = this.#binary(0);
+		if (!this.isOp('?')) return c;
+		this.take();
+		const a = this.expression();
+		this.expect(':');
+		const b = this.#conditional();
+		return {k: 'cond', c, a, b};
+	}
+
+	static readonly LEVELS = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+
+	#binary(level: number): Expr {
+		if (level >= Parser.LEVELS.length) return this.#unary();
+		let a = this.#binary(level + 1);
+		for (;;) {
+			const token = this.peek();
+			if (!token || token.t !== 'op' || !Parser.LEVELS[level]!.includes(token.v)) return a;
+			this.take();
+			const b = this.#binary(level + 1);
+			a = {k: 'bin', op: token.v, a, b};
+		}
+	}
+
+	#unary(): Expr {
+		const token = this.peek();
+		if (token?.t === 'op' && ['-', '~', '!', '+'].includes(token.v)) {
+			this.take();
+			return {k: 'unary', op: token.v, e: this.#unary()};
+		}
+		if (token?.t === 'op' && (token.v === '&' || token.v === '*')) throw new Unsupported('address-of or dereference');
+		if (token?.t === 'op' && token.v === '(') {
+			const length = this.#castLength();
+			if (length > 0) {
+				this.take();
+				const words: string[] = [];
+				for (let i = 1; i < length; i++) words.push(this.take().v);
+				this.expect(')');
+				return {k: 'cast', type: words.join(' ').replace(/ \*/g, '*'), e: this.#unary()};
+			}
+		}
+		return this.#postfix();
+	}
+
+	#postfix(): Expr {
+		let e = this.#primary();
+		for (;;) {
+			if (this.isOp('[')) {
+				this.take();
+				const i = this.expression();
+				this.expect(']');
+				e = {k: 'index', e, i};
+			} else if (this.isOp('->') || this.isOp('.')) {
+				this.take();
+				const name = this.take();
+				if (name.t !== 'id') throw new Unsupported('member name');
+				if (e.k === 'ident' && e.name === 'REC') e = {k: 'field', name: name.v};
+				else throw new Unsupported('member of something other than REC');
+			} else return e;
+		}
+	}
+
+	#primary(): Expr {
+		const token = this.take();
+		switch (token.t) {
+			case 'num':
+				return {k: 'num', v: BigInt(/^0\d/.test(token.v) ? `0o${token.v.slice(1)}` : token.v)};
+			case 'char':
+				return {k: 'num', v: BigInt(token.v.charCodeAt(0) || 0)};
+			case 'str': {
+				let value = token.v;
+				while (this.peek()?.t === 'str') value += this.take().v;
+				return {k: 'str', v: value};
+			}
+			case 'id': {
+				if (this.isOp('(')) {
+					this.take();
+					const args: Expr[] = [];
+					if (!this.isOp(')')) {
+						for (;;) {
+							args.push(this.expression());
+							if (this.isOp(',')) this.take();
+							else break;
+						}
+					}
+					this.expect(')');
+					return {k: 'call', name: token.v, args};
+				}
+				return {k: 'ident', name: token.v};
+			}
+			case 'op':
+				if (token.v === '(') {
+					const e = this.expression();
+					this.expect(')');
+					return e;
+				}
+				if (token.v === '{') {
+					const items: Expr[] = [];
+					while (!this.isOp('}')) {
+						items.push(this.expression());
+						if (this.isOp(',')) this.take();
+					}
+					this.take();
+					return {k: 'list', items};
+				}
+				throw new Unsupported(`unexpected ${token.v}`);
+		}
+	}
+}
+
+export function parsePrintFmt(text: string): PrintFmt {
+	const parser = new Parser(tokenize(text));
+	const first = parser.take();
+	if (first.t !== 'str') throw new Unsupported('print fmt does not start with a string');
+	let format = first.v;
+	while (parser.peek()?.t === 'str') format += parser.take().v;
+	const args: Expr[] = [];
+	while (!parser.done) {
+		parser.expect(',');
+		args.push(parser.expression());
+	}
+	return {format, args};
+}

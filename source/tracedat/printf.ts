@@ -1,0 +1,111 @@
+// C printf conversions as libtraceevent applies them to event fields: the value is cast to
+// the conversion's length (hh, h, none = int, l/ll = 64-bit) and then printed.
+
+export interface Spec {
+	flags: string;
+	/** -1 none, -2 taken from an argument (`*`). */
+	width: number;
+	/** -1 none, -2 taken from an argument (`.*`). */
+	precision: number;
+	/** Length: -2 hh, -1 h, 0 none, 1 l/z, 2 ll/L. */
+	length: number;
+	conversion: string;
+	/** Letters after %p (S, s, F, f, M, I4, ...). */
+	pointer: string;
+}
+
+export type Piece = string | Spec;
+
+/** Splits a format into literal text and conversions; undefined for a conversion we don't know. */
+export function parseFormat(format: string): Piece[] | undefined {
+	const pieces: Piece[] = [];
+	let text = '';
+	let i = 0;
+	while (i < format.length) {
+		const c = format[i]!;
+		if (c !== '%') {
+			text += c;
+			i++;
+			continue;
+		}
+		if (format[i + 1] === '%') {
+			text += '%';
+			i += 2;
+			continue;
+		}
+		const match = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|z|Z|j|t|q)?([diouxXcsp])/.exec(format.slice(i, i + 32));
+		if (!match) return undefined;
+		if (text) pieces.push(text);
+		text = '';
+		const lengthText = match[4] ?? '';
+		const length = lengthText === 'hh' ? -2 : lengthText === 'h' ? -1 : lengthText === '' ? 0 : lengthText === 'l' || lengthText === 'z' || lengthText === 'Z' || lengthText === 't' ? 1 : 2;
+		let pointer = '';
+		i += match[0].length;
+		if (match[5] === 'p') {
+			// The extensions libtraceevent knows; any other letter is literal text after the pointer.
+			const ext = /^(?:[FSfs]|[Mm][RF]?|[Ii][46S][hnblc]*|U[bBlL]?|h[CDdN]?)/.exec(format.slice(i, i + 4));
+			if (ext) {
+				pointer = ext[0];
+				i += ext[0].length;
+			}
+		}
+		pieces.push({
+			flags: match[1] ?? '',
+			width: match[2] === undefined ? -1 : match[2] === '*' ? -2 : Number(match[2]),
+			precision: match[3] === undefined ? -1 : match[3] === '*' ? -2 : Number(match[3] || '0'),
+			length,
+			conversion: match[5]!,
+			pointer,
+		});
+	}
+	if (text) pieces.push(text);
+	return pieces;
+}
+
+function pad(body: string, spec: Spec, width: number, numeric: boolean): string {
+	if (width <= body.length) return body;
+	if (spec.flags.includes('-')) return body.padEnd(width);
+	if (numeric && spec.flags.includes('0') && spec.precision < 0) {
+		const sign = /^[-+ ]|^0[xX]/.exec(body)?.[0] ?? '';
+		return sign + body.slice(sign.length).padStart(width - sign.length, '0');
+	}
+	return body.padStart(width);
+}
+
+const BITS = [8, 16, 32, 64, 64];
+
+/** Prints a u64 value (as libtraceevent holds every number) under an integer conversion. */
+export function formatInteger(value: bigint, spec: Spec, width: number, precision: number): string {
+	const bits = BITS[spec.length + 2]!;
+	let body: string;
+	if (spec.conversion === 'c') {
+		body = String.fromCharCode(Number(value & 0xffn));
+		return pad(body, spec, width, false);
+	}
+	if (spec.conversion === 'd' || spec.conversion === 'i') {
+		const signed = BigInt.asIntN(bits, value);
+		const digits = (signed < 0n ? -signed : signed).toString();
+		body = precision >= 0 ? digits.padStart(precision, '0') : digits;
+		if (precision === 0 && signed === 0n) body = '';
+		if (signed < 0n) body = `-${body}`;
+		else if (spec.flags.includes('+')) body = `+${body}`;
+		else if (spec.flags.includes(' ')) body = ` ${body}`;
+		return pad(body, spec, width, true);
+	}
+	const unsigned = BigInt.asUintN(bits, value);
+	const radix = spec.conversion === 'o' ? 8 : spec.conversion === 'u' ? 10 : 16;
+	let digits = unsigned.toString(radix);
+	if (spec.conversion === 'X') digits = digits.toUpperCase();
+	if (precision >= 0) digits = precision === 0 && unsigned === 0n ? '' : digits.padStart(precision, '0');
+	if (spec.flags.includes('#') && unsigned !== 0n) {
+		if (spec.conversion === 'x') digits = `0x${digits}`;
+		else if (spec.conversion === 'X') digits = `0X${digits}`;
+		else if (spec.conversion === 'o' && !digits.startsWith('0')) digits = `0${digits}`;
+	}
+	return pad(digits, spec, width, true);
+}
+
+export function formatString(value: string, spec: Spec, width: number, precision: number): string {
+	const body = precision >= 0 ? value.slice(0, precision) : value;
+	return pad(body, spec, width, false);
+}
