@@ -16,8 +16,9 @@ const cli = meow(
 	  $ tscalign simulate DIR [--scenario NAME] [--seed N]
 	                                          write a simulated host/guest pair with its truth
 
-	HOST and GUEST are ftrace text (/sys/kernel/tracing/trace) or \`trace-cmd report --raw-ts\`
-	text, recorded with the x86-tsc clock; .gz files are read as they are.
+	HOST and GUEST are ftrace text (/sys/kernel/tracing/trace), \`trace-cmd report --raw-ts\`
+	text or trace-cmd trace.dat files (v6/v7, any compression), recorded with the x86-tsc
+	clock; .gz files are read as they are.
 
 	Options
 	  --json                    merge: JSON Lines, one object per event; check: one JSON object
@@ -28,7 +29,8 @@ const cli = meow(
 	  --tsc-ratio N             TSC scaling ratio of a scaled guest (guest = host * N >> F + OFF)
 	  --tsc-frac-bits F         fraction bits of the ratio (default 48; 32 on AMD)
 	  --vcpu-map 0=2,1=3        guest CPU to vCPU (default: guest CPU n is vCPU n)
-	  --format FORMAT           auto (default), ftrace or report
+	  --format FORMAT           auto (default), ftrace, report or dat
+	  --instance NAME           trace.dat: read buffer instance NAME (default: the top-level buffer)
 	  --scenario NAME           simulate: demo, forward-write, backward-write, ambiguous,
 	                            two-vms, no-write, scaled or random (default demo)
 

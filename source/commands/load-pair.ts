@@ -14,8 +14,8 @@ export async function loadPair(
 	const options = alignOptions(flags);
 	const format = parseFormat(flags.format);
 	const [host, guest] = await Promise.all([
-		loadTrace(hostFile, {format, onProgress}),
-		loadTrace(guestFile, {format, onProgress}),
+		loadTrace(hostFile, {format, instance: flags.instance, onProgress}),
+		loadTrace(guestFile, {format, instance: flags.instance, onProgress}),
 	]);
 	try {
 		return align(host, guest, options);

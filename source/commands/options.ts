@@ -12,6 +12,7 @@ export interface CommonFlags {
 	tscFracBits?: string;
 	vcpuMap?: string;
 	format?: string;
+	instance?: string;
 }
 
 function usage(message: string): InputError {

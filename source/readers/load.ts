@@ -1,7 +1,7 @@
 // Opens a trace file of any supported kind, decided by its first bytes.
 
-import {InputError} from '../core/errors.js';
 import type {Trace} from '../core/trace.js';
+import {readTraceDat} from '../tracedat/reader.js';
 import {sniffFile} from './detect.js';
 import {readTextTrace, type Progress, type TextFormat} from './text-reader.js';
 
@@ -9,6 +9,8 @@ export type FormatChoice = 'auto' | TextFormat | 'dat';
 
 export interface LoadOptions {
 	format?: FormatChoice;
+	/** trace.dat: the buffer instance to read (the top-level buffer when absent). */
+	instance?: string;
 	onProgress?: (progress: Progress) => void;
 }
 
@@ -16,11 +18,7 @@ export async function loadTrace(file: string, options: LoadOptions = {}): Promis
 	const {kind} = sniffFile(file);
 	const format = options.format ?? 'auto';
 	if (kind === 'dat' || format === 'dat') {
-		throw new InputError(
-			'unreadable',
-			`${file} is a trace-cmd trace.dat, which this version cannot read yet; render it with \`trace-cmd report --raw-ts -N -i ${file} > ${file}.txt\` and give the text.`,
-			file,
-		);
+		return readTraceDat(file, {instance: options.instance, onProgress: options.onProgress});
 	}
 	return readTextTrace(file, {
 		format: format === 'auto' ? undefined : format,
