@@ -5,12 +5,14 @@
 export class Corrupt extends Error {
 	readonly offset: number;
 	readonly expected: string;
+	readonly found: string | undefined;
 
 	constructor(offset: number, expected: string, found?: string) {
 		super(`at byte ${offset}: expected ${expected}${found ? `, found ${found}` : ''}`);
 		this.name = 'Corrupt';
 		this.offset = offset;
 		this.expected = expected;
+		this.found = found;
 	}
 }
 

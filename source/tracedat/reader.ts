@@ -40,7 +40,8 @@ export function nanosecondDatMessage(file: string, clock: string | undefined): s
 }
 
 function corruptMessage(file: string, error: Corrupt): string {
-	return `${file} is a damaged or truncated trace.dat: at byte ${error.offset} it expected ${error.expected}; copy the file again or record a new one.`;
+	const found = error.found === undefined ? '' : `, found ${error.found}`;
+	return `${file} is a damaged or truncated trace.dat: at byte ${error.offset} it expected ${error.expected}${found}; copy the file again or record a new one.`;
 }
 
 function pickBuffer(file: string, layout: DatLayout, instance: string | undefined): BufferInfo {

@@ -1,0 +1,33 @@
+// Writes test bytes to a temporary file and reads them back with the trace.dat reader.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll} from 'vitest';
+import type {Trace} from '../../source/core/trace.js';
+import {readTraceDat, type DatReadOptions} from '../../source/tracedat/reader.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-dat-'));
+let counter = 0;
+afterAll(() => fs.rmSync(dir, {recursive: true, force: true}));
+
+export function tempFile(bytes: Uint8Array, name = 'trace.dat'): string {
+	const file = path.join(dir, `${counter++}-${name}`);
+	fs.writeFileSync(file, bytes);
+	return file;
+}
+
+export async function readBytes(bytes: Uint8Array, options: DatReadOptions = {}): Promise<Trace> {
+	return readTraceDat(tempFile(bytes), options);
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error & {code?: string}> {
+	try {
+		const value = await promise;
+		(value as Trace | undefined)?.close?.();
+	} catch (error) {
+		return error as Error & {code?: string};
+	}
+	throw new Error('expected the read to fail');
+}
