@@ -76,11 +76,16 @@ export class DatAccess implements TextAccess {
 	}
 
 	text(locA: number, locB: number): string {
-		const payload = this.#load(locA, locB);
-		if (!payload) return '';
-		const {table} = this.#parts;
-		const type = table.types[payload.small(table.typeOffset, table.typeSize)];
-		return type ? this.#parts.renderer.text(type.format, payload) : '';
+		try {
+			const payload = this.#load(locA, locB);
+			if (!payload) return '';
+			const {table} = this.#parts;
+			const type = table.types[payload.small(table.typeOffset, table.typeSize)];
+			return type ? this.#parts.renderer.text(type.format, payload) : '';
+		} catch (error) {
+			// The file changed or vanished since it was read: say so in place of the text.
+			return `[record unreadable: ${error instanceof Error ? error.message : String(error)}]`;
+		}
 	}
 
 	raw(index: number, locA: number, locB: number): string {

@@ -19,7 +19,9 @@ export function decompressBlock(
 		if (algorithm === 'zlib') {
 			out = zlib.inflateSync(data, {maxOutputLength: Math.max(1, uncompressedSize)});
 		} else if (algorithm === 'zstd') {
-			out = zstdDecompress(data, new Uint8Array(uncompressedSize));
+			// trace-cmd writes frames without a content size; fzstd grows its output as it
+			// goes, so a damaged size field cannot make it allocate a huge buffer up front.
+			out = zstdDecompress(data);
 		} else {
 			out = data;
 		}

@@ -26,6 +26,8 @@ function decodeOr<T>(option: RawOption | undefined, notes: string[], name: strin
 
 export function describe(layout: DatLayout, buffer: BufferInfo, notes: string[]): DatMeta {
 	const little = layout.header.little;
+	// trace-cmd lets the TRACECLOCK option decide for the top buffer; an instance has its own.
+	const clock = buffer.name === '' ? (layout.traceClock ?? buffer.clock) : (buffer.clock ?? layout.traceClock);
 	const last = (id: number) => layout.options.findLast((o) => o.id === id);
 	const text = (id: number) => {
 		const option = last(id);
@@ -48,8 +50,9 @@ export function describe(layout: DatLayout, buffer: BufferInfo, notes: string[])
 		kernelLongSize: layout.page.longSize,
 		pageSize: buffer.pageSize,
 		compression: {algorithm: layout.header.compression, version: layout.header.compressionVersion},
-		clock: buffer.clock,
-		counterClock: isCounterClock(buffer.clock),
+		clock,
+		bufferClock: layout.header.version === 7 ? buffer.clock : undefined,
+		counterClock: isCounterClock(clock),
 		traceId,
 		tsc2nsec,
 		timeShift,

@@ -35,5 +35,7 @@ export interface DatLayout {
 	options: RawOption[];
 	buffers: BufferInfo[];
 	cpuCount: number;
+	/** The clock selected in the TRACECLOCK option (v6: or the clock trailer); trace-cmd lets it win for the top buffer. */
+	traceClock: string | undefined;
 	notes: string[];
 }

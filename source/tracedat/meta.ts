@@ -63,8 +63,14 @@ export interface DatMeta {
 	/** Page size of the buffer that was read. */
 	pageSize: number;
 	compression: {algorithm: 'none' | 'zlib' | 'zstd'; version: string};
-	/** Trace clock of the buffer read ("x86-tsc", "tsc2nsec", "local", ...); undefined when the file names none. */
+	/**
+	 * Trace clock of the buffer read, as trace-cmd decides it ("x86-tsc", "local", ...): the
+	 * TRACECLOCK option's selection for the top buffer, else the buffer's own clock; undefined
+	 * when the file names none (trace-cmd then assumes "local").
+	 */
 	clock: string | undefined;
+	/** v7: the clock the BUFFER option names (e.g. "tsc2nsec" over an x86-tsc trace clock). */
+	bufferClock: string | undefined;
 	/** True when raw timestamps are counter ticks (x86-tsc, tsc2nsec over the TSC, counter). */
 	counterClock: boolean;
 	/** TRACEID option (id 11): this file's session id. */

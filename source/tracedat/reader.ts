@@ -86,7 +86,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	const notes = [...layout.notes];
 	const meta: DatMeta = describe(layout, buffer, notes);
 	if (!meta.counterClock && !options.allowNanoseconds) {
-		throw new InputError('nanosecond-clock', nanosecondDatMessage(path, buffer.clock), path);
+		throw new InputError('nanosecond-clock', nanosecondDatMessage(path, meta.clock), path);
 	}
 	const builder = new TraceBuilder();
 	builder.cpus = layout.cpuCount;

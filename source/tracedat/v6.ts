@@ -121,6 +121,7 @@ export function readV6(file: DatFile, header: FileHeader): DatLayout {
 		options,
 		buffers,
 		cpuCount,
+		traceClock: buffers[0]?.clock,
 		notes,
 	};
 }

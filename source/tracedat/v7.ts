@@ -168,9 +168,7 @@ export function readV7(file: DatFile, header: FileHeader): DatLayout {
 	}
 	const countOption = find(Option.CpuCount);
 	const cpuCount = countOption ? viewOf(countOption, file.little, 'the CPUCOUNT option').u32('the CPU count') : 0;
-	const top = buffers.find((b) => b.name === '');
-	const traceClock = find(Option.TraceClock);
-	if (top && top.clock === undefined && traceClock) top.clock = selectedClock(optionText(traceClock));
+	const traceClock = options.findLast((o) => o.id === Option.TraceClock);
 	return {
 		header,
 		page,
@@ -181,6 +179,7 @@ export function readV7(file: DatFile, header: FileHeader): DatLayout {
 		options,
 		buffers,
 		cpuCount: Math.max(cpuCount, ...buffers.flatMap((b) => b.cpus.map((c) => c.cpu + 1)), 0),
+		traceClock: traceClock && traceClock.data.length > 0 ? selectedClock(optionText(traceClock)) : undefined,
 		notes,
 	};
 }
