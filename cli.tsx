@@ -55,6 +55,7 @@ const cli = meow(
 			tscFracBits: {type: 'string'},
 			vcpuMap: {type: 'string'},
 			format: {type: 'string'},
+			instance: {type: 'string'},
 			scenario: {type: 'string'},
 			seed: {type: 'string'},
 		},
