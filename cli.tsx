@@ -29,6 +29,8 @@ const cli = meow(
 	  --tsc-ratio N             TSC scaling ratio of a scaled guest (guest = host * N >> F + OFF)
 	  --tsc-frac-bits F         fraction bits of the ratio (default 48; 32 on AMD)
 	  --vcpu-map 0=2,1=3        guest CPU to vCPU (default: guest CPU n is vCPU n)
+	  --no-recover              do not recover offsets from run windows when no write,
+	                            --offset or TIME_SHIFT gives one
 	  --format FORMAT           auto (default), ftrace, report or dat
 	  --instance NAME           trace.dat: read buffer instance NAME (default: the top-level buffer)
 	  --scenario NAME           simulate: demo, forward-write, backward-write, ambiguous,
@@ -54,6 +56,7 @@ const cli = meow(
 			tscRatio: {type: 'string'},
 			tscFracBits: {type: 'string'},
 			vcpuMap: {type: 'string'},
+			recover: {type: 'boolean', default: true},
 			format: {type: 'string'},
 			instance: {type: 'string'},
 			scenario: {type: 'string'},

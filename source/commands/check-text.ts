@@ -18,7 +18,31 @@ function fileLines(role: string, f: FileSummary): string[] {
 function epochLine(e: VcpuSummary['epochs'][number]): string {
 	const start = e.start === null ? 'from the start' : `from host TSC ${e.start}`;
 	const where = e.start_line === null ? '' : ` (host line ${e.start_line})`;
-	return `    epoch ${e.index}: ${start}, offset ${e.offset} (${e.source}: ${e.cause})${where}`;
+	const interval = e.interval ? `; any offset in [${e.interval[0]}, ${e.interval[1]}] fits, ±${(BigInt(e.interval[1]) - BigInt(e.interval[0]) + 1n) / 2n} cycles` : '';
+	return `    epoch ${e.index}: ${start}, offset ${e.offset} (${e.source}: ${e.cause}${interval})${where}`;
+}
+
+function checkLines(v: VcpuSummary): string[] {
+	const lines: string[] = [];
+	if (v.recovery) {
+		const r = v.recovery;
+		for (const x of r.rejected) {
+			lines.push(
+				`    recovery: no offset fits guest lines ${x.first_line}-${x.last_line}: the best puts only ${x.explained} of the ${x.in_span} events it maps into the host trace's span inside run windows (is --vm the guest's VM?)`,
+			);
+		}
+		if (r.precision_cycles.length > 0) lines.push(
+			`    recovery: the recovered offset${r.precision_cycles.length > 1 ? 's put' : ' puts'} ${r.explained} of ${r.events} guest events inside run windows (the best other offset: ${r.runner_up.join(', ')})`,
+		);
+		if (r.ties > 0) lines.push(`    recovery: ${r.ties} piece(s) fit another offset equally well: their events are ambiguous`);
+	}
+	const c = v.offset_check;
+	if (c && c.agrees) lines.push(`    offset check: the ${c.source} offset ${c.offset} lies inside the interval recovered from the run windows [${c.recovered_interval!.join(', ')}]`);
+	if (c && !c.agrees) {
+		const found = c.recovered_interval ? `the run windows give [${c.recovered_interval.join(', ')}]` : 'no single offset fits the run windows';
+		lines.push(`    WARNING: the ${c.source} offset ${c.offset} disagrees with the run windows: ${found}. Check the offset and --vm.`);
+	}
+	return lines;
 }
 
 function vcpuLines(v: VcpuSummary): string[] {
@@ -30,6 +54,7 @@ function vcpuLines(v: VcpuSummary): string[] {
 	if (v.offset_flag_ignored !== null) {
 		lines.push(`    note: --offset ${v.offset_flag_ignored} not used: the traced writes give this vCPU's offsets`);
 	}
+	lines.push(...checkLines(v));
 	lines.push(`    run windows: ${v.run_windows === 0 ? 'none in the host trace (events are not checked against windows)' : v.run_windows}`);
 	lines.push(`    guest events: ${v.guest_events}: ${v.exact} exact, ${v.ambiguous} ambiguous, ${v.unresolved} unresolved`);
 	const by = v.unresolved_by;

@@ -13,6 +13,8 @@ export interface CommonFlags {
 	vcpuMap?: string;
 	format?: string;
 	instance?: string;
+	/** meow's negation of --recover: `--no-recover` sets it false. */
+	recover?: boolean;
 }
 
 function usage(message: string): InputError {
@@ -76,5 +78,6 @@ export function alignOptions(flags: CommonFlags): AlignOptions {
 		offsets: flags.offset && flags.offset.length > 0 ? parseOffsets(flags.offset) : undefined,
 		scaling: parseScaling(flags.tscRatio, flags.tscFracBits),
 		vcpuMap: flags.vcpuMap === undefined ? undefined : parseVcpuMap(flags.vcpuMap),
+		recover: flags.recover ?? true,
 	};
 }

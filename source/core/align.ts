@@ -2,10 +2,11 @@
 // windows, and assigns every guest event. Returns values only; callers decide how to show them.
 
 import {assignVcpu, newGuestResults, Reason, Status, type GuestResults} from './assign.js';
+import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './recovery.js';
 import {constantEpoch, entryFinder, epochsFromWrites, type Epoch, type LostWrite} from './epochs.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
 import type {Trace} from './trace.js';
-import type {Scaling} from './u64.js';
+import {toSigned, wrapU64, type Scaling} from './u64.js';
 import {findThreads, groupVms, selectVm, type HostThread, type Vm} from './vms.js';
 import {runWindows, type RunWindows} from './windows.js';
 
@@ -23,6 +24,15 @@ export interface AlignOptions {
 	scaling?: Scaling;
 	/** `--vcpu-map`: guest CPU -> vCPU; CPUs not named map to themselves. */
 	vcpuMap?: Map<number, number>;
+	/** Recover offsets from run windows where nothing else gives one (default true; `--no-recover`). */
+	recover?: boolean;
+}
+
+/** An offset recovered from the run windows to check another source against. */
+export interface OffsetCheck {
+	pieces: RecoveredPiece[];
+	/** The offset used (KVM, u64) lies inside the single recovered interval. */
+	agrees: boolean;
 }
 
 export interface VcpuReport {
@@ -42,6 +52,12 @@ export interface VcpuReport {
 	regions: NonMonotonicRegion[];
 	/** An --offset value given for this vCPU that its traced writes override. */
 	flagIgnored: bigint | undefined;
+	/** Recovered pieces when the offsets came from recovery. */
+	recovered: RecoveredPiece[] | undefined;
+	/** Stretches recovery tried and refused (too few events fitted). */
+	recoveryRejected: VcpuRecovery['rejected'];
+	/** Recovery run to check a constant offset from elsewhere (--offset, TIME_SHIFT). */
+	offsetCheck: OffsetCheck | undefined;
 }
 
 export interface Alignment {
@@ -93,26 +109,70 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 		let flagIgnored: bigint | undefined;
 		if (epochs.length === 0 && flag !== undefined) epochs = [constantEpoch(flag, 'flag', '--offset')];
 		else if (flag !== undefined) flagIgnored = flag;
-		const windows = hostPids.length > 0 ? runWindows(host, hostPids) : undefined;
-		assignVcpu(guest.tsc, events, epochs, windows && windows.count > 0 ? windows : undefined, options.scaling, results);
-		vcpus.push(summarise(vcpu, events, results, {
-			hostPids,
-			guestCpus: [...(cpusOf.get(vcpu) ?? [])].sort((a, b) => a - b),
-			epochs,
-			windows: windows && windows.count > 0 ? windows : undefined,
-			lostWrites: lost,
-			regions: nonMonotonicRegions(guest, vcpu, events),
-			flagIgnored,
-		}));
+		const found = hostPids.length > 0 ? runWindows(host, hostPids) : undefined;
+		const windows = found && found.count > 0 ? found : undefined;
+		const recover = (options.recover ?? true) && windows !== undefined && !options.scaling;
+		let recovered: RecoveredPiece[] | undefined;
+		let recoveryRejected: VcpuRecovery['rejected'] = [];
+		let offsetCheck: OffsetCheck | undefined;
+		if (epochs.length === 0 && recover && events.length > 0) {
+			const result = recoverVcpu(guest.tsc, events, windows);
+			recovered = result.pieces;
+			recoveryRejected = result.rejected;
+			epochs = recoveredEpochs(guest, events, recovered);
+			for (const index of events) results.reason[index] = Reason.NotRecovered;
+			assignRecovered(guest.tsc, events, recovered, windows, results, (index) => {
+				results.reason[index] = Reason.OutsideWindows;
+			});
+		} else {
+			assignVcpu(guest.tsc, events, epochs, windows, options.scaling, results);
+			if (recover && epochs.length === 1 && epochs[0]!.source !== 'write') {
+				const {pieces} = recoverVcpu(guest.tsc, events, windows);
+				const used = toSigned(epochs[0]!.offset);
+				offsetCheck = {pieces, agrees: pieces.length === 1 && pieces[0]!.lo <= used && used <= pieces[0]!.hi};
+			}
+		}
+		vcpus.push(
+			summarise(vcpu, events, results, {
+				hostPids,
+				guestCpus: [...(cpusOf.get(vcpu) ?? [])].sort((a, b) => a - b),
+				epochs,
+				windows,
+				lostWrites: lost,
+				regions: nonMonotonicRegions(guest, vcpu, events),
+				flagIgnored,
+				recovered,
+				recoveryRejected,
+				offsetCheck,
+			}),
+		);
 	}
 	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling};
+}
+
+/** Recovered pieces as epochs; a later piece starts where its first event lands, an uncertain boundary. */
+function recoveredEpochs(guest: Trace, events: Uint32Array, pieces: readonly RecoveredPiece[]): Epoch[] {
+	const starts = pieces.map((p, i) => (i === 0 ? undefined : wrapU64(guest.tsc[events[p.first]!]! - p.offset)));
+	return pieces.map((p, i) => ({
+		index: i,
+		start: starts[i],
+		end: starts[i + 1],
+		offset: wrapU64(p.offset),
+		source: 'recovered',
+		cause:
+			p.startsBy === 'start'
+				? 'recovered from run windows'
+				: `recovered from run windows; boundary uncertain (${p.startsBy} at guest line ${guest.line[events[p.first]!]})`,
+		writeIndex: -1,
+		interval: {lo: p.lo, hi: p.hi},
+	}));
 }
 
 function summarise(
 	vcpu: number,
 	events: Uint32Array,
 	results: GuestResults,
-	rest: Pick<VcpuReport, 'hostPids' | 'guestCpus' | 'epochs' | 'windows' | 'lostWrites' | 'regions' | 'flagIgnored'>,
+	rest: Pick<VcpuReport, 'hostPids' | 'guestCpus' | 'epochs' | 'windows' | 'lostWrites' | 'regions' | 'flagIgnored' | 'recovered' | 'recoveryRejected' | 'offsetCheck'>,
 ): VcpuReport {
 	const report: VcpuReport = {
 		vcpu,
@@ -130,7 +190,7 @@ function summarise(
 		else {
 			report.unresolved++;
 			const reason = results.reason[index]!;
-			if (reason === Reason.NoOffset) report.unresolvedBy.noOffset++;
+			if (reason === Reason.NoOffset || reason === Reason.NotRecovered) report.unresolvedBy.noOffset++;
 			else if (reason === Reason.OutsideWindows) report.unresolvedBy.outsideWindows++;
 			else if (reason === Reason.OutsideEpochs) report.unresolvedBy.outsideEpochs++;
 			else report.unresolvedBy.order++;

@@ -27,6 +27,7 @@ export const enum Reason {
 	OutsideWindows = 2,
 	OutsideEpochs = 3,
 	Order = 4,
+	NotRecovered = 5,
 }
 
 export interface Candidates {

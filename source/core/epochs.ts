@@ -17,6 +17,8 @@ export interface Epoch {
 	cause: string;
 	/** Host event index of the write that started it, -1 when none. */
 	writeIndex: number;
+	/** Recovered offsets: every offset in [lo, hi] (signed) fits the run windows as well. */
+	interval?: {lo: bigint; hi: bigint};
 }
 
 export interface LostWrite {

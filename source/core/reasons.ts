@@ -12,6 +12,8 @@ export function reasonText(reason: Reason, vcpu: number): string {
 			return `no offset epoch of vCPU ${vcpu} contains its converted time`;
 		case Reason.Order:
 			return `breaks the time order of vCPU ${vcpu}'s other events under every offset that could apply`;
+		case Reason.NotRecovered:
+			return `no offset known for vCPU ${vcpu}: no kvm_write_tsc_offset, and no offset puts these events inside its run windows (pass --offset)`;
 		case Reason.None:
 			return '';
 	}

@@ -23,6 +23,22 @@ export interface EpochSummary {
 	source: string;
 	cause: string;
 	start_line: number | null;
+	/** Recovered epochs: every offset in [lo, hi] (signed) fits the run windows. */
+	interval?: [string, string];
+}
+
+export interface RecoverySummary {
+	/** Guest events of this vCPU that the recovered offsets put inside run windows. */
+	explained: number;
+	events: number;
+	/** Width of each piece's interval, in cycles (hi - lo). */
+	precision_cycles: string[];
+	/** Explained by the best other offset, per piece: how clear the choice was. */
+	runner_up: number[];
+	/** Pieces where another interval explains as many events. */
+	ties: number;
+	/** Stretches where no offset fitted well enough to be used. */
+	rejected: {first_line: number; last_line: number; explained: number; in_span: number}[];
 }
 
 export interface VcpuSummary {
@@ -40,6 +56,10 @@ export interface VcpuSummary {
 	non_monotonic: {first_line: number; last_line: number; events: number}[];
 	lost_writes: {line: number; expected: string; found: string}[];
 	offset_flag_ignored: string | null;
+	/** How the offsets were recovered, when they were. */
+	recovery: RecoverySummary | null;
+	/** A constant offset from elsewhere checked against the run windows. */
+	offset_check: {source: string; offset: string; recovered_interval: [string, string] | null; agrees: boolean} | null;
 }
 
 export interface VmSummary {
@@ -61,6 +81,8 @@ export interface CheckReport {
 	outside_windows: number;
 	non_monotonic_regions: number;
 	lost_writes: number;
+	/** vCPUs whose offset (from --offset or TIME_SHIFT) disagrees with the run windows. */
+	offset_disagreements: number;
 	lost_events: number;
 	malformed_lines: number;
 	verdict: string;
@@ -104,6 +126,7 @@ function vcpuSummary(alignment: Alignment, v: VcpuReport): VcpuSummary {
 			source: e.source,
 			cause: e.cause,
 			start_line: e.writeIndex >= 0 ? host.line[e.writeIndex]! : null,
+			...(e.interval ? {interval: [e.interval.lo.toString(), e.interval.hi.toString()] as [string, string]} : {}),
 		})),
 		run_windows: v.windows?.count ?? 0,
 		guest_events: v.events.length,
@@ -115,6 +138,31 @@ function vcpuSummary(alignment: Alignment, v: VcpuReport): VcpuSummary {
 		non_monotonic: v.regions.map((r) => ({first_line: guest.line[r.first]!, last_line: guest.line[r.last]!, events: r.events})),
 		lost_writes: v.lostWrites.map((w) => ({line: host.line[w.writeIndex]!, expected: formatSigned(w.expected), found: formatSigned(w.found)})),
 		offset_flag_ignored: v.flagIgnored === undefined ? null : formatSigned(v.flagIgnored),
+		recovery:
+			v.recovered && (v.recovered.length > 0 || v.recoveryRejected.length > 0)
+			? {
+					explained: v.recovered.reduce((n, p) => n + p.explained, 0),
+					events: v.events.length,
+					precision_cycles: v.recovered.map((p) => (p.hi - p.lo).toString()),
+					runner_up: v.recovered.map((p) => p.runnerUp),
+					ties: v.recovered.filter((p) => p.tie).length,
+					rejected: v.recoveryRejected.map((r) => ({
+						first_line: guest.line[v.events[r.first]!]!,
+						last_line: guest.line[v.events[r.last]!]!,
+						explained: r.explained,
+						in_span: r.inSpan,
+					})),
+				}
+			: null,
+		offset_check: v.offsetCheck
+			? {
+					source: v.epochs[0]!.source,
+					offset: formatSigned(v.epochs[0]!.offset),
+					recovered_interval:
+						v.offsetCheck.pieces.length === 1 ? [v.offsetCheck.pieces[0]!.lo.toString(), v.offsetCheck.pieces[0]!.hi.toString()] : null,
+					agrees: v.offsetCheck.agrees,
+				}
+			: null,
 	};
 }
 
@@ -128,7 +176,7 @@ function sum(vcpus: VcpuSummary[], pick: (v: VcpuSummary) => number): number {
 
 function verdict(r: Omit<CheckReport, 'verdict' | 'exit_code'>): string {
 	if (r.guest_events === 0) return 'the guest trace holds no events to convert';
-	if (r.exact === r.guest_events) return `all ${r.guest_events} guest events converted exactly`;
+	if (r.exact === r.guest_events && r.offset_disagreements === 0) return `all ${r.guest_events} guest events converted exactly`;
 	const parts: string[] = [];
 	if (r.ambiguous > 0) parts.push(`${r.ambiguous} ambiguous`);
 	if (r.unresolved > 0) {
@@ -149,7 +197,8 @@ function verdict(r: Omit<CheckReport, 'verdict' | 'exit_code'>): string {
 		].filter(Boolean);
 		parts.push(`${r.unresolved} unresolved (${why.join(', ')})`);
 	}
-	return `${r.exact} of ${r.guest_events} guest events exact; ${parts.join(', ')}`;
+	const warning = r.offset_disagreements > 0 ? `; WARNING: the given offset disagrees with the run windows on ${r.offset_disagreements} vCPU(s)` : '';
+	return `${r.exact} of ${r.guest_events} guest events exact; ${parts.join(', ')}${warning}`;
 }
 
 export function checkReport(alignment: Alignment): CheckReport {
@@ -167,6 +216,7 @@ export function checkReport(alignment: Alignment): CheckReport {
 		outside_windows: sum(vcpus, (v) => v.outside_windows),
 		non_monotonic_regions: sum(vcpus, (v) => v.non_monotonic.length),
 		lost_writes: sum(vcpus, (v) => v.lost_writes.length),
+		offset_disagreements: sum(vcpus, (v) => (v.offset_check && !v.offset_check.agrees ? 1 : 0)),
 		lost_events: alignment.host.lost.length + alignment.guest.lost.length,
 		malformed_lines: alignment.host.malformed.count + alignment.guest.malformed.count,
 	};

@@ -18,6 +18,8 @@ export interface RandomPlanOptions {
 	secondVm?: boolean;
 	/** Trace the creation write (prev=0) before the first run. */
 	initialWrite?: boolean;
+	/** Leave every kvm_write_tsc_offset out of the host trace (offsets must be recovered). */
+	untracedWrites?: boolean;
 	/** vCPUs whose kvm_entry/kvm_exit are missing from the host trace. */
 	windowless?: number[];
 	host?: Partial<HostStyle>;
@@ -47,7 +49,7 @@ function vcpuPlan(rng: Rng, o: Required<Omit<RandomPlanOptions, 'host' | 'guest'
 	let offset = initialOffset;
 	let t = base + rng.big(0, 5000);
 	if (o.initialWrite) {
-		writes.push({at: t, offset, traced: true, creation: true});
+		writes.push({at: t, offset, traced: !o.untracedWrites, creation: true});
 		t += rng.big(200, 2000);
 	}
 	for (let r = 0; r < o.runs; r++) {
@@ -65,7 +67,7 @@ function vcpuPlan(rng: Rng, o: Required<Omit<RandomPlanOptions, 'host' | 'guest'
 			// Forward: the guest's TSC jumps ahead; backward: it goes back past the last few events.
 			offset = (kind === 'f' ? offset + rng.big(100_000, 1e9) : offset - rng.big(40_000, 150_000)) & U64_MASK;
 			const msr = rng.chance(0.7) ? rng.pick([0x10, 0x3b] as const) : undefined;
-			writes.push({at, offset, msr, traced: true});
+			writes.push({at, offset, msr, traced: !o.untracedWrites});
 			t = at + 100n;
 		}
 	}
@@ -84,6 +86,7 @@ export function randomPlan(seed: number, options: RandomPlanOptions = {}): SimPl
 		scaled: options.scaled ?? false,
 		secondVm: options.secondVm ?? false,
 		initialWrite: options.initialWrite ?? true,
+		untracedWrites: options.untracedWrites ?? false,
 		windowless: options.windowless ?? [],
 		noise: options.noise ?? 20,
 		guestLosses: options.guestLosses ?? 0,

@@ -93,11 +93,23 @@ describe('merge --json', () => {
 	});
 
 	it('marks unresolved events with a reason and no TSC, right after their vCPU\'s previous event', () => {
-		const r2 = runCli(['merge', example('no-write', 'host.txt'), example('no-write', 'guest.txt'), '--json']);
+		const r2 = runCli(['merge', example('no-write', 'host.txt'), example('no-write', 'guest.txt'), '--json', '--no-recover']);
 		const guest = jsonLines(r2.stdout).filter((x) => x['src'] === 'guest');
 		expect(guest.every((x) => x['status'] === 'unresolved' && x['tsc'] === null && x['offset_source'] === null)).toBe(true);
 		expect(guest[0]!['reason']).toBe('no offset known for vCPU 0: the host trace has no kvm_write_tsc_offset for it (pass --offset)');
 		expect(guest.map((x) => x['line'])).toEqual([...guest.map((x) => x['line'] as number)].sort((a, b) => a - b));
+	});
+
+	it('recovers the offset from the run windows when the host trace has no write', () => {
+		const r2 = runCli(['check', example('no-write', 'host.txt'), example('no-write', 'guest.txt'), '--json']);
+		const report = JSON.parse(r2.stdout);
+		const [epoch] = report.vms[0].vcpus[0].epochs;
+		expect(epoch.source).toBe('recovered');
+		const [lo, hi] = epoch.interval.map(BigInt);
+		expect(lo <= -47942786556436n && -47942786556436n <= hi).toBe(true);
+		expect(report.vms[0].vcpus[0].recovery).toMatchObject({explained: 23, events: 23, ties: 0});
+		const rows = jsonLines(runCli(['merge', example('no-write', 'host.txt'), example('no-write', 'guest.txt'), '--json']).stdout);
+		expect(rows.filter((x) => x['src'] === 'guest').every((x) => x['offset_source'] === 'recovered' && x['status'] === 'exact')).toBe(true);
 	});
 
 	it('uses --offset in KVM convention, signed or as printed u64, and says so', () => {

@@ -73,6 +73,23 @@ describe.skipIf(!present)('real hip24 pair (trace-cmd report text)', async () =>
 		}
 	});
 
+	it('recovers the offset from the run windows alone, within an interval holding the true one', () => {
+		const a = align(host, guest, {vm: [483882]});
+		const v = a.vcpus[0]!;
+		expect(v.recovered).toHaveLength(1);
+		const piece = v.recovered![0]!;
+		expect(piece.lo <= -63430235715905n && -63430235715905n <= piece.hi).toBe(true);
+		expect(piece.hi - piece.lo).toBeLessThan(5000n);
+		expect([piece.explained, v.exact, v.unresolvedBy.outsideWindows]).toEqual([89_827, 89_827, 202]);
+	});
+
+	it('checks a given offset against the run windows, and warns when it does not fit', () => {
+		const good = align(host, guest, {vm: [483882], offsets: {all: OFFSET, perVcpu: new Map()}});
+		expect(good.vcpus[0]!.offsetCheck!.agrees).toBe(true);
+		const bad = align(host, guest, {vm: [483882], offsets: {all: OFFSET - 10_000n, perVcpu: new Map()}});
+		expect(bad.vcpus[0]!.offsetCheck!.agrees).toBe(false);
+	});
+
 	it('does not fit the other VM: only 131 guest events land in thread 453724\'s windows', () => {
 		const a = align(host, guest, {vm: [453724], offsets: {all: OFFSET, perVcpu: new Map()}});
 		expect(a.vcpus[0]!.exact).toBe(131);
