@@ -36,6 +36,15 @@ function checkLines(v: VcpuSummary): string[] {
 		);
 		if (r.ties > 0) lines.push(`    recovery: ${r.ties} piece(s) fit another offset equally well: their events are ambiguous`);
 	}
+	for (const o of v.other_sources) {
+		const used = v.epochs[0]?.offset;
+		lines.push(
+			o.agrees
+				? `    offset check: ${o.source} gives the same offset, ${o.offset}`
+				: `    WARNING: ${o.source} gives offset ${o.offset}, but ${used} (${v.epochs[0]?.source}) was used; they disagree`,
+		);
+	}
+	for (const note of v.notes) lines.push(`    note: ${note}`);
 	const c = v.offset_check;
 	if (c && c.agrees) lines.push(`    offset check: the ${c.source} offset ${c.offset} lies inside the interval recovered from the run windows [${c.recovered_interval!.join(', ')}]`);
 	if (c && !c.agrees) {

@@ -3,7 +3,8 @@
 
 import {assignVcpu, newGuestResults, Reason, Status, type GuestResults} from './assign.js';
 import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './recovery.js';
-import {constantEpoch, entryFinder, epochsFromWrites, type Epoch, type LostWrite} from './epochs.js';
+import {guestThreadsFromDat, timeShiftEpochs} from './dat-sources.js';
+import {constantEpoch, entryFinder, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './epochs.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
 import type {Trace} from './trace.js';
 import {toSigned, wrapU64, type Scaling} from './u64.js';
@@ -58,6 +59,18 @@ export interface VcpuReport {
 	recoveryRejected: VcpuRecovery['rejected'];
 	/** Recovery run to check a constant offset from elsewhere (--offset, TIME_SHIFT). */
 	offsetCheck: OffsetCheck | undefined;
+	/** Other sources that give an offset for this vCPU but were not used. */
+	alternatives: Alternative[];
+	/** What the conversion could not follow, one sentence each. */
+	notes: string[];
+}
+
+export interface Alternative {
+	source: OffsetSource;
+	/** KVM convention, u64. */
+	offset: bigint;
+	/** It equals the offset used. */
+	agrees: boolean;
 }
 
 export interface Alignment {
@@ -78,7 +91,9 @@ export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): nu
 export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Alignment {
 	const threads = findThreads(host);
 	const vms = groupVms(threads, host.hasTgid);
-	const vm = selectVm(vms, threads, options.vm);
+	// trace-cmd's GUEST option names the guest's vCPU threads: no --vm needed then.
+	const fromDat = guestThreadsFromDat(host, guest)?.filter((pid) => threads.some((t) => t.pid === pid));
+	const vm = selectVm(vms, threads, options.vm ?? (fromDat && fromDat.length > 0 ? fromDat : undefined));
 	const pids = new Set(vm.threads.map((t) => t.pid));
 	const results = newGuestResults(guest.count);
 
@@ -107,8 +122,18 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 		const flag = options.offsets?.perVcpu.get(vcpu) ?? options.offsets?.all;
 		let {epochs, lost} = epochsFromWrites(host, writes, lastEntryBefore);
 		let flagIgnored: bigint | undefined;
-		if (epochs.length === 0 && flag !== undefined) epochs = [constantEpoch(flag, 'flag', '--offset')];
-		else if (flag !== undefined) flagIgnored = flag;
+		const shifted = timeShiftEpochs(guest, [...(cpusOf.get(vcpu) ?? [])]);
+		const alternatives: Alternative[] = [];
+		if (epochs.length === 0 && flag !== undefined) {
+			epochs = [constantEpoch(flag, 'flag', '--offset')];
+			if (shifted?.epochs.length === 1) {
+				alternatives.push({source: 'time_shift', offset: shifted.epochs[0]!.offset, agrees: shifted.epochs[0]!.offset === flag});
+			}
+		} else if (epochs.length === 0 && shifted) {
+			epochs = shifted.epochs;
+		} else if (flag !== undefined) {
+			flagIgnored = flag;
+		}
 		const found = hostPids.length > 0 ? runWindows(host, hostPids) : undefined;
 		const windows = found && found.count > 0 ? found : undefined;
 		const recover = (options.recover ?? true) && windows !== undefined && !options.scaling;
@@ -144,6 +169,8 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 				recovered,
 				recoveryRejected,
 				offsetCheck,
+				alternatives,
+				notes: epochs.some((e) => e.source === 'time_shift') ? (shifted?.notes ?? []) : [],
 			}),
 		);
 	}
@@ -172,7 +199,7 @@ function summarise(
 	vcpu: number,
 	events: Uint32Array,
 	results: GuestResults,
-	rest: Pick<VcpuReport, 'hostPids' | 'guestCpus' | 'epochs' | 'windows' | 'lostWrites' | 'regions' | 'flagIgnored' | 'recovered' | 'recoveryRejected' | 'offsetCheck'>,
+	rest: Pick<VcpuReport, 'hostPids' | 'guestCpus' | 'epochs' | 'windows' | 'lostWrites' | 'regions' | 'flagIgnored' | 'recovered' | 'recoveryRejected' | 'offsetCheck' | 'alternatives' | 'notes'>,
 ): VcpuReport {
 	const report: VcpuReport = {
 		vcpu,

@@ -58,6 +58,10 @@ export interface VcpuSummary {
 	offset_flag_ignored: string | null;
 	/** How the offsets were recovered, when they were. */
 	recovery: RecoverySummary | null;
+	/** Sources that give another offset for this vCPU but were not used, and whether they agree. */
+	other_sources: {source: string; offset: string; agrees: boolean}[];
+	/** What the conversion could not follow (e.g. TIME_SHIFT scaling), one sentence each. */
+	notes: string[];
 	/** A constant offset from elsewhere checked against the run windows. */
 	offset_check: {source: string; offset: string; recovered_interval: [string, string] | null; agrees: boolean} | null;
 }
@@ -154,6 +158,8 @@ function vcpuSummary(alignment: Alignment, v: VcpuReport): VcpuSummary {
 					})),
 				}
 			: null,
+		other_sources: v.alternatives.map((a) => ({source: a.source, offset: formatSigned(a.offset), agrees: a.agrees})),
+		notes: v.notes,
 		offset_check: v.offsetCheck
 			? {
 					source: v.epochs[0]!.source,
@@ -197,7 +203,7 @@ function verdict(r: Omit<CheckReport, 'verdict' | 'exit_code'>): string {
 		].filter(Boolean);
 		parts.push(`${r.unresolved} unresolved (${why.join(', ')})`);
 	}
-	const warning = r.offset_disagreements > 0 ? `; WARNING: the given offset disagrees with the run windows on ${r.offset_disagreements} vCPU(s)` : '';
+	const warning = r.offset_disagreements > 0 ? `; WARNING: offset sources disagree on ${r.offset_disagreements} vCPU(s)` : '';
 	return `${r.exact} of ${r.guest_events} guest events exact; ${parts.join(', ')}${warning}`;
 }
 
@@ -216,7 +222,7 @@ export function checkReport(alignment: Alignment): CheckReport {
 		outside_windows: sum(vcpus, (v) => v.outside_windows),
 		non_monotonic_regions: sum(vcpus, (v) => v.non_monotonic.length),
 		lost_writes: sum(vcpus, (v) => v.lost_writes.length),
-		offset_disagreements: sum(vcpus, (v) => (v.offset_check && !v.offset_check.agrees ? 1 : 0)),
+		offset_disagreements: sum(vcpus, (v) => (v.offset_check && !v.offset_check.agrees) || v.other_sources.some((o) => !o.agrees) ? 1 : 0),
 		lost_events: alignment.host.lost.length + alignment.guest.lost.length,
 		malformed_lines: alignment.host.malformed.count + alignment.guest.malformed.count,
 	};

@@ -1,0 +1,66 @@
+// What trace-cmd's own time sync adds when the traces are trace.dat files: the guest file's
+// TIME_SHIFT as an offset source, and the host file's GUEST option as the vCPU thread map.
+
+import type {Epoch} from './epochs.js';
+import type {Trace} from './trace.js';
+import {wrapU64} from './u64.js';
+
+/** TIME_SHIFT samples are host minus guest; KVM's offset is the negation. */
+const kvm = (stored: bigint): bigint => wrapU64(-stored);
+
+export interface TimeShiftEpochs {
+	epochs: Epoch[];
+	/** Things the conversion cannot follow, one sentence each (scaling, interpolation). */
+	notes: string[];
+}
+
+/**
+ * The offset epochs trace-cmd's TIME_SHIFT gives a vCPU (its guest CPUs' samples): one epoch
+ * per distinct offset, starting at the host TSC of the sample that brought it. Undefined when
+ * the guest file has no TIME_SHIFT for those CPUs.
+ */
+export function timeShiftEpochs(guest: Trace, cpus: readonly number[]): TimeShiftEpochs | undefined {
+	const shift = guest.meta?.timeShift;
+	if (!shift) return undefined;
+	const samples = shift.cpus
+		.filter((c) => cpus.includes(c.cpu))
+		.flatMap((c) => c.samples)
+		.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+	if (samples.length === 0) return undefined;
+	const notes: string[] = [];
+	if (samples.some((s) => s.scaling > 1n)) {
+		notes.push('TIME_SHIFT records TSC scaling, which is not applied: pass --tsc-ratio and --tsc-frac-bits');
+	}
+	const epochs: Epoch[] = [];
+	for (const sample of samples) {
+		const offset = kvm(sample.offset);
+		if (epochs.at(-1)?.offset === offset) continue;
+		const start = epochs.length === 0 ? undefined : wrapU64(sample.time - offset);
+		const previous = epochs.at(-1);
+		if (previous) previous.end = start;
+		epochs.push({
+			index: epochs.length,
+			start,
+			end: undefined,
+			offset,
+			source: 'time_shift',
+			cause: `trace-cmd TIME_SHIFT sample at guest TSC ${sample.time}`,
+			writeIndex: -1,
+		});
+	}
+	if (shift.interpolate && epochs.length > 1) {
+		notes.push('TIME_SHIFT asks to interpolate between samples; tscalign steps from one sample to the next');
+	}
+	return {epochs, notes};
+}
+
+/**
+ * The host threads trace-cmd recorded as running this guest's vCPUs (GUEST option of the host
+ * file, matched by the guest file's TRACEID). Undefined when either file lacks them.
+ */
+export function guestThreadsFromDat(host: Trace, guest: Trace): number[] | undefined {
+	const id = guest.meta?.traceId;
+	if (id === undefined) return undefined;
+	const entry = host.meta?.guests.find((g) => g.traceId === id);
+	return entry && entry.vcpus.length > 0 ? entry.vcpus.map((v) => v.pid) : undefined;
+}
