@@ -26,7 +26,7 @@ export class DatAccess implements TextAccess {
 	trace: Trace | undefined;
 	readonly #parts: AccessParts;
 	readonly #source: ByteSource | undefined;
-	readonly #chunks = new Map<number, Uint8Array>();
+	readonly #chunks = new Map<number, {bytes: Uint8Array; view: DataView}>();
 	readonly #payload: Payload;
 
 	constructor(parts: AccessParts) {
@@ -35,31 +35,37 @@ export class DatAccess implements TextAccess {
 		this.#source = parts.compression ? undefined : new ByteSource(parts.file.path);
 	}
 
-	#chunk(key: number): Uint8Array {
+	#last: {key: number; bytes: Uint8Array; view: DataView} | undefined;
+
+	#chunk(key: number): {bytes: Uint8Array; view: DataView} {
+		if (this.#last?.key === key) return this.#last;
 		let chunk = this.#chunks.get(key);
 		if (chunk) {
 			this.#chunks.delete(key);
 		} else {
-			chunk = readChunk(this.#parts.file, this.#parts.compression!, key, -1).bytes;
+			const bytes = readChunk(this.#parts.file, this.#parts.compression!, key, -1).bytes;
+			chunk = {bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)};
 			if (this.#chunks.size >= CHUNK_CACHE) this.#chunks.delete(this.#chunks.keys().next().value!);
 		}
 		this.#chunks.set(key, chunk);
+		this.#last = {key, ...chunk};
 		return chunk;
 	}
 
 	/** Points the payload at the record whose header is at (locA, locB). */
 	#load(locA: number, locB: number): Payload | undefined {
 		let bytes: Uint8Array;
+		let view: DataView;
 		let at: number;
 		if (this.#source) {
 			bytes = this.#source.read(locA, 8);
+			view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 			at = 0;
-			if (bytes.length < 4) return undefined;
+			if (bytes.length < 8) return undefined;
 		} else {
-			bytes = this.#chunk(locA);
+			({bytes, view} = this.#chunk(locA));
 			at = locB;
 		}
-		const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		const word = view.getUint32(at, this.#parts.little);
 		const typeLen = this.#parts.little ? word & 31 : word >>> 27;
 		let start = at + 4;
@@ -80,8 +86,8 @@ export class DatAccess implements TextAccess {
 			const payload = this.#load(locA, locB);
 			if (!payload) return '';
 			const {table} = this.#parts;
-			const type = table.types[payload.small(table.typeOffset, table.typeSize)];
-			return type ? this.#parts.renderer.text(type.format, payload) : '';
+			const format = table.types[payload.small(table.typeOffset, table.typeSize)]?.format;
+			return format ? this.#parts.renderer.text(format, payload) : '';
 		} catch (error) {
 			// The file changed or vanished since it was read: say so in place of the text.
 			return `[record unreadable: ${error instanceof Error ? error.message : String(error)}]`;
@@ -100,6 +106,7 @@ export class DatAccess implements TextAccess {
 	close(): void {
 		this.#source?.close();
 		this.#chunks.clear();
+		this.#last = undefined;
 		this.#parts.file.close();
 	}
 }

@@ -8,6 +8,8 @@ import type {EventFormat, Field} from './format.js';
 import type {Payload} from './payload.js';
 import type {Renderer} from './render.js';
 
+export const KVM_EVENTS = new Set(['kvm_entry', 'kvm_exit', 'kvm_write_tsc_offset', 'kvm_msr']);
+
 export type KvmDecoder = (builder: TraceBuilder, index: number, payload: Payload, line: number) => void;
 
 function numberField(format: EventFormat, name: string): Field | undefined {

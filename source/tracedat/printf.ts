@@ -77,32 +77,44 @@ const BITS = [8, 16, 32, 64, 64];
 /** Prints a u64 value (as libtraceevent holds every number) under an integer conversion. */
 export function formatInteger(value: bigint, spec: Spec, width: number, precision: number): string {
 	const bits = BITS[spec.length + 2]!;
-	let body: string;
-	if (spec.conversion === 'c') {
-		body = String.fromCharCode(Number(value & 0xffn));
-		return pad(body, spec, width, false);
+	if (spec.conversion === 'c') return pad(String.fromCharCode(Number(value & 0xffn)), spec, width, false);
+	const signedConversion = spec.conversion === 'd' || spec.conversion === 'i';
+	let negative = false;
+	let digits: string;
+	const radix = spec.conversion === 'o' ? 8 : spec.conversion === 'u' || signedConversion ? 10 : 16;
+	if (bits <= 32) {
+		// Most conversions are int-sized: plain numbers are much cheaper than BigInt here.
+		const low = Number(value & 0xffffffffn);
+		const shift = 32 - bits;
+		let n = signedConversion ? (low << shift) >> shift : (low << shift) >>> shift;
+		if (n < 0) {
+			negative = true;
+			n = -n;
+		}
+		digits = n.toString(radix);
+	} else if (signedConversion) {
+		const signed = BigInt.asIntN(64, value);
+		negative = signed < 0n;
+		digits = (negative ? -signed : signed).toString();
+	} else {
+		digits = BigInt.asUintN(64, value).toString(radix);
 	}
-	if (spec.conversion === 'd' || spec.conversion === 'i') {
-		const signed = BigInt.asIntN(bits, value);
-		const digits = (signed < 0n ? -signed : signed).toString();
-		body = precision >= 0 ? digits.padStart(precision, '0') : digits;
-		if (precision === 0 && signed === 0n) body = '';
-		if (signed < 0n) body = `-${body}`;
-		else if (spec.flags.includes('+')) body = `+${body}`;
-		else if (spec.flags.includes(' ')) body = ` ${body}`;
-		return pad(body, spec, width, true);
-	}
-	const unsigned = BigInt.asUintN(bits, value);
-	const radix = spec.conversion === 'o' ? 8 : spec.conversion === 'u' ? 10 : 16;
-	let digits = unsigned.toString(radix);
 	if (spec.conversion === 'X') digits = digits.toUpperCase();
-	if (precision >= 0) digits = precision === 0 && unsigned === 0n ? '' : digits.padStart(precision, '0');
-	if (spec.flags.includes('#') && unsigned !== 0n) {
-		if (spec.conversion === 'x') digits = `0x${digits}`;
-		else if (spec.conversion === 'X') digits = `0X${digits}`;
-		else if (spec.conversion === 'o' && !digits.startsWith('0')) digits = `0${digits}`;
+	if (spec.flags === '' && width < 0 && precision < 0) return negative ? `-${digits}` : digits;
+	const zero = digits === '0';
+	if (precision >= 0) digits = precision === 0 && zero ? '' : digits.padStart(precision, '0');
+	let body: string;
+	if (signedConversion) {
+		body = negative ? `-${digits}` : spec.flags.includes('+') ? `+${digits}` : spec.flags.includes(' ') ? ` ${digits}` : digits;
+	} else {
+		body = digits;
+		if (spec.flags.includes('#') && !zero) {
+			if (spec.conversion === 'x') body = `0x${digits}`;
+			else if (spec.conversion === 'X') body = `0X${digits}`;
+			else if (spec.conversion === 'o' && !digits.startsWith('0')) body = `0${digits}`;
+		}
 	}
-	return pad(digits, spec, width, true);
+	return pad(body, spec, width, true);
 }
 
 export function formatString(value: string, spec: Spec, width: number, precision: number): string {

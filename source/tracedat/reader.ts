@@ -93,8 +93,8 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	const little = layout.header.little;
 	const longSize = layout.page.longSize;
 	const renderer = new Renderer(new Symbols(layout.kallsyms, layout.printk), little, longSize);
-	const table = new EventTable(layout.formats, builder, renderer);
-	if (table.unparsed > 0) notes.push(`${table.unparsed} event formats could not be parsed; records of those events are counted as malformed`);
+	const table = new EventTable(layout.formats, renderer);
+	if (table.unparsed > 0) notes.push(`${table.unparsed} event formats have no readable name and id; records of those events are counted as malformed`);
 
 	let line = 0;
 	const loss = (message: string) => {
@@ -145,7 +145,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 				pid,
 				-1,
 				comms(pid),
-				type.nameId,
+				type.nameId >= 0 ? type.nameId : table.nameId(type, builder),
 				line,
 				plain ? cursor.key + cursor.headerAt : cursor.key,
 				plain ? 0 : cursor.headerAt,

@@ -4,7 +4,9 @@
 export class Symbols {
 	readonly #kallsyms: () => string;
 	readonly #printk: () => string;
-	#addresses: BigUint64Array | undefined;
+	/** Symbol addresses split in 32-bit halves (no BigInt per line while parsing), sorted. */
+	#high: Uint32Array | undefined;
+	#low = new Uint32Array(0);
 	#names: string[] = [];
 	#formats: Map<bigint, string> | undefined;
 
@@ -13,49 +15,73 @@ export class Symbols {
 		this.#printk = printk;
 	}
 
-	#loadSymbols(): BigUint64Array {
-		if (this.#addresses) return this.#addresses;
-		const entries: {address: bigint; name: string}[] = [];
+	#loadSymbols(): Uint32Array {
+		if (this.#high) return this.#high;
 		let text = '';
 		try {
 			text = this.#kallsyms();
 		} catch {
 			text = '';
 		}
-		for (const line of text.split('\n')) {
-			const match = /^([0-9a-fA-F]+)\s+(\S)\s+(\S+)(?:\s+\[(\S+)\])?/.exec(line);
-			if (!match) continue;
-			const type = match[2]!;
-			const name = match[3]!;
-			// libtraceevent leaves out absolute symbols and $-prefixed local labels.
-			if (type === 'A' || type === 'a' || name.startsWith('$')) continue;
-			entries.push({address: BigInt(`0x${match[1]}`), name});
+		const high: number[] = [];
+		const low: number[] = [];
+		const names: string[] = [];
+		// "<hex address> <type> <name>[\t[module]]" per line, parsed without a regex: kallsyms
+		// can be 100k+ lines and is read only when a %pS-style pointer is first printed.
+		for (let start = 0; start < text.length; ) {
+			let end = text.indexOf('\n', start);
+			if (end < 0) end = text.length;
+			const space = text.indexOf(' ', start);
+			if (space > start && space - start <= 16 && space + 3 < end && text[space + 2] === ' ') {
+				const type = text[space + 1]!;
+				let nameEnd = space + 3;
+				while (nameEnd < end && text[nameEnd] !== '\t' && text[nameEnd] !== ' ') nameEnd++;
+				const name = text.slice(space + 3, nameEnd);
+				const split = Math.max(start, space - 8);
+				const hi = split > start ? Number.parseInt(text.slice(start, split), 16) : 0;
+				const lo = Number.parseInt(text.slice(split, space), 16);
+				// libtraceevent leaves out absolute symbols and $-prefixed local labels.
+				if (type !== 'A' && type !== 'a' && name !== '' && !name.startsWith('$') && Number.isFinite(hi) && Number.isFinite(lo)) {
+					high.push(hi);
+					low.push(lo);
+					names.push(name);
+				}
+			}
+			start = end + 1;
 		}
-		entries.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-		this.#addresses = BigUint64Array.from(entries, (e) => e.address);
-		this.#names = entries.map((e) => e.name);
-		return this.#addresses;
+		const order = Array.from(names, (_, i) => i);
+		const before = (a: number, b: number) => high[a]! - high[b]! || low[a]! - low[b]!;
+		if (order.some((i) => i > 0 && before(i - 1, i) > 0)) order.sort(before);
+		this.#high = Uint32Array.from(order, (i) => high[i]!);
+		this.#low = Uint32Array.from(order, (i) => low[i]!);
+		this.#names = order.map((i) => names[i]!);
+		return this.#high;
 	}
 
 	/** `name+0xoff` (or `name` when `offset` is false) for a kernel address; undefined when unknown. */
 	symbol(address: bigint, offset: boolean): string | undefined {
-		const addresses = this.#loadSymbols();
-		let lo = 0;
-		let hi = addresses.length - 1;
+		const high = this.#loadSymbols();
+		const low = this.#low;
+		const hi = Number((address >> 32n) & 0xffffffffn);
+		const lo = Number(address & 0xffffffffn);
+		let left = 0;
+		let right = high.length - 1;
 		let found = -1;
-		while (lo <= hi) {
-			const mid = (lo + hi) >> 1;
-			if (addresses[mid]! <= address) {
+		while (left <= right) {
+			const mid = (left + right) >> 1;
+			if (high[mid]! < hi || (high[mid] === hi && low[mid]! <= lo)) {
 				found = mid;
-				lo = mid + 1;
-			} else hi = mid - 1;
+				left = mid + 1;
+			} else right = mid - 1;
 		}
 		if (found < 0) return undefined;
+		const exact = high[found] === hi && low[found] === lo;
 		// libtraceevent's table ends with a sentinel, so its last symbol matches only exactly.
-		if (found === addresses.length - 1 && addresses[found] !== address) return undefined;
+		if (found === high.length - 1 && !exact) return undefined;
 		const name = this.#names[found]!;
-		const delta = address - addresses[found]!;
-		return offset ? `${name}+0x${delta.toString(16)}` : name;
+		if (!offset) return name;
+		const base = (BigInt(high[found]!) << 32n) | BigInt(low[found]!);
+		return `${name}+0x${(address - base).toString(16)}`;
 	}
 
 	/** The trace_printk format string stored at `address`. */
