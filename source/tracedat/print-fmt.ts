@@ -42,13 +42,23 @@ function readQuoted(src: string, start: number, quote: string): [string, number]
 	return [out, i + 1];
 }
 
+const SPACE_RE = /\s+/y;
+const NUMBER_RE = /(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*/y;
+const IDENT_RE = /[A-Za-z_$][\w$]*/y;
+
 export function tokenize(src: string): Token[] {
 	const tokens: Token[] = [];
 	let i = 0;
+	const at = (re: RegExp): string | undefined => {
+		re.lastIndex = i;
+		const match = re.exec(src);
+		return match ? match[0] : undefined;
+	};
 	while (i < src.length) {
 		const c = src[i]!;
-		if (/\s/.test(c)) {
-			i++;
+		const space = at(SPACE_RE);
+		if (space) {
+			i += space.length;
 			continue;
 		}
 		if (c === '"' || c === "'") {
@@ -57,16 +67,16 @@ export function tokenize(src: string): Token[] {
 			i = end;
 			continue;
 		}
-		const num = /^(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*/.exec(src.slice(i, i + 40));
+		const num = c >= '0' && c <= '9' ? at(NUMBER_RE) : undefined;
 		if (num) {
-			tokens.push({t: 'num', v: num[0].replace(/[uUlL]+$/, '')});
-			i += num[0].length;
+			tokens.push({t: 'num', v: num.replace(/[uUlL]+$/, '')});
+			i += num.length;
 			continue;
 		}
-		const id = /^[A-Za-z_$][\w$]*/.exec(src.slice(i, i + 200));
+		const id = at(IDENT_RE);
 		if (id) {
-			tokens.push({t: 'id', v: id[0]});
-			i += id[0].length;
+			tokens.push({t: 'id', v: id});
+			i += id.length;
 			continue;
 		}
 		const op = OPS.find((o) => src.startsWith(o, i));
