@@ -118,10 +118,10 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	const comms = commIds(layout.cmdlines, builder);
 	const totalBytes = file.size;
 	const plain = !buffer.compressed;
-	const progress = () => {
+	const progress = (done = false) => {
 		let bytes = 0;
 		for (const cursor of cursors) bytes += cursor.consumed;
-		options.onProgress?.({file: path, bytes, totalBytes, events: builder.count});
+		options.onProgress?.({file: path, bytes: done ? totalBytes : Math.min(bytes, totalBytes), totalBytes, events: builder.count});
 	};
 	let nextPause = PROGRESS_EVERY;
 	for (;;) {
@@ -164,7 +164,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	for (const cursor of cursors) {
 		for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line + 1);
 	}
-	progress();
+	progress(true);
 	if (builder.count === 0) {
 		const where = buffer.name === '' ? 'its top-level buffer' : `its buffer instance "${buffer.name}"`;
 		const others = meta.instances.filter((n) => n !== buffer.name);
