@@ -10,8 +10,18 @@ function hexBytes(bytes: Uint8Array): string {
 	return parts.join(' ');
 }
 
+/** Text up to the first NUL that prints (libtraceevent shows anything else as bytes). */
+function printable(bytes: Uint8Array): boolean {
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i]!;
+		if (b === 0) return i > 0 || bytes.length === 1;
+		if ((b < 0x20 && (b < 9 || b > 13)) || b === 0x7f) return false;
+	}
+	return true;
+}
+
 export function fieldValueText(field: Field, payload: Payload): string {
-	if (field.string) return payload.string(field);
+	if (field.string && printable(payload.data(field))) return payload.string(field);
 	if (field.array || field.dynamic !== 0) {
 		const data = payload.data(field);
 		const size = field.elementSize;
