@@ -100,7 +100,9 @@ export class DatAccess implements TextAccess {
 		const comm = trace.comms[trace.comm[index]!];
 		const name = trace.names[trace.name[index]!];
 		const cpu = String(trace.cpu[index]).padStart(3, '0');
-		return `${comm}-${trace.pid[index]} [${cpu}] ${trace.tsc[index]}: ${name}: ${this.text(locA, locB)}`;
+		// One line: a multi-line trace_printk text keeps its breaks as \n.
+		const text = this.text(locA, locB).replace(/\r?\n/g, '\\n');
+		return `${comm}-${trace.pid[index]} [${cpu}] ${trace.tsc[index]}: ${name}: ${text}`;
 	}
 
 	close(): void {

@@ -102,3 +102,13 @@ const U64 = (1n << 64n) - 1n;
 export function kvmOffset(sample: TimeShiftSample): bigint {
 	return -sample.offset & U64;
 }
+
+/**
+ * KVM's TSC scaling (guest = (host * ratio) >> fracBits + OFF) of a sample, or undefined when
+ * the guest TSC is not scaled (trace-cmd stores 1 for the default ratio, or 1 << fracBits).
+ */
+export function kvmScaling(sample: TimeShiftSample): {ratio: bigint; fracBits: bigint} | undefined {
+	const fracBits = BigInt(sample.fracBits);
+	if (sample.scaling === 0n || sample.scaling === 1n || sample.scaling === 1n << fracBits) return undefined;
+	return {ratio: sample.scaling, fracBits};
+}

@@ -127,3 +127,14 @@ describe('bprint (trace_printk)', () => {
 		expect(new Bprint(f, symbols, 8).text(payloadOf(b))).toBe('do_one: (NO FORMAT FOUND at 1234)');
 	});
 });
+
+describe('TIME_SHIFT samples in KVM terms', () => {
+	it('negates the stored offset and drops a default scaling', async () => {
+		const {kvmOffset, kvmScaling} = await import('../../source/tracedat/meta.js');
+		const sample = {time: 1n, offset: 63430235715905n, scaling: 1n, fracBits: 0};
+		expect(kvmOffset(sample)).toBe(18446680643473835711n);
+		expect(kvmScaling(sample)).toBeUndefined();
+		expect(kvmScaling({...sample, scaling: 1n << 48n, fracBits: 48})).toBeUndefined();
+		expect(kvmScaling({...sample, scaling: 0xc000_0000_0000n, fracBits: 48})).toEqual({ratio: 0xc000_0000_0000n, fracBits: 48n});
+	});
+});
