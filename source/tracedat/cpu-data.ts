@@ -94,6 +94,12 @@ export class CompressedChunks implements BlockSource {
 		this.#algorithm = algorithm;
 		this.#loss = loss;
 		this.#end = data.offset + data.size;
+		if (data.size < 4) {
+			// A CPU listed with no data has no chunk count either.
+			this.#left = 0;
+			this.#pos = data.offset;
+			return;
+		}
 		if (data.offset + 4 > file.size) {
 			loss(`CPU ${data.cpu}: the file ends at byte ${file.size}, before its data at byte ${data.offset}; its events are lost`);
 			this.#left = 0;
