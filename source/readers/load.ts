@@ -11,6 +11,8 @@ export interface LoadOptions {
 	format?: FormatChoice;
 	/** trace.dat: the buffer instance to read (the top-level buffer when absent). */
 	instance?: string;
+	/** Read a nanosecond-clock trace instead of refusing it (for measuring readers, not for conversion). */
+	allowNanoseconds?: boolean;
 	onProgress?: (progress: Progress) => void;
 }
 
@@ -18,11 +20,12 @@ export async function loadTrace(file: string, options: LoadOptions = {}): Promis
 	const {kind} = sniffFile(file);
 	const format = options.format ?? 'auto';
 	if (kind === 'dat' || format === 'dat') {
-		return readTraceDat(file, {instance: options.instance, onProgress: options.onProgress});
+		return readTraceDat(file, {instance: options.instance, allowNanoseconds: options.allowNanoseconds, onProgress: options.onProgress});
 	}
 	return readTextTrace(file, {
 		format: format === 'auto' ? undefined : format,
 		gzip: kind === 'gzip',
+		allowNanoseconds: options.allowNanoseconds,
 		onProgress: options.onProgress,
 	});
 }

@@ -1,0 +1,55 @@
+// One measurement in a fresh process, so peak RSS belongs to it alone. Prints one JSON line.
+// Usage: node dist/source/bench/measure.js read FILE | align HOST GUEST [--no-recover] | merge HOST GUEST
+
+import fs from 'node:fs';
+import {align} from '../core/align.js';
+import {mergedOrder} from '../core/order.js';
+import {writeMerge} from '../commands/merge.js';
+import {Output} from '../commands/output.js';
+import {loadTrace} from '../readers/load.js';
+
+const [what, ...args] = process.argv.slice(2);
+const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+const gc = (globalThis as {gc?: () => void}).gc;
+
+async function main(): Promise<Record<string, unknown>> {
+	const base = process.memoryUsage().rss;
+	if (what === 'read') {
+		const t0 = process.hrtime.bigint();
+		const trace = await loadTrace(args[0]!, {allowNanoseconds: true});
+		const time = seconds(t0);
+		gc?.();
+		const resident = process.memoryUsage().rss - base;
+		return {events: trace.count, bytes: fs.statSync(args[0]!).size, seconds: time, resident, maxRss: process.resourceUsage().maxRSS * 1024};
+	}
+	const [hostFile, guestFile] = args;
+	const t0 = process.hrtime.bigint();
+	const [host, guest] = await Promise.all([loadTrace(hostFile!), loadTrace(guestFile!)]);
+	const read = seconds(t0);
+	const t1 = process.hrtime.bigint();
+	const alignment = align(host, guest, {recover: !args.includes('--no-recover')});
+	const aligned = seconds(t1);
+	if (what === 'align') {
+		const t2 = process.hrtime.bigint();
+		mergedOrder(alignment);
+		const ordered = seconds(t2);
+		gc?.();
+		return {
+			events: host.count + guest.count,
+			read,
+			align: aligned,
+			order: ordered,
+			exact: alignment.vcpus.reduce((n, v) => n + v.exact, 0),
+			recovered: alignment.vcpus.filter((v) => v.recovered && v.recovered.length > 0).length,
+			resident: process.memoryUsage().rss - base,
+			maxRss: process.resourceUsage().maxRSS * 1024,
+		};
+	}
+	const out = fs.createWriteStream('/dev/null');
+	const t2 = process.hrtime.bigint();
+	await writeMerge(alignment, true, new Output(out));
+	const merged = seconds(t2);
+	return {events: host.count + guest.count, read, align: aligned, merge: merged, maxRss: process.resourceUsage().maxRSS * 1024};
+}
+
+process.stdout.write(`${JSON.stringify(await main())}\n`);

@@ -1,0 +1,97 @@
+// `npm run bench`: speed and memory on millions of events, with the floors and peers beside
+// them. Generated pairs are cached in .bench-cache/ (BENCH_RUNS sets their size).
+
+import {execFileSync, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {randomPlan} from '../sim/random-plan.js';
+import {writeCapture} from '../sim/write-files.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+const cache = path.join(root, '.bench-cache');
+const runs = Number(process.env['BENCH_RUNS'] ?? 250_000);
+const bigDat = path.resolve(root, '../shared/corpus/tracedat-made/real-record-big-1.3M-events-v7zstd.dat');
+const realPair = path.resolve(root, '../shared/corpus/real/hip24-masterarbeit');
+
+function pair(name: string, untracedWrites: boolean): {host: string; guest: string} {
+	const dir = path.join(cache, `${name}-${runs}`);
+	const files = {host: path.join(dir, 'host.txt'), guest: path.join(dir, 'guest.txt')};
+	if (!fs.existsSync(path.join(dir, 'done'))) {
+		process.stdout.write(`generating ${dir} (cached for later runs) ...\n`);
+		const plan = randomPlan(2026, {vcpus: 4, runs, eventsPerRun: [0, 4], forwardWrites: 1, backwardWrites: 1, noise: 0, untracedWrites});
+		writeCapture(plan, dir, {truth: false});
+		fs.writeFileSync(path.join(dir, 'done'), '');
+	}
+	return files;
+}
+
+function measure(...args: string[]): Record<string, number> {
+	const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', path.join(here, 'measure.js'), ...args], {
+		encoding: 'utf8',
+		maxBuffer: 1 << 20,
+	});
+	return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+}
+
+function wall(command: string, args: string[]): number {
+	const t0 = process.hrtime.bigint();
+	spawnSync(command, args, {stdio: 'ignore'});
+	return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+const rate = (n: number, s: number): string => `${((n / s) / 1e6).toFixed(2)} M/s`;
+const row = (label: string, value: string, note = ''): void => {
+	process.stdout.write(`${label.padEnd(44)} ${value.padStart(22)}  ${note}\n`);
+};
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(`tscalign bench: node ${process.version}, ${os.cpus().length} x ${cpu}, ${mb(os.totalmem())} RAM\n\n`);
+
+const withWrites = pair('writes', false);
+const noWrites = pair('no-writes', true);
+const cli = path.join(root, 'dist/cli.js');
+
+for (const [label, file] of [
+	['host text', withWrites.host],
+	['guest text', withWrites.guest],
+	...(fs.existsSync(bigDat) ? [['trace.dat 1.3M events (v7 zstd)', bigDat]] : []),
+] as const) {
+	const r = measure('read', file);
+	row(`read ${label}`, `${rate(r['events']!, r['seconds']!)} events`, `${(r['bytes']! / r['seconds']! / 1e6).toFixed(0)} MB/s; ${r['events']} events in ${r['seconds']!.toFixed(2)} s; resident ${(r['resident']! / r['events']!).toFixed(0)} B/event; peak RSS ${mb(r['maxRss']!)}`);
+}
+if (!fs.existsSync(bigDat)) row('read trace.dat 1.3M events', 'skipped', `${bigDat} is absent`);
+
+const a = measure('align', withWrites.host, withWrites.guest);
+row('conversion (epochs, windows, assignment)', `${a['align']!.toFixed(2)} s`, `${a['events']} events; merged order ${a['order']!.toFixed(2)} s; ${a['exact']} guest events exact`);
+row('resident after conversion', `${(a['resident']! / a['events']!).toFixed(0)} B/event`, `peak RSS ${mb(a['maxRss']!)}`);
+
+const r = measure('align', noWrites.host, noWrites.guest);
+row('offset recovery (no writes traced)', `${r['align']!.toFixed(2)} s`, `${r['recovered']} vCPUs recovered; ${r['exact']} guest events exact`);
+
+const m = measure('merge', withWrites.host, withWrites.guest);
+row('merge --json (to /dev/null)', `${rate(m['events']!, m['merge']!)} events`, `${m['merge']!.toFixed(2)} s after ${(m['read']! + m['align']!).toFixed(2)} s of reading and conversion; peak RSS ${mb(m['maxRss']!)}`);
+
+row('check (whole CLI, wall)', `${wall(process.execPath, [cli, 'check', withWrites.host, withWrites.guest]).toFixed(2)} s`, 'target < 5 s');
+row('floor: wc -l on both files', `${wall('wc', ['-l', withWrites.host, withWrites.guest]).toFixed(2)} s`);
+
+if (fs.existsSync(realPair)) {
+	const host = path.join(realPair, 'pair1-host.trace.dat');
+	const guest = path.join(realPair, 'pair1-guest-Salamander4.trace.dat');
+	row('merge real trace.dat pair (CLI, wall)', `${wall(process.execPath, [cli, 'merge', host, guest]).toFixed(2)} s`, '101,750 events');
+	row('check real text pair, recovering (CLI, wall)', `${wall(process.execPath, [cli, 'check', path.join(realPair, 'pair1-host.report-raw-ts.txt'), path.join(realPair, 'pair1-guest.report-raw-ts.txt.gz'), '--vm', '483882']).toFixed(2)} s`);
+	if (spawnSync('trace-cmd', ['--version']).error === undefined) {
+		row('peer: trace-cmd report on the same pair', `${wall('trace-cmd', ['report', '-i', host, '-i', guest]).toFixed(2)} s`);
+	} else {
+		row('peer: trace-cmd report', 'not installed');
+	}
+}
+
+const viewerBench = path.join(root, 'dist/source/viewer/bench.js');
+if (fs.existsSync(viewerBench)) {
+	process.stdout.write('\nviewer:\n');
+	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, withWrites.host, withWrites.guest], {stdio: 'inherit'});
+}
