@@ -273,11 +273,12 @@ function compileCall(e: Extract<Expr, {k: 'call'}>, ctx: Context): Str {
 		case '__print_symbolic': {
 			if (!first) break;
 			const value = compileNum(first, ctx);
-			const table = symbolTable(e.args.slice(1), ctx);
+			// The first entry wins when values repeat, as in libtraceevent's list walk.
+			const table = new Map<bigint, string>();
+			for (const entry of symbolTable(e.args.slice(1), ctx)) if (!table.has(entry.value)) table.set(entry.value, entry.text);
 			return (p) => {
 				const v = value(p);
-				for (const entry of table) if (entry.value === v) return entry.text;
-				return `0x${v.toString(16)}`;
+				return table.get(v) ?? `0x${v.toString(16)}`;
 			};
 		}
 		case '__print_flags': {

@@ -30,7 +30,7 @@ export interface DatLayout {
 	formats: FormatText[];
 	cmdlines: string;
 	/** kallsyms and printk_formats are read only when a rendering needs them. */
-	kallsyms: () => string;
+	kallsyms: () => Uint8Array;
 	printk: () => string;
 	options: RawOption[];
 	buffers: BufferInfo[];

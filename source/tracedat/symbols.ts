@@ -2,59 +2,62 @@
 // only when a rendering first needs them (kallsyms can be megabytes of text).
 
 export class Symbols {
-	readonly #kallsyms: () => string;
+	readonly #kallsyms: () => Uint8Array;
 	readonly #printk: () => string;
-	/** Symbol addresses split in 32-bit halves (no BigInt per line while parsing), sorted. */
+	/** Symbol addresses split in 32-bit halves (no BigInt per line), sorted, and their names. */
 	#high: Uint32Array | undefined;
 	#low = new Uint32Array(0);
 	#names: string[] = [];
 	#formats: Map<bigint, string> | undefined;
 
-	constructor(kallsyms: () => string, printk: () => string) {
+	constructor(kallsyms: () => Uint8Array, printk: () => string) {
 		this.#kallsyms = kallsyms;
 		this.#printk = printk;
 	}
 
 	#loadSymbols(): Uint32Array {
 		if (this.#high) return this.#high;
-		let text = '';
+		let bytes: Uint8Array;
 		try {
-			text = this.#kallsyms();
+			bytes = this.#kallsyms();
 		} catch {
-			text = '';
+			bytes = new Uint8Array(0);
 		}
+		// Symbol names are ASCII; latin1 decoding is native and keeps one char per byte.
+		const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 		const high: number[] = [];
 		const low: number[] = [];
 		const names: string[] = [];
-		// "<hex address> <type> <name>[\t[module]]" per line, parsed without a regex: kallsyms
-		// can be 100k+ lines and is read only when a %pS-style pointer is first printed.
+		// "<hex address> <type> <name>[\t[module]]" per line; kallsyms can be 300k lines, so no
+		// regex and no BigInt per line.
 		for (let start = 0; start < text.length; ) {
 			let end = text.indexOf('\n', start);
 			if (end < 0) end = text.length;
 			const space = text.indexOf(' ', start);
-			if (space > start && space - start <= 16 && space + 3 < end && text[space + 2] === ' ') {
-				const type = text[space + 1]!;
+			if (space > start && space - start <= 16 && space + 3 < end && text.charCodeAt(space + 2) === 32) {
+				const type = text.charCodeAt(space + 1);
 				let nameEnd = space + 3;
-				while (nameEnd < end && text[nameEnd] !== '\t' && text[nameEnd] !== ' ') nameEnd++;
-				const name = text.slice(space + 3, nameEnd);
+				while (nameEnd < end && text.charCodeAt(nameEnd) !== 9) nameEnd++;
 				const split = Math.max(start, space - 8);
 				const hi = split > start ? Number.parseInt(text.slice(start, split), 16) : 0;
 				const lo = Number.parseInt(text.slice(split, space), 16);
 				// libtraceevent leaves out absolute symbols and $-prefixed local labels.
-				if (type !== 'A' && type !== 'a' && name !== '' && !name.startsWith('$') && Number.isFinite(hi) && Number.isFinite(lo)) {
+				if (type !== 65 && type !== 97 && nameEnd > space + 3 && text.charCodeAt(space + 3) !== 36 && hi === hi && lo === lo) {
 					high.push(hi);
 					low.push(lo);
-					names.push(name);
+					names.push(text.slice(space + 3, nameEnd).trimEnd());
 				}
 			}
 			start = end + 1;
 		}
-		const order = Array.from(names, (_, i) => i);
+		const order = Array.from(high, (_, k) => k);
 		const before = (a: number, b: number) => high[a]! - high[b]! || low[a]! - low[b]!;
-		if (order.some((i) => i > 0 && before(i - 1, i) > 0)) order.sort(before);
-		this.#high = Uint32Array.from(order, (i) => high[i]!);
-		this.#low = Uint32Array.from(order, (i) => low[i]!);
-		this.#names = order.map((i) => names[i]!);
+		let sorted = true;
+		for (let k = 1; k < order.length && sorted; k++) sorted = before(k - 1, k) <= 0;
+		if (!sorted) order.sort(before);
+		this.#high = Uint32Array.from(order, (k) => high[k]!);
+		this.#low = Uint32Array.from(order, (k) => low[k]!);
+		this.#names = order.map((k) => names[k]!);
 		return this.#high;
 	}
 

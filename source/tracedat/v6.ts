@@ -109,14 +109,14 @@ export function readV6(file: DatFile, header: FileHeader): DatLayout {
 			latency: false,
 		});
 	}
-	let kallsyms: string | undefined;
+	let kallsyms: Uint8Array | undefined;
 	let printk: string | undefined;
 	return {
 		header,
 		page,
 		formats,
 		cmdlines,
-		kallsyms: () => (kallsyms ??= cursor.file.view(kallsymsAt, kallsymsSize, 'kallsyms').text(kallsymsSize, 'kallsyms')),
+		kallsyms: () => (kallsyms ??= cursor.file.read(kallsymsAt, kallsymsSize, 'kallsyms')),
 		printk: () => (printk ??= cursor.file.view(printkAt, printkSize, 'printk formats').text(printkSize, 'printk formats')),
 		options,
 		buffers,

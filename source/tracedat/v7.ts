@@ -1,7 +1,7 @@
 // v7 layout (TRACEDAT.md §4): sections found by following offsets from the OPTIONS chain.
 // Section order is not fixed, so nothing here assumes one.
 
-import {ByteView, Corrupt} from './bytes.js';
+import {ByteView, Corrupt, textOf as decodeText} from './bytes.js';
 import {decompressBlock} from './decompress.js';
 import type {DatFile} from './file.js';
 import type {FileHeader} from './header.js';
@@ -120,15 +120,21 @@ function readBufferOption(option: RawOption, file: DatFile, header: FileHeader):
 	};
 }
 
-function lazySection(file: DatFile, header: FileHeader, offset: number | undefined, id: number): () => string {
+function textOf(bytes: () => Uint8Array): () => string {
 	let text: string | undefined;
+	return () => (text ??= decodeText(bytes()));
+}
+
+/** A u32-sized text section (kallsyms, printk formats), read on first use. */
+function lazySection(file: DatFile, header: FileHeader, offset: number | undefined, id: number): () => Uint8Array {
+	let bytes: Uint8Array | undefined;
 	return () => {
-		if (offset === undefined) return '';
-		if (text === undefined) {
+		if (offset === undefined) return new Uint8Array(0);
+		if (bytes === undefined) {
 			const view = readSection(file, header, offset, id);
-			text = view.text(view.count(4, 'the text size'), 'the text');
+			bytes = view.take(view.count(4, 'the text size'), 'the text');
 		}
-		return text;
+		return bytes;
 	};
 }
 
@@ -175,7 +181,7 @@ export function readV7(file: DatFile, header: FileHeader): DatLayout {
 		formats,
 		cmdlines,
 		kallsyms: lazySection(file, header, kallsyms && sectionOffset(kallsyms, file.little), Option.Kallsyms),
-		printk: lazySection(file, header, printk && sectionOffset(printk, file.little), Option.Printk),
+		printk: textOf(lazySection(file, header, printk && sectionOffset(printk, file.little), Option.Printk)),
 		options,
 		buffers,
 		cpuCount: Math.max(cpuCount, ...buffers.flatMap((b) => b.cpus.map((c) => c.cpu + 1)), 0),

@@ -28,7 +28,7 @@ function payloadOf(bytes: Buffer, little = true, longSize: 4 | 8 = 8): Payload {
 
 const KALLSYMS = 'ffffffff81000000 T _stext\nffffffff81001000 t do_one\nffffffff81002000 A absolute_one\nffffffff81003000 T last_one\n';
 const PRINTK = '0xffffffff82000000 : "cpu=%d comm=%s ptr=%p val=%llu\\n"\n';
-const symbols = new Symbols(() => KALLSYMS, () => PRINTK);
+const symbols = new Symbols(() => Buffer.from(KALLSYMS), () => PRINTK);
 
 describe('print fmt rendering', () => {
 	const fields = `	field:s16 small;	offset:8;	size:2;	signed:1;
