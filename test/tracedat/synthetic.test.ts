@@ -4,7 +4,7 @@
 import {describe, expect, it} from 'vitest';
 import {InputError} from '../../source/core/errors.js';
 import {KvmKind} from '../../source/core/trace.js';
-import {buildDat, guestData, timeShiftData, type DatSpec} from './build-dat.js';
+import {buildDat, bytes, guestData, page, timeShiftData, type DatSpec} from './build-dat.js';
 import {readBytes, rejection} from './helpers.js';
 import {scenario} from './scenario.js';
 
@@ -80,6 +80,36 @@ describe('synthetic trace.dat files', () => {
 		expect(trace.writes).toEqual([{index: write, vcpu: 1, prev: 5n, next: (1n << 64n) - 63430235715905n}]);
 		expect(trace.pid[entry]).toBe(4242);
 		expect(trace.comms[trace.comm[entry]!]).toBe('CPU 1/KVM');
+	});
+
+	it('kvm_msr: guest writes of IA32_TSC become TSC MSR writes, other MSRs do not', async () => {
+		const order = {little: false, longSize: 8 as const};
+		const msrFormat = `name: kvm_msr
+ID: 505
+format:
+	field:unsigned short common_type;	offset:0;	size:2;	signed:0;
+	field:unsigned char common_flags;	offset:2;	size:1;	signed:0;
+	field:unsigned char common_preempt_count;	offset:3;	size:1;	signed:0;
+	field:int common_pid;	offset:4;	size:4;	signed:1;
+
+	field:unsigned int write;	offset:8;	size:4;	signed:0;
+	field:u32 ecx;	offset:12;	size:4;	signed:0;
+	field:u64 data;	offset:16;	size:8;	signed:0;
+	field:u8 exception;	offset:24;	size:1;	signed:0;
+
+print fmt: "msr_%s %x = 0x%llx%s", REC->write ? "write" : "read", REC->ecx, REC->data, REC->exception ? " (#GP)" : ""
+`;
+		const msr = (write: number, ecx: number, data: bigint, exception: number) =>
+			bytes(order).u16(505).u8(0).u8(0).i32(4242).u32(write).u32(ecx).u64(data).u8(exception).u8(0).u16(0).u32(0).bytes();
+		const pages = [page(order, 4096, {ts: 10n, records: [0x10, 0x3b, 0x1b].map((ecx, i) => ({kind: 'event' as const, delta: i, payload: msr(1, ecx, 0x1234n + BigInt(i), i === 2 ? 1 : 0)}))})];
+		const trace = await readBytes(
+			buildDat({version: 7, ...order, cpuCount: 1, clock: 'x86-tsc', formats: [{system: 'kvm', text: msrFormat}], instances: [{name: '', cpus: new Map([[0, pages]])}]}),
+		);
+		expect([0, 1, 2].map((i) => trace.text(i))).toEqual(['msr_write 10 = 0x1234', 'msr_write 3b = 0x1235', 'msr_write 1b = 0x1236 (#GP)']);
+		expect(trace.msrWrites).toEqual([
+			{index: 0, msr: 0x10, value: 0x1234n},
+			{index: 1, msr: 0x3b, value: 0x1235n},
+		]);
 	});
 
 	it('refuses a nanosecond clock in one sentence, and reads it when allowed', async () => {
