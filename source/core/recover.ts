@@ -30,7 +30,7 @@ const FIRST_RADIUS = 8;
 const SURVIVORS = 24;
 const REFINE_SAMPLES = 512;
 const COUNTED = 8;
-const EARLY_STOP = 0.95;
+export const EARLY_STOP = 0.95;
 
 /** Index of the window containing host time h strictly, or -1. */
 export function windowOf(ws: Float64Array, we: Float64Array, h: number): number {
@@ -82,7 +82,7 @@ function neighbours(a: number, n: number, radius: number): number[] {
  * How many of `order` one D keeps inside windows together with anchor a in window k: the
  * D-set is narrowed sample by sample (a union of open intervals) until it empties.
  */
-function consistency(g: Float64Array, ws: Float64Array, we: Float64Array, a: number, k: number, order: number[]): number {
+function consistency(g: Float64Array, ws: Float64Array, we: Float64Array, a: number, k: number, order: number[], pointers: Int32Array): number {
 	// Two scratch buffers of interval bounds, swapped each step: no allocation per sample.
 	let cur = scratchA;
 	let nxt = scratchB;
@@ -90,13 +90,22 @@ function consistency(g: Float64Array, ws: Float64Array, we: Float64Array, a: num
 	cur[1] = g[a]! - ws[k]!;
 	let curLength = 2;
 	let kept = 0;
-	for (const s of order) {
-		const gs = g[s]!;
+	const W = ws.length;
+	for (let o = 0; o < order.length; o++) {
+		const gs = g[order[o]!]!;
+		// Candidates come in window order, so the first window this sample can reach only moves
+		// forward: a pointer per sample replaces a binary search per sample and candidate.
+		const reach = gs - g[a]! + ws[k]!;
+		let p = pointers[o]!;
+		while (p < W && we[p]! <= reach) p++;
+		pointers[o] = p;
 		let nextLength = 0;
 		for (let i = 0; i < curLength && nextLength < SCRATCH - 2; i += 2) {
 			const x1 = cur[i]!;
 			const x2 = cur[i + 1]!;
-			for (let m = firstEndingAfter(we, gs - x2); m < ws.length && ws[m]! < gs - x1 && nextLength < SCRATCH - 2; m++) {
+			let m = p;
+			while (m < W && we[m]! <= gs - x2) m++;
+			for (; m < W && ws[m]! < gs - x1 && nextLength < SCRATCH - 2; m++) {
 				const lo = Math.max(x1, gs - we[m]!);
 				const hi = Math.min(x2, gs - ws[m]!);
 				if (hi - lo >= 2) {
@@ -125,7 +134,8 @@ function candidates(g: Float64Array, ws: Float64Array, we: Float64Array, a: numb
 	let scored: Candidate[] = [];
 	for (let radius = FIRST_RADIUS; ; radius *= 4) {
 		const order = neighbours(a, n, radius);
-		scored = alive.map((k) => ({anchor: a, window: k, bound: consistency(g, ws, we, a, k, order)}));
+		const pointers = new Int32Array(order.length);
+		scored = alive.map((k) => ({anchor: a, window: k, bound: consistency(g, ws, we, a, k, order, pointers)}));
 		let best = 0;
 		for (const c of scored) if (c.bound > best) best = c.bound;
 		scored = scored.filter((c) => c.bound === best);
@@ -197,13 +207,14 @@ function interval(g: Float64Array, ws: Float64Array, we: Float64Array, d: number
 /**
  * Recovers the offset of one stretch of guest events (relative guest times, record order)
  * against run windows (relative, sorted, non-overlapping; -Infinity/Infinity for windows open
- * at the trace's ends). Undefined when no offset puts any event inside a window.
+ * at the trace's ends). Undefined when no offset puts any event inside a window. A quick
+ * pass may use fewer anchors; the first one is the median event.
  */
-export function recoverPiece(g: Float64Array, ws: Float64Array, we: Float64Array): PieceRecovery | undefined {
+export function recoverPiece(g: Float64Array, ws: Float64Array, we: Float64Array, maxAnchors = ANCHOR_QUANTILES.length): PieceRecovery | undefined {
 	if (g.length === 0 || ws.length === 0) return undefined;
 	const n = g.length;
 	const refineSamples = spread(n, REFINE_SAMPLES);
-	const anchors = [...new Set(ANCHOR_QUANTILES.map((q) => Math.min(n - 1, Math.floor(q * n))))];
+	const anchors = [...new Set(ANCHOR_QUANTILES.slice(0, maxAnchors).map((q) => Math.min(n - 1, Math.floor(q * n))))];
 	const refined: {d: number; depth: number}[] = [];
 	const scored: {d: number; explained: number}[] = [];
 	for (const a of anchors) {

@@ -4,7 +4,7 @@
 // (a forward change, or a migration); each piece gets its own offset and interval.
 
 import {Status, type GuestResults} from './assign.js';
-import {recoverPiece, windowOf} from './recover.js';
+import {EARLY_STOP, recoverPiece, windowOf, type PieceRecovery} from './recover.js';
 import {wrapU64} from './u64.js';
 import type {RunWindows} from './windows.js';
 
@@ -106,13 +106,59 @@ function recoverRange(
 	startsBy: PieceStart,
 	depth: number,
 	out: VcpuRecovery,
+	known?: PieceRecovery,
 ): void {
 	const s = slice(guestTsc, events, first, last);
-	const r = s && recoverPiece(s.g, f.ws, f.we);
-	if (!s || !r) {
+	if (!s) {
 		out.rejected.push({first, last, explained: 0, inSpan: 0});
 		return;
 	}
+	const n = s.g.length;
+	// A quick pass from the median event first: it settles a stretch with one offset, and a
+	// stretch with two is split from its result without trying every anchor.
+	let r = known ?? recoverPiece(s.g, f.ws, f.we, 1);
+	if (r && r.explained >= EARLY_STOP * n) {
+		accept(s, f, first, last, startsBy, r, out);
+		return;
+	}
+	if (r && depth < MAX_DEPTH && trySplit(guestTsc, events, f, s, r, first, last, startsBy, depth, out)) return;
+	r = recoverPiece(s.g, f.ws, f.we);
+	if (r && depth < MAX_DEPTH && trySplit(guestTsc, events, f, s, r, first, last, startsBy, depth, out)) return;
+	if (!r) {
+		out.rejected.push({first, last, explained: 0, inSpan: 0});
+		return;
+	}
+	accept(s, f, first, last, startsBy, r, out);
+}
+
+/** Splits where the explanation breaks, when the split-off block has an offset of its own. */
+function trySplit(
+	guestTsc: BigUint64Array,
+	events: Uint32Array,
+	f: Frame,
+	s: Slice,
+	r: PieceRecovery,
+	first: number,
+	last: number,
+	startsBy: PieceStart,
+	depth: number,
+	out: VcpuRecovery,
+): boolean {
+	const explained = new Uint8Array(s.g.length);
+	for (let i = 0; i < s.g.length; i++) explained[i] = windowOf(f.ws, f.we, s.g[i]! - r.d) >= 0 ? 1 : 0;
+	const cut = changePoint(explained);
+	if (!cut) return false;
+	const [a, b] = cut.unexplainedFirst ? [first, first + cut.at - 1] : [first + cut.at, last];
+	const block = splitHolds(guestTsc, events, f, a, b);
+	if (!block) return false;
+	const [head, tail] = cut.unexplainedFirst ? [block, undefined] : [undefined, block];
+	recoverRange(guestTsc, events, f, first, first + cut.at - 1, startsBy, depth + 1, out, head);
+	recoverRange(guestTsc, events, f, first + cut.at, last, 'explanation breaks', depth + 1, out, tail);
+	return true;
+}
+
+/** Keeps a piece's offset, unless it explains too few of the events it maps into the windows' span. */
+function accept(s: Slice, f: Frame, first: number, last: number, startsBy: PieceStart, r: PieceRecovery, out: VcpuRecovery): void {
 	let inSpan = 0;
 	for (let i = 0; i < s.g.length; i++) {
 		const h = s.g[i]! - r.d;
@@ -123,19 +169,6 @@ function recoverRange(
 	if (r.explained < ACCEPT * inSpan) {
 		out.rejected.push({first, last, explained: r.explained, inSpan});
 		return;
-	}
-	// Where the explanation breaks: the change point that best separates explained events
-	// from unexplained ones, with the unexplained block at either end.
-	const explained = new Uint8Array(s.g.length);
-	for (let i = 0; i < s.g.length; i++) explained[i] = windowOf(f.ws, f.we, s.g[i]! - r.d) >= 0 ? 1 : 0;
-	const cut = changePoint(explained);
-	if (depth < MAX_DEPTH && cut) {
-		const [a, b] = cut.unexplainedFirst ? [first, first + cut.at - 1] : [first + cut.at, last];
-		if (splitHolds(guestTsc, events, f, a, b)) {
-			recoverRange(guestTsc, events, f, first, first + cut.at - 1, startsBy, depth + 1, out);
-			recoverRange(guestTsc, events, f, first + cut.at, last, 'explanation breaks', depth + 1, out);
-			return;
-		}
 	}
 	out.pieces.push({
 		first,
@@ -151,26 +184,34 @@ function recoverRange(
 	});
 }
 
+/** A stretch under its true offset has nearly every event inside a window; a rate below this marks a break. */
+const BREAK_RATE = 0.9;
+
 /**
- * The position k that best splits explained from unexplained events: all explained before
- * k and unexplained after (or the reverse), gaining at least BREAK_MIN over not splitting.
+ * Where one offset stops explaining the events: the k maximising the cumulative sum of
+ * (explained - BREAK_RATE) before it (a CUSUM change point), with the poorly explained block
+ * after k, or before it. Dense windows explain many events by accident, so "more unexplained
+ * than explained" would miss most real breaks; a rate below BREAK_RATE is the signal.
  */
 function changePoint(explained: Uint8Array): {at: number; unexplainedFirst: boolean} | undefined {
 	const n = explained.length;
-	let total = 0;
-	for (let i = 0; i < n; i++) total += explained[i]!;
-	let before = 0;
-	let best: {at: number; unexplainedFirst: boolean; gain: number} | undefined;
-	for (let k = 1; k < n; k++) {
-		before += explained[k - 1]!;
-		const after = total - before;
-		// Unexplained after k: gain = unexplained after - explained after.
-		const tailGain = n - k - 2 * after;
-		const headGain = k - 2 * before;
-		if (tailGain >= BREAK_MIN && (!best || tailGain > best.gain)) best = {at: k, unexplainedFirst: false, gain: tailGain};
-		if (headGain >= BREAK_MIN && (!best || headGain > best.gain)) best = {at: k, unexplainedFirst: true, gain: headGain};
+	let sum = 0;
+	let max = 0;
+	let maxAt = 0;
+	let min = 0;
+	let minAt = 0;
+	for (let k = 1; k <= n; k++) {
+		sum += explained[k - 1]! - BREAK_RATE;
+		if (sum > max) [max, maxAt] = [sum, k];
+		if (sum < min) [min, minAt] = [sum, k];
 	}
-	return best;
+	// Tail: the sum falls from its maximum to the end. Head: it rises from its minimum.
+	const tailGain = max - sum;
+	const headGain = sum - min;
+	const need = BREAK_MIN * (1 - BREAK_RATE);
+	if (tailGain >= headGain && tailGain >= need && maxAt > 0 && maxAt < n) return {at: maxAt, unexplainedFirst: false};
+	if (headGain >= need && minAt > 0 && minAt < n) return {at: minAt, unexplainedFirst: true};
+	return undefined;
 }
 
 /**
@@ -178,13 +219,13 @@ function changePoint(explained: Uint8Array): {at: number; unexplainedFirst: bool
  * than any other: events that merely lie outside the host trace (before it began, after it
  * ended) must stay unexplained rather than be fitted to some accidental offset.
  */
-function splitHolds(guestTsc: BigUint64Array, events: Uint32Array, f: Frame, first: number, last: number): boolean {
+function splitHolds(guestTsc: BigUint64Array, events: Uint32Array, f: Frame, first: number, last: number): PieceRecovery | undefined {
 	const s = slice(guestTsc, events, first, last);
 	const r = s && recoverPiece(s.g, f.ws, f.we);
-	if (!r) return false;
+	if (!r) return undefined;
 	const n = last - first + 1;
 	const margin = Math.max(5, 0.05 * n);
-	return r.explained >= 0.9 * n && r.explained - r.runnerUp >= margin && !r.tie;
+	return r.explained >= 0.9 * n && r.explained - r.runnerUp >= margin && !r.tie ? r : undefined;
 }
 
 /** Pieces of a vCPU's events (record order), each with its recovered offset; empty when nothing fits. */
