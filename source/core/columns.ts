@@ -32,6 +32,13 @@ export class Column<T extends TypedArray> {
 		return this.length++;
 	}
 
+	reserve(capacity: number): void {
+		if (capacity <= this.array.length) return;
+		const bigger = new this.#make(Math.ceil(capacity));
+		(bigger as Uint8Array).set(this.array as Uint8Array);
+		this.array = bigger;
+	}
+
 	push(value: T[number]): number {
 		// grow() may replace the array, so it must run before the array is read.
 		const index = this.grow();
@@ -54,9 +61,15 @@ export class Interner {
 		let id = this.#index.get(value);
 		if (id === undefined) {
 			id = this.values.length;
-			this.values.push(value);
-			this.#index.set(value, id);
+			// Readers pass slices of a large chunk string; a slice would keep the chunk alive.
+			const own = flatCopy(value);
+			this.values.push(own);
+			this.#index.set(own, id);
 		}
 		return id;
 	}
+}
+
+function flatCopy(value: string): string {
+	return Buffer.from(value, 'utf8').toString('utf8');
 }

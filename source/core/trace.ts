@@ -128,8 +128,23 @@ export class TraceBuilder {
 		return this.#count;
 	}
 
-	#grow(): void {
-		const capacity = this.#capacity * 2;
+	/**
+	 * Makes room for about `events` events at once. Readers call it with an estimate from the
+	 * file size: growing by doubling leaves freed arrays behind that the process keeps as RSS.
+	 */
+	reserve(events: number): void {
+		if (events > this.#capacity) this.#grow(Math.ceil(events));
+		if (this.#count > 0) {
+			// kvm_entry/kvm_exit in the same proportion as so far.
+			const runs = (this.kvmIndex.length / this.#count) * events * 1.05;
+			this.kvmIndex.reserve(runs);
+			this.kvmKind.reserve(runs);
+			this.kvmVcpu.reserve(runs);
+		}
+	}
+
+	#grow(to = this.#capacity * 2): void {
+		const capacity = to;
 		const grow = <T extends {set(source: T): void}>(old: T, make: new (n: number) => T): T => {
 			const bigger = new make(capacity);
 			bigger.set(old);
@@ -204,20 +219,24 @@ export class TraceBuilder {
 
 	finish(file: string, format: TraceFormat, access: TextAccess, meta?: TraceMeta): Trace {
 		const n = this.#count;
-		const locA = this.#locA.slice(0, n);
-		const locB = this.#locB.slice(0, n);
-		const locC = this.#locC.slice(0, n);
+		// Trim only when much capacity is spare; a copy of every column costs peak memory too.
+		const trim = this.#capacity - n > n / 8;
+		const cut = <T extends {slice(a: number, b: number): T; subarray(a: number, b: number): T}>(column: T): T =>
+			trim ? column.slice(0, n) : column.subarray(0, n);
+		const locA = cut(this.#locA);
+		const locB = cut(this.#locB);
+		const locC = cut(this.#locC);
 		return {
 			file,
 			format,
 			count: this.count,
-			tsc: this.#tsc.slice(0, n),
-			cpu: this.#cpu.slice(0, n),
-			pid: this.#pid.slice(0, n),
-			tgid: this.#tgid.slice(0, n),
-			line: this.#line.slice(0, n),
-			name: this.#name.slice(0, n),
-			comm: this.#comm.slice(0, n),
+			tsc: cut(this.#tsc),
+			cpu: cut(this.#cpu),
+			pid: cut(this.#pid),
+			tgid: cut(this.#tgid),
+			line: cut(this.#line),
+			name: cut(this.#name),
+			comm: cut(this.#comm),
 			names: this.names.values,
 			comms: this.comms.values,
 			hasTgid: this.hasTgid,

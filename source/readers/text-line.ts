@@ -72,79 +72,102 @@ function bad(out: LineFields, reason: string): LineFields {
 	return out;
 }
 
-/** Finds ` [ddd]`, the CPU column; -1 when the line has none. */
-function findCpuBracket(line: string): number {
-	let from = 0;
+/** Finds ` [ddd]`, the CPU column, in src[start, end); -1 when the line has none. */
+function findCpuBracket(src: string, start: number, end: number): number {
+	let from = start;
 	for (;;) {
-		const open = line.indexOf('[', from);
-		if (open < 0) return -1;
+		const open = src.indexOf('[', from);
+		if (open < 0 || open >= end) return -1;
 		let i = open + 1;
-		while (i < line.length && isDigit(line.charCodeAt(i))) i++;
-		const before = open > 0 ? line.charCodeAt(open - 1) : 0;
-		if (i > open + 1 && line.charCodeAt(i) === 93 /* ] */ && (isSpace(before) || before === 41 /* ) */)) return open;
+		while (i < end && isDigit(src.charCodeAt(i))) i++;
+		const before = open > start ? src.charCodeAt(open - 1) : 0;
+		if (i > open + 1 && i < end && src.charCodeAt(i) === 93 /* ] */ && (isSpace(before) || before === 41 /* ) */)) return open;
 		from = open + 1;
 	}
 }
 
+/** Value of the decimal digits in line[from, to) (at most 9 digits, so it stays an int). */
+function digitsValue(line: string, from: number, to: number): number {
+	let value = 0;
+	for (let i = from; i < to; i++) value = value * 10 + line.charCodeAt(i) - 48;
+	return value;
+}
+
 /**
- * Splits `head` (everything before the CPU column) into comm, pid and tgid, and a
- * multi-file prefix when `knownPrefixes` or the comm length says there is one.
+ * Splits line[0, end) (everything before the CPU column) into comm, pid and tgid, and a
+ * multi-file prefix when `knownPrefixes` or the comm length says there is one. Indexes
+ * into the line instead of slicing: this runs once per event.
  */
-function parseHead(head: string, out: LineFields, knownPrefixes: Set<string>): boolean {
-	let end = head.length;
-	while (end > 0 && isSpace(head.charCodeAt(end - 1))) end--;
+function parseHead(line: string, start: number, headEnd: number, out: LineFields, knownPrefixes: Set<string>): boolean {
+	let end = headEnd;
+	while (end > start && isSpace(line.charCodeAt(end - 1))) end--;
 	out.tgid = -1;
-	if (end > 0 && head.charCodeAt(end - 1) === 41 /* ) */) {
-		const open = head.lastIndexOf('(', end - 1);
-		if (open < 0) return false;
-		const inner = head.slice(open + 1, end - 1).trim();
-		if (/^\d+$/.test(inner)) out.tgid = Number(inner);
-		else if (!/^-+$/.test(inner)) return false;
+	if (end > start && line.charCodeAt(end - 1) === 41 /* ) */) {
+		const open = line.lastIndexOf('(', end - 1);
+		if (open < start) return false;
+		let i = open + 1;
+		let j = end - 1;
+		while (i < j && isSpace(line.charCodeAt(i))) i++;
+		while (j > i && isSpace(line.charCodeAt(j - 1))) j--;
+		let digits = i;
+		while (digits < j && isDigit(line.charCodeAt(digits))) digits++;
+		if (digits === j && j > i && j - i <= 9) {
+			out.tgid = digitsValue(line, i, j);
+		} else {
+			for (let k = i; k < j; k++) if (line.charCodeAt(k) !== 45 /* - */) return false;
+			if (j === i) return false;
+		}
 		end = open;
-		while (end > 0 && isSpace(head.charCodeAt(end - 1))) end--;
+		while (end > start && isSpace(line.charCodeAt(end - 1))) end--;
 	}
 	let digitsStart = end;
-	while (digitsStart > 0 && isDigit(head.charCodeAt(digitsStart - 1))) digitsStart--;
-	if (digitsStart === end || digitsStart === 0 || head.charCodeAt(digitsStart - 1) !== 45 /* - */) return false;
-	out.pid = Number(head.slice(digitsStart, end));
-	let commStart = 0;
+	while (digitsStart > start && isDigit(line.charCodeAt(digitsStart - 1))) digitsStart--;
+	if (digitsStart === end || digitsStart === start || end - digitsStart > 9 || line.charCodeAt(digitsStart - 1) !== 45 /* - */) return false;
+	out.pid = digitsValue(line, digitsStart, end);
+	let commStart = start;
 	const commEnd = digitsStart - 1;
-	while (commStart < commEnd && isSpace(head.charCodeAt(commStart))) commStart++;
+	while (commStart < commEnd && isSpace(line.charCodeAt(commStart))) commStart++;
 	out.prefix = '';
-	let comm = head.slice(commStart, commEnd);
-	const colon = comm.indexOf(': ');
-	if (colon > 0) {
-		const prefix = comm.slice(0, colon);
-		const rest = comm.slice(colon + 2).trimStart();
-		if (knownPrefixes.has(prefix) || comm.length > COMM_MAX) {
-			knownPrefixes.add(prefix);
-			out.prefix = prefix;
-			comm = rest;
+	let comm = line.slice(commStart, commEnd);
+	if (commEnd - commStart > 2) {
+		const colon = comm.indexOf(': ');
+		if (colon > 0) {
+			const prefix = comm.slice(0, colon);
+			if (knownPrefixes.has(prefix) || comm.length > COMM_MAX) {
+				knownPrefixes.add(prefix);
+				out.prefix = prefix;
+				comm = comm.slice(colon + 2).trimStart();
+			}
 		}
 	}
 	out.comm = comm;
 	return true;
 }
 
-/** Tokenizes one line (without its newline) into `out` and returns it. */
-export function parseLine(line: string, out: LineFields, knownPrefixes: Set<string>): LineFields {
+/**
+ * Tokenizes one line, src[start, end) without its newline, into `out` and returns it. The
+ * source is a whole decoded chunk: indexing a flat string is faster than slicing each line.
+ */
+export function parseLine(src: string, start: number, lineEnd: number, out: LineFields, knownPrefixes: Set<string>): LineFields {
 	out.kind = LineKind.Skip;
-	let first = 0;
-	while (first < line.length && isSpace(line.charCodeAt(first))) first++;
-	if (first === line.length) return out;
-	const c0 = line.charCodeAt(first);
+	const n = lineEnd;
+	let first = start;
+	while (first < n && isSpace(src.charCodeAt(first))) first++;
+	if (first === n) return out;
+	const c0 = src.charCodeAt(first);
 	if (c0 === 35 /* # */) return out;
-	if (line.startsWith('cpus=', first)) {
-		const n = Number(line.slice(first + 5).trim());
-		if (!Number.isInteger(n) || n < 0) return bad(out, 'unreadable cpus= header');
+	if (src.startsWith('cpus=', first)) {
+		const count = Number(src.slice(first + 5, n).trim());
+		if (!Number.isInteger(count) || count < 0) return bad(out, 'unreadable cpus= header');
 		out.kind = LineKind.Cpus;
-		out.count = n;
+		out.count = count;
 		return out;
 	}
-	if (line.startsWith('Version = ', first)) return out;
+	if (src.startsWith('Version = ', first)) return out;
 
-	const bracket = findCpuBracket(line);
+	const bracket = findCpuBracket(src, start, n);
 	if (bracket < 0) {
+		const line = src.slice(start, n);
 		const lost = LOST_RE.exec(line);
 		if (lost) {
 			out.kind = LineKind.Lost;
@@ -155,37 +178,37 @@ export function parseLine(line: string, out: LineFields, knownPrefixes: Set<stri
 		if (line.includes('buffer started')) return out;
 		return bad(out, 'not an event line (no [CPU] column)');
 	}
-	if (!parseHead(line.slice(0, bracket), out, knownPrefixes)) return bad(out, 'no TASK-PID before the [CPU] column');
-	const close = line.indexOf(']', bracket);
-	out.cpu = Number(line.slice(bracket + 1, close));
+	if (!parseHead(src, start, bracket, out, knownPrefixes)) return bad(out, 'no TASK-PID before the [CPU] column');
+	const close = src.indexOf(']', bracket);
+	if (close - bracket - 1 > 9) return bad(out, 'unreadable [CPU] column');
+	out.cpu = digitsValue(src, bracket + 1, close);
 
 	let i = close + 1;
-	const n = line.length;
-	while (i < n && isSpace(line.charCodeAt(i))) i++;
-	if (i < n && !isDigit(line.charCodeAt(i))) {
+	while (i < n && isSpace(src.charCodeAt(i))) i++;
+	if (i < n && !isDigit(src.charCodeAt(i))) {
 		// irq-info flags such as `d..2` or `dNh1.`
 		const flagsStart = i;
-		while (i < n && !isSpace(line.charCodeAt(i))) i++;
+		while (i < n && !isSpace(src.charCodeAt(i))) i++;
 		if (i - flagsStart > 8) return bad(out, 'unreadable irq-info flags');
-		while (i < n && isSpace(line.charCodeAt(i))) i++;
+		while (i < n && isSpace(src.charCodeAt(i))) i++;
 	}
 	const tsStart = i;
-	while (i < n && isDigit(line.charCodeAt(i))) i++;
+	while (i < n && isDigit(src.charCodeAt(i))) i++;
 	if (i === tsStart) return bad(out, 'no timestamp after the [CPU] column');
 	out.decimal = false;
-	if (line.charCodeAt(i) === 46 /* . */) {
+	if (i < n && src.charCodeAt(i) === 46 /* . */) {
 		out.decimal = true;
 		i++;
-		while (i < n && isDigit(line.charCodeAt(i))) i++;
+		while (i < n && isDigit(src.charCodeAt(i))) i++;
 	}
-	out.ts = line.slice(tsStart, i);
-	if (line.charCodeAt(i) !== 58 /* : */) return bad(out, 'no colon after the timestamp');
+	out.ts = src.slice(tsStart, i);
+	if (i >= n || src.charCodeAt(i) !== 58 /* : */) return bad(out, 'no colon after the timestamp');
 	i++;
-	while (i < n && isSpace(line.charCodeAt(i))) i++;
+	while (i < n && isSpace(src.charCodeAt(i))) i++;
 	const nameStart = i;
-	while (i < n && isNameChar(line.charCodeAt(i))) i++;
-	if (i > nameStart && line.charCodeAt(i) === 58 /* : */) {
-		out.name = line.slice(nameStart, i);
+	while (i < n && isNameChar(src.charCodeAt(i))) i++;
+	if (i > nameStart && i < n && src.charCodeAt(i) === 58 /* : */) {
+		out.name = src.slice(nameStart, i);
 		i++;
 	} else {
 		// The function tracer prints `func <-parent` with no event name.
@@ -193,9 +216,9 @@ export function parseLine(line: string, out: LineFields, knownPrefixes: Set<stri
 		i = nameStart;
 		if (out.name === '') return bad(out, 'no event name after the timestamp');
 	}
-	while (i < n && isSpace(line.charCodeAt(i))) i++;
+	while (i < n && isSpace(src.charCodeAt(i))) i++;
 	let end = n;
-	while (end > i && (isSpace(line.charCodeAt(end - 1)) || line.charCodeAt(end - 1) === 13)) end--;
+	while (end > i && (isSpace(src.charCodeAt(end - 1)) || src.charCodeAt(end - 1) === 13)) end--;
 	out.textStart = i;
 	out.textEnd = end;
 	out.kind = LineKind.Event;

@@ -39,36 +39,58 @@ export function nanosecondClockMessage(file: string, line: number): string {
 	);
 }
 
-/** The byte chunks of a file, gunzipped into a temporary file when needed so text stays addressable. */
-async function* chunksOf(file: string, gzip: boolean, into: {path: string}): AsyncGenerator<Buffer> {
-	if (!gzip) {
-		into.path = file;
-		const handle = await fs.promises.open(file, 'r');
-		try {
-			for (;;) {
-				const buffer = Buffer.allocUnsafe(CHUNK);
-				const {bytesRead} = await handle.read(buffer, 0, CHUNK, null);
-				if (bytesRead === 0) return;
-				yield buffer.subarray(0, bytesRead);
-			}
-		} finally {
-			await handle.close();
-		}
-	}
+/** Bytes of a file, read into a buffer the caller owns (reused: no 4 MiB allocation per chunk). */
+interface ByteInput {
+	/** Fills into[offset, offset + length) as far as it can; 0 at the end of the file. */
+	read(into: Buffer, offset: number, length: number): Promise<number>;
+	close(): Promise<void>;
+	/** The file to read event text from later (the gunzipped copy for a .gz file). */
+	path: string;
+}
+
+async function plainInput(file: string): Promise<ByteInput> {
+	const handle = await fs.promises.open(file, 'r');
+	return {
+		path: file,
+		read: async (into, offset, length) => (await handle.read(into, offset, length, null)).bytesRead,
+		close: () => handle.close(),
+	};
+}
+
+/** A .gz file, gunzipped into a temporary file as it is read so event text stays addressable. */
+function gzipInput(file: string): ByteInput {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-'));
-	into.path = path.join(dir, path.basename(file).replace(/\.gz$/, ''));
-	const out = fs.openSync(into.path, 'w');
-	try {
-		for await (const chunk of fs.createReadStream(file).pipe(zlib.createGunzip())) {
-			fs.writeSync(out, chunk as Buffer);
-			yield chunk as Buffer;
-		}
-	} catch (error) {
-		if (error instanceof InputError) throw error;
-		throw new InputError('corrupt', `${file}: the gzip data is damaged (${(error as Error).message}); copy the file again.`, file);
-	} finally {
-		fs.closeSync(out);
-	}
+	const copy = path.join(dir, path.basename(file).replace(/\.gz$/, ''));
+	const out = fs.openSync(copy, 'w');
+	const chunks = fs.createReadStream(file).pipe(zlib.createGunzip())[Symbol.asyncIterator]();
+	let pending: Buffer = Buffer.alloc(0);
+	let closed = false;
+	return {
+		path: copy,
+		async read(into, offset, length) {
+			if (pending.length === 0) {
+				let next: IteratorResult<Buffer>;
+				try {
+					next = await chunks.next();
+				} catch (error) {
+					throw new InputError('corrupt', `${file}: the gzip data is damaged (${(error as Error).message}); copy the file again.`, file);
+				}
+				if (next.done) return 0;
+				pending = next.value;
+				fs.writeSync(out, pending);
+			}
+			const n = Math.min(length, pending.length);
+			pending.copy(into, offset, 0, n);
+			pending = pending.subarray(n);
+			return n;
+		},
+		async close() {
+			if (closed) return;
+			closed = true;
+			fs.closeSync(out);
+			await chunks.return?.();
+		},
+	};
 }
 
 function textAccess(file: string, temporary: boolean) {
@@ -103,16 +125,15 @@ export async function readTextTrace(file: string, options: TextReadOptions = {})
 	const kvmMsr = builder.names.id('kvm_msr');
 	let clock: 'counter' | 'ns' | undefined;
 	let lineNo = 0;
-	let fileOffset = 0; // file offset of carry[0]
-	let carry: Buffer = Buffer.alloc(0);
+	let fileOffset = 0; // file offset of work[0]
 	let skippingLongLine = false;
-	const decoded = {path: file};
+	let reserved = false;
 
-	const handleLine = (buf: Buffer, start: number, end: number, lineOffset: number): void => {
+	// One latin1 decode per chunk; lines are index ranges into it (no string per line).
+	const handleLine = (chunk: string, start: number, end: number, lineOffset: number): void => {
 		lineNo++;
 		if (end - start > MAX_LINE) return builder.bad(lineNo, `line longer than ${MAX_LINE} bytes`);
-		const line = buf.toString('latin1', start, end);
-		parseLine(line, fields, prefixes);
+		parseLine(chunk, start, end, fields, prefixes);
 		switch (fields.kind) {
 			case LineKind.Skip:
 				return;
@@ -155,46 +176,65 @@ export async function readTextTrace(file: string, options: TextReadOptions = {})
 			lineNo,
 			lineOffset,
 			end - start,
-			Math.min(fields.textStart, 0xffff),
+			Math.min(fields.textStart - start, 0xffff),
 		);
 		if (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr) {
-			kvmRecord(builder, index, name === kvmEntry ? 'entry' : name === kvmExit ? 'exit' : name === kvmWrite ? 'write' : 'msr', line.slice(fields.textStart, fields.textEnd), lineNo);
+			kvmRecord(builder, index, name === kvmEntry ? 'entry' : name === kvmExit ? 'exit' : name === kvmWrite ? 'write' : 'msr', chunk.slice(fields.textStart, fields.textEnd), lineNo);
 		}
 	};
 
+	const input = options.gzip ? gzipInput(file) : await plainInput(file);
 	const removeTemporary = (): void => {
-		if (decoded.path !== file) fs.rmSync(path.dirname(decoded.path), {recursive: true, force: true});
+		if (input.path !== file) fs.rmSync(path.dirname(input.path), {recursive: true, force: true});
 	};
+	// One work buffer: the unfinished last line of a chunk moves to its front and the next
+	// read fills the rest.
+	const work = Buffer.allocUnsafe(CHUNK + MAX_LINE);
+	let carried = 0;
 	try {
-		for await (const chunk of chunksOf(file, options.gzip ?? false, decoded)) {
-			const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+		for (;;) {
+			const got = await input.read(work, carried, CHUNK);
+			const filled = carried + got;
+			if (got === 0) {
+				if (filled > 0 && !skippingLongLine) handleLine(work.toString('latin1', 0, filled), 0, filled, fileOffset);
+				break;
+			}
+			const text = work.toString('latin1', 0, filled);
 			let start = 0;
 			for (;;) {
-				const newline = buf.indexOf(10, start);
-				if (newline < 0) break;
+				const newline = work.indexOf(10, start);
+				if (newline < 0 || newline >= filled) break;
 				if (skippingLongLine) {
 					skippingLongLine = false;
 				} else {
-					handleLine(buf, start, newline > start && buf[newline - 1] === 13 ? newline - 1 : newline, fileOffset + start);
+					handleLine(text, start, newline > start && work[newline - 1] === 13 ? newline - 1 : newline, fileOffset + start);
 				}
 				start = newline + 1;
 			}
 			fileOffset += start;
-			carry = buf.subarray(start);
-			if (carry.length > MAX_LINE) {
+			if (!reserved && !options.gzip && lineNo > 1000) {
+				// Size the columns once from the first chunk's bytes per line.
+				builder.reserve((totalBytes / fileOffset) * builder.count * 1.05 + 1024);
+				reserved = true;
+			}
+			carried = filled - start;
+			if (carried > MAX_LINE) {
 				lineNo++;
 				builder.bad(lineNo, `line longer than ${MAX_LINE} bytes`);
-				fileOffset += carry.length;
-				carry = Buffer.alloc(0);
+				fileOffset += carried;
+				carried = 0;
 				skippingLongLine = true;
+			} else {
+				work.copyWithin(0, start, filled);
 			}
 			options.onProgress?.({file, bytes: fileOffset, totalBytes, events: builder.count});
 		}
-		if (carry.length > 0 && !skippingLongLine) handleLine(carry, 0, carry.length, fileOffset);
 	} catch (error) {
+		await input.close();
 		removeTemporary();
 		throw error;
 	}
+	await input.close();
 
 	if (builder.count === 0) {
 		const what = builder.malformed.count > 0 ? `none of its ${lineNo} lines is an event line` : 'it holds no event lines';
@@ -206,7 +246,7 @@ export async function readTextTrace(file: string, options: TextReadOptions = {})
 		);
 	}
 	const format = options.format ?? (prefixes.size > 0 || builder.cpus !== undefined ? 'report' : 'ftrace');
-	return builder.finish(file, format, textAccess(decoded.path, decoded.path !== file));
+	return builder.finish(file, format, textAccess(input.path, input.path !== file));
 }
 
 function kvmRecord(builder: TraceBuilder, index: number, what: 'entry' | 'exit' | 'write' | 'msr', text: string, line: number): void {

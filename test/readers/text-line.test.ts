@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {LineKind, newLineFields, parseLine} from '../../source/readers/text-line.js';
 
 function parse(line: string, prefixes = new Set<string>()) {
-	const f = parseLine(line, newLineFields(), prefixes);
+	const f = parseLine(line, 0, line.length, newLineFields(), prefixes);
 	return {
 		kind: f.kind,
 		comm: f.comm,
