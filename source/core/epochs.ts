@@ -48,21 +48,26 @@ function causeOf(host: Trace, write: OffsetWrite, lastEntryBefore: (pid: number,
 	return cause;
 }
 
-/** For a thread and a TSC, the TSC of that thread's last kvm_entry before it (-1 when none). */
+/**
+ * For a thread and a TSC, the TSC of that thread's last kvm_entry before it (-1 when none).
+ * Only threads that wrote an offset are ever asked about, so each is indexed on first use.
+ */
 export function entryFinder(host: Trace): (pid: number, tsc: bigint) => bigint {
 	const byPid = new Map<number, bigint[]>();
-	const {kvm} = host;
-	for (let k = 0; k < kvm.count; k++) {
-		if (kvm.kind[k] !== KvmKind.Entry) continue;
-		const index = kvm.index[k]!;
-		const pid = host.pid[index]!;
+	const entriesOf = (pid: number): bigint[] => {
 		let list = byPid.get(pid);
-		if (!list) byPid.set(pid, (list = []));
-		list.push(host.tsc[index]!);
-	}
-	for (const list of byPid.values()) list.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+		if (list) return list;
+		list = [];
+		const {kvm} = host;
+		for (let k = 0; k < kvm.count; k++) {
+			if (kvm.kind[k] === KvmKind.Entry && host.pid[kvm.index[k]!] === pid) list.push(host.tsc[kvm.index[k]!]!);
+		}
+		list.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+		byPid.set(pid, list);
+		return list;
+	};
 	return (pid, tsc) => {
-		const list = byPid.get(pid);
+		const list = entriesOf(pid);
 		if (!list) return -1n;
 		let lo = 0;
 		let hi = list.length;

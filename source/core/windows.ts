@@ -1,6 +1,7 @@
 // Run windows of a vCPU: kvm_entry to the next kvm_exit of its thread. Guest code runs only
 // inside them, so a guest event's host TSC must fall strictly inside one.
 
+import {Column} from './columns.js';
 import {KvmKind, type Trace} from './trace.js';
 
 export interface RunWindows {
@@ -48,8 +49,51 @@ function threadSpans(host: Trace, pids: readonly number[]): Span[] {
 	return spans;
 }
 
+/**
+ * One thread's windows straight into typed arrays: the usual case (one thread per vCPU, a
+ * host file in time order) needs no span objects, sort or merge. Undefined when the thread's
+ * records are not in time order.
+ */
+function singleThread(host: Trace, pid: number): RunWindows | undefined {
+	const start = new Column(BigUint64Array);
+	const end = new Column(BigUint64Array);
+	let openStart = false;
+	let openEnd = false;
+	let open: bigint | undefined;
+	let seen = false;
+	let last = 0n;
+	const {kvm} = host;
+	for (let k = 0; k < kvm.count; k++) {
+		const index = kvm.index[k]!;
+		if (host.pid[index] !== pid) continue;
+		const tsc = host.tsc[index]!;
+		if (tsc < last) return undefined;
+		last = tsc;
+		if (kvm.kind[k] === KvmKind.Entry) {
+			open ??= tsc;
+		} else if (open !== undefined) {
+			start.push(open);
+			end.push(tsc);
+			open = undefined;
+		} else if (!seen) {
+			start.push(0n);
+			end.push(tsc);
+			openStart = true;
+		}
+		seen = true;
+	}
+	if (open !== undefined) {
+		start.push(open);
+		end.push(0n);
+		openEnd = true;
+	}
+	return {count: start.length, start: start.finish(), end: end.finish(), openStart, openEnd};
+}
+
 /** The union of the windows of every thread that ran the vCPU. */
 export function runWindows(host: Trace, pids: readonly number[]): RunWindows {
+	const single = pids.length === 1 ? singleThread(host, pids[0]!) : undefined;
+	if (single) return single;
 	const spans = threadSpans(host, pids);
 	const key = (s: Span): bigint => (s.openStart ? -1n : s.start);
 	spans.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
