@@ -217,19 +217,17 @@ export class TraceBuilder {
 		if (this.malformed.samples.length < MALFORMED_SAMPLES) this.malformed.samples.push({line, reason});
 	}
 
-	finish(file: string, format: TraceFormat, access: TextAccess, meta?: TraceMeta): Trace {
+	/** The collected data as plain arrays (what a worker thread can hand back). */
+	columns(file: string, format: TraceFormat, meta?: TraceMeta): TraceColumns {
 		const n = this.#count;
 		// Trim only when much capacity is spare; a copy of every column costs peak memory too.
 		const trim = this.#capacity - n > n / 8;
 		const cut = <T extends {slice(a: number, b: number): T; subarray(a: number, b: number): T}>(column: T): T =>
 			trim ? column.slice(0, n) : column.subarray(0, n);
-		const locA = cut(this.#locA);
-		const locB = cut(this.#locB);
-		const locC = cut(this.#locC);
 		return {
 			file,
 			format,
-			count: this.count,
+			count: n,
 			tsc: cut(this.#tsc),
 			cpu: cut(this.#cpu),
 			pid: cut(this.#pid),
@@ -252,9 +250,30 @@ export class TraceBuilder {
 			lost: this.lost,
 			malformed: this.malformed,
 			meta,
-			text: (index) => access.text(locA[index]!, locB[index]!, locC[index]!),
-			raw: (index) => access.raw(index, locA[index]!, locB[index]!),
-			close: () => access.close(),
+			locA: cut(this.#locA),
+			locB: cut(this.#locB),
+			locC: cut(this.#locC),
 		};
 	}
+
+	finish(file: string, format: TraceFormat, access: TextAccess, meta?: TraceMeta): Trace {
+		return traceOf(this.columns(file, format, meta), access);
+	}
+}
+
+/** A trace's data without its text access: plain arrays and typed arrays only. */
+export type TraceColumns = Omit<Trace, 'text' | 'raw' | 'close'> & {
+	locA: Float64Array;
+	locB: Uint32Array;
+	locC: Uint16Array;
+};
+
+export function traceOf(columns: TraceColumns, access: TextAccess): Trace {
+	const {locA, locB, locC, ...data} = columns;
+	return {
+		...data,
+		text: (index) => access.text(locA[index]!, locB[index]!, locC[index]!),
+		raw: (index) => access.raw(index, locA[index]!, locB[index]!),
+		close: () => access.close(),
+	};
 }

@@ -3,6 +3,7 @@
 import type {Trace} from '../core/trace.js';
 import {readTraceDat} from '../tracedat/reader.js';
 import {sniffFile} from './detect.js';
+import {readTextTraceInWorker} from './text-in-worker.js';
 import {readTextTrace, type Progress, type TextFormat} from './text-reader.js';
 
 export type FormatChoice = 'auto' | TextFormat | 'dat';
@@ -14,6 +15,8 @@ export interface LoadOptions {
 	/** Read a nanosecond-clock trace instead of refusing it (for measuring readers, not for conversion). */
 	allowNanoseconds?: boolean;
 	onProgress?: (progress: Progress) => void;
+	/** Parse a text file on another thread (worth it when another large file is read at once). */
+	worker?: boolean;
 }
 
 export async function loadTrace(file: string, options: LoadOptions = {}): Promise<Trace> {
@@ -22,7 +25,8 @@ export async function loadTrace(file: string, options: LoadOptions = {}): Promis
 	if (kind === 'dat' || format === 'dat') {
 		return readTraceDat(file, {instance: options.instance, allowNanoseconds: options.allowNanoseconds, onProgress: options.onProgress});
 	}
-	return readTextTrace(file, {
+	const read = options.worker ? readTextTraceInWorker : readTextTrace;
+	return read(file, {
 		format: format === 'auto' ? undefined : format,
 		gzip: kind === 'gzip',
 		allowNanoseconds: options.allowNanoseconds,

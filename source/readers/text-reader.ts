@@ -7,7 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import {InputError} from '../core/errors.js';
 import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../core/kvm-text.js';
-import {KvmKind, TraceBuilder, type Trace} from '../core/trace.js';
+import {KvmKind, TraceBuilder, traceOf, type Trace, type TraceColumns} from '../core/trace.js';
 import {parseDecimalU64} from '../core/u64.js';
 import {ByteSource} from './byte-source.js';
 import {LineKind, newLineFields, parseLine} from './text-line.js';
@@ -114,7 +114,8 @@ function hasHighByte(value: string): boolean {
 	return false;
 }
 
-export async function readTextTrace(file: string, options: TextReadOptions = {}): Promise<Trace> {
+/** Reads a text trace into columns; event text is read later from `textPath`. */
+export async function parseTextFile(file: string, options: TextReadOptions = {}): Promise<{columns: TraceColumns; textPath: string}> {
 	const builder = new TraceBuilder();
 	const fields = newLineFields();
 	const prefixes = new Set<string>();
@@ -246,7 +247,17 @@ export async function readTextTrace(file: string, options: TextReadOptions = {})
 		);
 	}
 	const format = options.format ?? (prefixes.size > 0 || builder.cpus !== undefined ? 'report' : 'ftrace');
-	return builder.finish(file, format, textAccess(input.path, input.path !== file));
+	return {columns: builder.columns(file, format), textPath: input.path};
+}
+
+export async function readTextTrace(file: string, options: TextReadOptions = {}): Promise<Trace> {
+	const {columns, textPath} = await parseTextFile(file, options);
+	return textTrace(columns, textPath);
+}
+
+/** A trace over parsed columns, reading event text from `textPath` (a temporary copy for .gz). */
+export function textTrace(columns: TraceColumns, textPath: string): Trace {
+	return traceOf(columns, textAccess(textPath, textPath !== columns.file));
 }
 
 function kvmRecord(builder: TraceBuilder, index: number, what: 'entry' | 'exit' | 'write' | 'msr', text: string, line: number): void {

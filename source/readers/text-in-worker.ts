@@ -1,0 +1,31 @@
+// Reads a text trace on another core (see text-worker.ts), for when two large files are read.
+
+import {Worker} from 'node:worker_threads';
+import {InputError, type InputErrorCode} from '../core/errors.js';
+import type {Trace} from '../core/trace.js';
+import {textTrace, type TextReadOptions} from './text-reader.js';
+import type {WorkerReply} from './text-worker.js';
+
+export function readTextTraceInWorker(file: string, options: TextReadOptions = {}): Promise<Trace> {
+	const {onProgress, ...rest} = options;
+	return new Promise((resolve, reject) => {
+		const worker = new Worker(new URL('./text-worker.js', import.meta.url), {workerData: {file, options: rest}});
+		let settled = false;
+		worker.on('message', (reply: WorkerReply) => {
+			if (reply.kind === 'progress') {
+				onProgress?.({file, bytes: reply.bytes, totalBytes: reply.totalBytes, events: reply.events});
+				return;
+			}
+			settled = true;
+			if (reply.kind === 'done') resolve(textTrace(reply.columns, reply.textPath));
+			else reject(reply.input ? new InputError(reply.code as InputErrorCode, reply.message, reply.file) : new Error(reply.message));
+			void worker.terminate();
+		});
+		worker.on('error', (error) => {
+			if (!settled) reject(error);
+		});
+		worker.on('exit', (code) => {
+			if (!settled) reject(new Error(`the reader thread for ${file} stopped (exit code ${code})`));
+		});
+	});
+}
