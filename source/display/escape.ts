@@ -14,3 +14,12 @@ const JSON_C1 = /[\u007f-\u009f\u2028\u2029]/g;
 export function safeJson(value: unknown): string {
 	return JSON.stringify(value).replace(JSON_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** A JSON string literal, terminal-safe; plain printable ASCII (nearly all trace text) skips JSON.stringify. */
+export function jsonString(text: string): string {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return safeJson(text);
+	}
+	return `"${text}"`;
+}
