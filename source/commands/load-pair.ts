@@ -1,6 +1,6 @@
 // Loads the host and guest traces named on the command line and aligns them.
 
-import {align, type Alignment} from '../core/align.js';
+import {align, type AlignOptions, type Alignment} from '../core/align.js';
 import type {Trace} from '../core/trace.js';
 import {sniffFile} from '../readers/detect.js';
 import {loadTrace} from '../readers/load.js';
@@ -14,8 +14,9 @@ export async function loadPair(
 	guestFile: string,
 	flags: CommonFlags,
 	onProgress?: (progress: Progress) => void,
+	overrides: Partial<AlignOptions> = {},
 ): Promise<Alignment> {
-	const options = alignOptions(flags);
+	const options = {...alignOptions(flags), ...overrides};
 	const format = parseFormat(flags.format);
 	// Two large text files parse on two cores; below a few MB a thread costs more than it saves.
 	const [h, g] = [sniffFile(hostFile), sniffFile(guestFile)];

@@ -27,6 +27,8 @@ export interface AlignOptions {
 	vcpuMap?: Map<number, number>;
 	/** Recover offsets from run windows where nothing else gives one (default true; `--no-recover`). */
 	recover?: boolean;
+	/** Also recover where another source gives the offset, to check it (default true; `merge` skips it). */
+	crossCheck?: boolean;
 }
 
 /** An offset recovered from the run windows to check another source against. */
@@ -151,7 +153,7 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 			});
 		} else {
 			assignVcpu(guest.tsc, events, epochs, windows, options.scaling, results);
-			if (recover && epochs.length === 1 && epochs[0]!.source !== 'write') {
+			if (recover && (options.crossCheck ?? true) && epochs.length === 1 && epochs[0]!.source !== 'write') {
 				const {pieces} = recoverVcpu(guest.tsc, events, windows);
 				const used = toSigned(epochs[0]!.offset);
 				offsetCheck = {pieces, agrees: pieces.length === 1 && pieces[0]!.lo <= used && used <= pieces[0]!.hi};
