@@ -4,6 +4,8 @@
 import {assignVcpu, newGuestResults, Reason, Status, type GuestResults} from './assign.js';
 import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './recovery.js';
 import {guestThreadsFromDat, timeShiftEpochs} from './dat-sources.js';
+import {InputError} from './errors.js';
+import {withFitHint} from './vm-fit.js';
 import {constantEpoch, entryFinder, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './epochs.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
 import type {Trace} from './trace.js';
@@ -95,7 +97,13 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 	const vms = groupVms(threads, host.hasTgid);
 	// trace-cmd's GUEST option names the guest's vCPU threads: no --vm needed then.
 	const fromDat = guestThreadsFromDat(host, guest)?.filter((pid) => threads.some((t) => t.pid === pid));
-	const vm = selectVm(vms, threads, options.vm ?? (fromDat && fromDat.length > 0 ? fromDat : undefined));
+	let vm: Vm;
+	try {
+		vm = selectVm(vms, threads, options.vm ?? (fromDat && fromDat.length > 0 ? fromDat : undefined));
+	} catch (error) {
+		const unclear = error instanceof InputError && error.code === 'vm-choice' && options.vm === undefined && (options.recover ?? true);
+		throw unclear ? withFitHint(error, host, guest, vms, (cpu) => vcpuOfCpu(cpu, options.vcpuMap)) : error;
+	}
 	const pids = new Set(vm.threads.map((t) => t.pid));
 	const results = newGuestResults(guest.count);
 

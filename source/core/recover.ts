@@ -21,7 +21,7 @@ export interface PieceRecovery {
 	explained: number;
 	/** Explained count of the best candidate outside this interval (0 when none). */
 	runnerUp: number;
-	/** A different interval explaining as many events: the recovery cannot choose. */
+	/** A different interval explaining (nearly) as many events: the recovery cannot choose. */
 	tie: {d: number; lo: number; hi: number} | undefined;
 }
 
@@ -31,6 +31,8 @@ const SURVIVORS = 24;
 const REFINE_SAMPLES = 512;
 const COUNTED = 8;
 export const EARLY_STOP = 0.95;
+const TIE_MARGIN = 2;
+const TIE_SHARE = 0.01;
 
 /** Index of the window containing host time h strictly, or -1. */
 export function windowOf(ws: Float64Array, we: Float64Array, h: number): number {
@@ -236,7 +238,8 @@ export function recoverPiece(g: Float64Array, ws: Float64Array, we: Float64Array
 	const others = scored.slice(1).filter((x) => x.d < lo || x.d > hi);
 	const rival = others[0];
 	let tie: PieceRecovery['tie'];
-	if (rival && rival.explained === best.explained) {
+	// A rival within a couple of events is no evidence against it: the choice is a tie.
+	if (rival && best.explained - rival.explained < Math.max(TIE_MARGIN, TIE_SHARE * best.explained)) {
 		const r = interval(g, ws, we, rival.d);
 		tie = {d: Math.floor((r.lo + r.hi) / 2), lo: r.lo, hi: r.hi};
 	}

@@ -47,6 +47,8 @@ describe.skipIf(!present)('real hip24 pair (trace-cmd report text)', async () =>
 		expect(error).toBeInstanceOf(InputError);
 		const message = (error as InputError).message;
 		for (const pid of [453724, 453725, 483882]) expect(message).toContain(`thread pid ${pid}`);
+		// Recovery through each candidate's windows says which one the guest fits.
+		expect(message).toContain("The guest's events fit --vm 483882 (89827 of 90029 inside its run windows under a recovered offset).");
 	});
 
 	it('with --vm 483882 and the offset, puts every in-span guest event inside a run window of that thread', () => {
