@@ -18,7 +18,7 @@ function fileLines(role: string, f: FileSummary): string[] {
 function epochLine(e: VcpuSummary['epochs'][number]): string {
 	const start = e.start === null ? 'from the start' : `from host TSC ${e.start}`;
 	const where = e.start_line === null ? '' : ` (host line ${e.start_line})`;
-	const interval = e.interval ? `; any offset in [${e.interval[0]}, ${e.interval[1]}] fits, ±${(BigInt(e.interval[1]) - BigInt(e.interval[0]) + 1n) / 2n} cycles` : '';
+	const interval = e.interval ? `; any offset in [${e.interval[0]}, ${e.interval[1]}] fits` : '';
 	return `    epoch ${e.index}: ${start}, offset ${e.offset} (${e.source}: ${e.cause}${interval})${where}`;
 }
 
@@ -31,9 +31,12 @@ function checkLines(v: VcpuSummary): string[] {
 				`    recovery: no offset fits guest lines ${x.first_line}-${x.last_line}: the best puts only ${x.explained} of the ${x.in_span} events it maps into the host trace's span inside run windows (is --vm the guest's VM?)`,
 			);
 		}
-		if (r.precision_cycles.length > 0) lines.push(
-			`    recovery: the recovered offset${r.precision_cycles.length > 1 ? 's put' : ' puts'} ${r.explained} of ${r.events} guest events inside run windows (the best other offset: ${r.runner_up.join(', ')})`,
-		);
+		if (r.precision_cycles.length > 0) {
+			const precision = r.precision_cycles.map((c, i) => `${c} cycles${r.precision_ns[i] === null ? '' : ` (${r.precision_ns[i]} ns)`}`).join(', ');
+			lines.push(
+				`    recovery: the recovered offset${r.precision_cycles.length > 1 ? 's put' : ' puts'} ${r.explained} of ${r.events} guest events inside run windows (the best other offset: ${r.runner_up.join(', ')}); interval width ${precision}`,
+			);
+		}
 		if (r.ties > 0) lines.push(`    recovery: ${r.ties} piece(s) fit another offset equally well: their events are ambiguous`);
 	}
 	for (const o of v.other_sources) {

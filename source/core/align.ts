@@ -198,8 +198,8 @@ function recoveredEpochs(guest: Trace, events: Uint32Array, pieces: readonly Rec
 		source: 'recovered',
 		cause:
 			p.startsBy === 'start'
-				? 'recovered from run windows'
-				: `recovered from run windows; boundary uncertain (${p.startsBy} at guest line ${guest.line[events[p.first]!]})`,
+				? 'fitted to the run windows'
+				: `fitted to the run windows; boundary uncertain (${p.startsBy} at guest line ${guest.line[events[p.first]!]})`,
 		writeIndex: -1,
 		interval: {lo: p.lo, hi: p.hi},
 	}));

@@ -33,6 +33,8 @@ export interface RecoverySummary {
 	events: number;
 	/** Width of each piece's interval, in cycles (hi - lo). */
 	precision_cycles: string[];
+	/** The same in nanoseconds when a trace.dat's TSC2NSEC gives the TSC rate, else null. */
+	precision_ns: (number | null)[];
 	/** Explained by the best other offset, per piece: how clear the choice was. */
 	runner_up: number[];
 	/** Pieces where another interval explains as many events. */
@@ -116,6 +118,12 @@ function threadSummary(t: HostThread): VmSummary['threads'][number] {
 	};
 }
 
+/** Cycles as nanoseconds through a trace.dat's TSC2NSEC (ns = cycles * mult >> shift), if either file has it. */
+function nanoseconds(alignment: Alignment, cycles: bigint): number | null {
+	const rate = alignment.host.meta?.tsc2nsec ?? alignment.guest.meta?.tsc2nsec;
+	return rate ? Number((cycles * BigInt(rate.multiplier)) >> BigInt(rate.shift)) : null;
+}
+
 function vcpuSummary(alignment: Alignment, v: VcpuReport): VcpuSummary {
 	const {host, guest} = alignment;
 	return {
@@ -148,6 +156,7 @@ function vcpuSummary(alignment: Alignment, v: VcpuReport): VcpuSummary {
 					explained: v.recovered.reduce((n, p) => n + p.explained, 0),
 					events: v.events.length,
 					precision_cycles: v.recovered.map((p) => (p.hi - p.lo).toString()),
+					precision_ns: v.recovered.map((p) => nanoseconds(alignment, p.hi - p.lo)),
 					runner_up: v.recovered.map((p) => p.runnerUp),
 					ties: v.recovered.filter((p) => p.tie).length,
 					rejected: v.recoveryRejected.map((r) => ({
