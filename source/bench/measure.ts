@@ -11,6 +11,12 @@ import {loadTrace} from '../readers/load.js';
 const [what, ...args] = process.argv.slice(2);
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 const gc = (globalThis as {gc?: () => void}).gc;
+/** Bytes the process holds on to: JS heap plus typed arrays, after a full collection. */
+const live = (): number => {
+	gc?.();
+	const m = process.memoryUsage();
+	return m.heapUsed + m.arrayBuffers;
+};
 
 async function main(): Promise<Record<string, unknown>> {
 	const base = process.memoryUsage().rss;
@@ -18,9 +24,8 @@ async function main(): Promise<Record<string, unknown>> {
 		const t0 = process.hrtime.bigint();
 		const trace = await loadTrace(args[0]!, {allowNanoseconds: true});
 		const time = seconds(t0);
-		gc?.();
-		const resident = process.memoryUsage().rss - base;
-		return {events: trace.count, bytes: fs.statSync(args[0]!).size, seconds: time, resident, maxRss: process.resourceUsage().maxRSS * 1024};
+		const held = live();
+		return {events: trace.count, bytes: fs.statSync(args[0]!).size, seconds: time, live: held, resident: process.memoryUsage().rss - base, maxRss: process.resourceUsage().maxRSS * 1024};
 	}
 	const [hostFile, guestFile] = args;
 	const t0 = process.hrtime.bigint();
@@ -33,8 +38,9 @@ async function main(): Promise<Record<string, unknown>> {
 		const t2 = process.hrtime.bigint();
 		mergedOrder(alignment);
 		const ordered = seconds(t2);
-		gc?.();
+		const held = live();
 		return {
+			live: held,
 			events: host.count + guest.count,
 			read,
 			align: aligned,

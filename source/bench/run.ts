@@ -61,13 +61,13 @@ for (const [label, file] of [
 	...(fs.existsSync(bigDat) ? [['trace.dat 1.3M events (v7 zstd)', bigDat]] : []),
 ] as const) {
 	const r = measure('read', file);
-	row(`read ${label}`, `${rate(r['events']!, r['seconds']!)} events`, `${(r['bytes']! / r['seconds']! / 1e6).toFixed(0)} MB/s; ${r['events']} events in ${r['seconds']!.toFixed(2)} s; resident ${(r['resident']! / r['events']!).toFixed(0)} B/event; peak RSS ${mb(r['maxRss']!)}`);
+	row(`read ${label}`, `${rate(r['events']!, r['seconds']!)} events`, `${(r['bytes']! / r['seconds']! / 1e6).toFixed(0)} MB/s; ${r['events']} events in ${r['seconds']!.toFixed(2)} s; held ${(r['live']! / r['events']!).toFixed(0)} B/event (RSS growth ${(r['resident']! / r['events']!).toFixed(0)}); peak RSS ${mb(r['maxRss']!)}`);
 }
 if (!fs.existsSync(bigDat)) row('read trace.dat 1.3M events', 'skipped', `${bigDat} is absent`);
 
 const a = measure('align', withWrites.host, withWrites.guest);
 row('conversion (epochs, windows, assignment)', `${a['align']!.toFixed(2)} s`, `${a['events']} events; merged order ${a['order']!.toFixed(2)} s; ${a['exact']} guest events exact`);
-row('resident after conversion', `${(a['resident']! / a['events']!).toFixed(0)} B/event`, `peak RSS ${mb(a['maxRss']!)}`);
+row('held after conversion and merged order', `${(a['live']! / a['events']!).toFixed(0)} B/event`, `JS heap + typed arrays after GC; RSS growth ${(a['resident']! / a['events']!).toFixed(0)} B/event; peak RSS ${mb(a['maxRss']!)}`);
 
 const r = measure('align', noWrites.host, noWrites.guest);
 row('offset recovery (no writes traced)', `${r['align']!.toFixed(2)} s`, `${r['recovered']} vCPUs recovered; ${r['exact']} guest events exact`);
