@@ -17,7 +17,7 @@ interface AppProps {
 	redraw?: number;
 }
 
-export function App({load, progress, onSuspend}: AppProps): React.JSX.Element {
+export function App({load, progress, onSuspend, redraw}: AppProps): React.JSX.Element {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const size = useTerminalSize(stdout);
@@ -44,5 +44,5 @@ export function App({load, progress, onSuspend}: AppProps): React.JSX.Element {
 		};
 	}, [load, progress, exit]);
 	if (!model) return <LoadingScreen progress={progress} columns={size.columns} />;
-	return <Viewer model={model} onSuspend={onSuspend} />;
+	return <Viewer model={model} onSuspend={onSuspend} resumed={redraw} />;
 }

@@ -28,8 +28,10 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	if (!stdin) return undefined;
 	// Ink 6 ignores NO_COLOR on a terminal, and its colour support is fixed when it loads.
 	if (process.env['NO_COLOR']) process.env['FORCE_COLOR'] = '0';
-	// Ink prints only a last frame when it thinks it runs in CI; this path has a real terminal.
-	for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = 'false';
+	// Ink prints only a last frame when it thinks it runs in CI, and chalk drops colour when
+	// CI is set at all (even to false); this path has a real terminal, so neither applies.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
 
 	const stdout = process.stdout;
 	let unmount: (() => void) | undefined;
@@ -59,7 +61,6 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	function onSuspend(): void {
 		screen.suspend(() => {
 			// The screen came back empty: make Ink draw the whole frame again.
-			instance.clear();
 			redraw++;
 			instance.rerender(element());
 		});

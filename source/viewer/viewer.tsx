@@ -26,9 +26,11 @@ export interface ViewerProps {
 	onSuspend?: () => void;
 	/** Called on q / Ctrl-C, before Ink exits. */
 	onQuit?: () => void;
+	/** Counts returns from Ctrl-Z. */
+	resumed?: number;
 }
 
-export function Viewer({model, size, onSuspend, onQuit}: ViewerProps): React.JSX.Element {
+export function Viewer({model, size, onSuspend, onQuit, resumed}: ViewerProps): React.JSX.Element {
 	const {stdout} = useStdout();
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
@@ -120,6 +122,12 @@ export function Viewer({model, size, onSuspend, onQuit}: ViewerProps): React.JSX
 	);
 
 	useEffect(() => stopSearch, [stopSearch]);
+
+	// Back from Ctrl-Z on an empty screen. Ink writes only a frame that differs from the last
+	// one it wrote, so say so in the bottom bar: the new frame is then drawn whole.
+	useEffect(() => {
+		if (resumed) apply({...stateRef.current, message: {text: resumed > 1 ? `resumed (${resumed})` : 'resumed', error: false}});
+	}, [resumed, apply]);
 
 	if (layout.tooSmall) {
 		return <Text wrap="truncate">{fit(`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS} (q quits)`, terminal.columns)}</Text>;

@@ -1,0 +1,64 @@
+// What the screen shows beyond single keys: escaped control characters, the frame height on
+// any terminal size, a too-small terminal, and an empty vCPU.
+
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {closePair, loadPair} from '../../source/commands/load-pair.js';
+import {RowModel} from '../../source/viewer/row-model.js';
+import {Viewer} from '../../source/viewer/viewer.js';
+import {H, writeFixture, type Fixture} from './fixture.js';
+import {KEY, openViewer, settle} from './harness.js';
+
+let fixture: Fixture;
+beforeAll(() => {
+	fixture = writeFixture();
+});
+afterAll(() => fixture.cleanup());
+
+test('control characters from the trace appear escaped as \\x1b, never raw', async () => {
+	const s = await openViewer(fixture.host, fixture.guest, {columns: 160, rows: 40});
+	await s.press(':', `${H + 2500n}`, KEY.enter, KEY.enter);
+	const frame = s.frame();
+	expect(s.cursorLine()).toContain('evil-666 [000] print: hello \\x1b[31mRED\\x1b[0m');
+	// The detail pane's raw line too.
+	expect(frame.split('\n').filter((l) => l.includes('hello \\x1b[31mRED')).length).toBeGreaterThanOrEqual(2);
+	// Colour is off in tests, so any ESC in the frame would have come from the trace.
+	expect(frame).not.toContain('\x1b');
+	s.close();
+});
+
+test('the frame is rows-1 lines on any terminal size and follows a resize', async () => {
+	const alignment = await loadPair(fixture.host, fixture.guest, {});
+	const model = new RowModel(alignment);
+	const instance = render(<Viewer model={model} size={{columns: 100, rows: 20}} />);
+	await settle();
+	expect(instance.lastFrame()!.split('\n')).toHaveLength(19);
+	instance.rerender(<Viewer model={model} size={{columns: 140, rows: 50}} />);
+	await settle();
+	const tall = instance.lastFrame()!.split('\n');
+	expect(tall).toHaveLength(49);
+	expect(Math.max(...tall.map((l) => l.length))).toBeLessThanOrEqual(140);
+	// The cursor stays visible when the terminal shrinks under it.
+	instance.stdin.write('G');
+	await settle();
+	instance.rerender(<Viewer model={model} size={{columns: 80, rows: 12}} />);
+	await settle();
+	const small = instance.lastFrame()!.split('\n');
+	expect(small).toHaveLength(11);
+	expect(small.some((l) => l.startsWith('>'))).toBe(true);
+	instance.rerender(<Viewer model={model} size={{columns: 30, rows: 6}} />);
+	await settle();
+	expect(instance.lastFrame()).toContain('terminal too small');
+	instance.unmount();
+	closePair(alignment);
+});
+
+test('the detail pane keeps the frame at rows-1 lines and the cursor row visible', async () => {
+	const s = await openViewer(fixture.host, fixture.guest, {columns: 120, rows: 16});
+	await s.press('G', KEY.enter);
+	expect(s.lines()).toHaveLength(15);
+	expect(s.cursorLine()).toContain('kvm_write_tsc_offset');
+	expect(s.frame()).toContain('host event  ');
+	s.close();
+});

@@ -1,0 +1,197 @@
+// The built viewer in a real terminal (tmux): keys, the screen a person sees, and the
+// terminal given back after q, a signal, Ctrl-Z, and a crash. Needs `npm run build` first.
+
+import {execFileSync, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
+import {H, writeFixture, type Fixture} from './fixture.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+// A server of our own per test, so no user's tmux is touched and no test waits on another's shutdown.
+let socket = '';
+let sessions = 0;
+const COLUMNS = 120;
+const ROWS = 32;
+
+if (!HAS_TMUX) console.warn('SKIPPED: the tmux end-to-end tests of the viewer need tmux, which is not installed.');
+
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+}
+
+function screen(escapes = false): string {
+	return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'v');
+}
+
+function alternateScreen(): boolean {
+	return tmux('display', '-p', '-t', 'v', '#{alternate_on}').trim() === '1';
+}
+
+async function waitFor(what: string, check: (text: string) => boolean, escapes = false): Promise<string> {
+	const until = Date.now() + 15_000;
+	let text = '';
+	while (Date.now() < until) {
+		text = screen(escapes);
+		if (check(text)) return text;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
+}
+
+function keys(...list: string[]): void {
+	tmux('send-keys', '-t', 'v', ...list);
+}
+
+function typeLine(line: string): void {
+	tmux('send-keys', '-t', 'v', '-l', line);
+	tmux('send-keys', '-t', 'v', 'Enter');
+}
+
+/** The pid of the command running in the pane's shell. */
+function childPid(): number {
+	const shell = tmux('display', '-p', '-t', 'v', '#{pane_pid}').trim();
+	const out = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'});
+	return Number(out.trim().split(/\s+/)[0]);
+}
+
+const cursorLine = (text: string): string => text.split('\n').find((l) => l.startsWith('>')) ?? '';
+
+describe.skipIf(!HAS_TMUX)(`viewer in tmux${HAS_TMUX ? '' : ' (SKIPPED: tmux is not installed)'}`, {timeout: 60_000}, () => {
+	let fixture: Fixture;
+	let viewer: string;
+
+	beforeAll(() => {
+		if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+		fixture = writeFixture();
+		viewer = `node ${CLI} ${fixture.host} ${fixture.guest}`;
+	});
+	afterAll(() => fixture?.cleanup());
+
+	beforeEach(async () => {
+		socket = `tscalign-test-${process.pid}-${++sessions}`;
+		tmux('new-session', '-d', '-s', 'v', '-x', String(COLUMNS), '-y', String(ROWS), '-c', ROOT, '-e', 'CI=false', 'sh');
+		tmux('set', '-s', 'escape-time', '0');
+		typeLine('echo BEFORE-VIEWER');
+		await waitFor('the shell', (t) => t.split('\n').some((l) => l === 'BEFORE-VIEWER'));
+	});
+	afterEach(() => {
+		try {
+			tmux('kill-server');
+		} catch {
+			// already gone
+		}
+	});
+
+	test('browse with keys, then q gives the terminal back', async () => {
+		typeLine(`${viewer}; echo EXIT=$?`);
+		let text = await waitFor('the first frame', (t) => t.includes('row 1/148'));
+		expect(alternateScreen()).toBe(true);
+		const lines = text.split('\n');
+		expect(lines[0]).toContain('VM 1000');
+		expect(lines[1]).toContain('vCPU 0 epoch 0/3');
+		// At most rows-1 lines: the last terminal line stays empty.
+		expect(lines.findIndex((l) => l.includes('row 1/148'))).toBe(ROWS - 2);
+
+		keys(']');
+		text = await waitFor('the next epoch', (t) => t.includes('epoch 1/3'));
+		expect(cursorLine(text)).toContain('kvm_write_tsc_offset');
+		expect(text).toContain(`write at host TSC ${H + 1000n} (msr_write 10)`);
+
+		typeLine('/needleX');
+		text = await waitFor('the search', (t) => cursorLine(t).includes('NR 0 needleX'));
+		keys('n');
+		await waitFor('the next match', (t) => cursorLine(t).includes('NR 10 needleX'));
+
+		typeLine(`:${H + 2500n}`);
+		text = await waitFor('go to a host TSC', (t) => cursorLine(t).includes('evil-666'));
+		expect(cursorLine(text)).toContain('hello \\x1b[31mRED');
+
+		keys('?');
+		await waitFor('help', (t) => t.includes('offset-epoch start'));
+		keys('Escape');
+		await waitFor('help closed', (t) => !t.includes('offset-epoch start') && t.includes('row '));
+
+		keys('q');
+		text = await waitFor('the shell after q', (t) => t.includes('EXIT=0'));
+		expect(alternateScreen()).toBe(false);
+		expect(text).toContain('BEFORE-VIEWER');
+		expect(text).not.toContain('tscalign ·');
+		typeLine('echo TYPED-AFTER');
+		await waitFor('a working shell', (t) => t.split('\n').includes('TYPED-AFTER'));
+	});
+
+	test('a resized terminal gets a frame of the new size', async () => {
+		typeLine(viewer);
+		await waitFor('the first frame', (t) => t.includes('row 1/148'));
+		tmux('resize-window', '-t', 'v', '-x', '100', '-y', '20');
+		const text = await waitFor('the smaller frame', (t) => t.split('\n').findIndex((l) => l.includes('row 1/148')) === 18);
+		expect(text.split('\n')[0]).toContain('tscalign');
+		keys('q');
+	});
+
+	test('colour, and none with NO_COLOR', async () => {
+		typeLine(viewer);
+		let text = await waitFor('the first frame', (t) => t.includes('row 1/148'), true);
+		expect(text).toMatch(/\x1b\[[0-9;]*3[0-7]m/);
+		keys('q');
+		await waitFor('the shell', (t) => !t.includes('row 1/148'));
+		typeLine(`clear; NO_COLOR=1 ${viewer}`);
+		text = await waitFor('the first frame without colour', (t) => t.includes('row 1/148'), true);
+		expect(text).not.toMatch(/\x1b\[[0-9;]*m/);
+		keys('q');
+	});
+
+	test('SIGTERM gives the terminal back', async () => {
+		typeLine(`${viewer}; echo EXIT=$?`);
+		await waitFor('the first frame', (t) => t.includes('row 1/148'));
+		process.kill(childPid(), 'SIGTERM');
+		const text = await waitFor('the shell after SIGTERM', (t) => t.includes('EXIT=143'));
+		expect(alternateScreen()).toBe(false);
+		expect(text).toContain('BEFORE-VIEWER');
+		typeLine('echo TYPED-AFTER');
+		await waitFor('a working shell', (t) => t.split('\n').includes('TYPED-AFTER'));
+	});
+
+	test('Ctrl-Z gives the terminal back and fg brings the viewer back where it was', async () => {
+		typeLine(viewer);
+		await waitFor('the first frame', (t) => t.includes('row 1/148'));
+		keys('j', 'j');
+		await waitFor('row 3', (t) => t.includes('row 3/148'));
+		keys('C-z');
+		const text = await waitFor('the shell after Ctrl-Z', (t) => /Stopped/.test(t));
+		expect(alternateScreen()).toBe(false);
+		expect(text).toContain('BEFORE-VIEWER');
+		typeLine('fg');
+		await waitFor('the viewer again', (t) => t.includes('row 3/148') && t.includes('tscalign ·'));
+		expect(alternateScreen()).toBe(true);
+		keys('j');
+		await waitFor('keys work again', (t) => t.includes('row 4/148'));
+		keys('q');
+	});
+
+	test('a crash gives the terminal back and says what happened', async () => {
+		const script = path.join(fixture.dir, 'crash.mjs');
+		fs.writeFileSync(
+			script,
+			[
+				`import {enterScreen} from ${JSON.stringify(path.join(ROOT, 'dist/source/viewer/terminal.js'))};`,
+				`import {reportError} from ${JSON.stringify(path.join(ROOT, 'dist/source/commands/run.js'))};`,
+				'process.stdin.setRawMode(true);',
+				'enterScreen(process.stdout, process.stdin, {onCrash: (e) => reportError(e, {stdout: process.stdout, stderr: process.stderr})});',
+				"process.stdout.write('CRASH-SCREEN\\n');",
+				"setTimeout(() => { throw new Error('boom'); }, 300);",
+			].join('\n'),
+		);
+		typeLine(`node ${script}; echo EXIT=$?`);
+		const text = await waitFor('the shell after the crash', (t) => t.includes('EXIT=2'));
+		expect(alternateScreen()).toBe(false);
+		expect(text).not.toContain('CRASH-SCREEN');
+		expect(text).toContain('internal error: boom');
+		typeLine('echo TYPED-AFTER');
+		await waitFor('a shell out of raw mode', (t) => t.split('\n').includes('TYPED-AFTER'));
+	});
+});
