@@ -8,6 +8,11 @@ import type {CommonFlags} from '../../source/commands/options.js';
 import {RowModel} from '../../source/viewer/row-model.js';
 import {Viewer} from '../../source/viewer/viewer.js';
 
+/** The text of a frame line without colour codes (tests that turn colour on). */
+export function stripStyle(line: string): string {
+	return line.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
 export const KEY = {
 	enter: '\r',
 	escape: '\x1b',
@@ -59,7 +64,7 @@ export async function openViewer(host: string, guest: string, options: {columns?
 		model,
 		frame,
 		lines,
-		cursorLine: () => lines().find((l) => l.startsWith('>')) ?? '',
+		cursorLine: () => lines().find((l) => stripStyle(l).startsWith('>')) ?? '',
 		top: () => lines().slice(0, 2).join('\n'),
 		bottom: () => lines().at(-1) ?? '',
 		async press(...keys) {

@@ -1,0 +1,43 @@
+// The loading screen: which file, bytes read and events so far, then the viewer once aligned.
+
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {closePair, loadPair} from '../../source/commands/load-pair.js';
+import type {Alignment} from '../../source/core/align.js';
+import {App} from '../../source/viewer/app.js';
+import {LoadProgress} from '../../source/viewer/load-progress.js';
+import {writeFixture, type Fixture} from './fixture.js';
+import {settle} from './harness.js';
+
+let fixture: Fixture;
+beforeAll(() => {
+	fixture = writeFixture();
+});
+afterAll(() => fixture.cleanup());
+
+test('shows progress per file while reading, then the viewer', async () => {
+	const progress = new LoadProgress(['big-host.txt', 'big-guest.txt.gz']);
+	let finish: (alignment: Alignment) => void = () => {};
+	const load = new Promise<Alignment>((resolve) => {
+		finish = resolve;
+	});
+	const instance = render(<App load={load} progress={progress} />);
+	await settle();
+	expect(instance.lastFrame()).toContain('loading');
+	expect(instance.lastFrame()).toContain('big-host.txt: 0 B read, 0 events');
+
+	progress.update({file: 'big-host.txt', bytes: 12 * 1024 * 1024, totalBytes: 48 * 1024 * 1024, events: 150_000});
+	// A gzip file's size is the compressed size, so no percent for it.
+	progress.update({file: 'big-guest.txt.gz', bytes: 30 * 1024 * 1024, totalBytes: 9 * 1024 * 1024, events: 400_000});
+	await settle();
+	expect(instance.lastFrame()).toContain('big-host.txt: 12.0 MiB of 48.0 MiB (25%), 150000 events');
+	expect(instance.lastFrame()).toContain('big-guest.txt.gz: 30.0 MiB read, 400000 events');
+
+	const alignment = await loadPair(fixture.host, fixture.guest, {});
+	finish(alignment);
+	await settle(150);
+	expect(instance.lastFrame()).toContain('row 1/148');
+	instance.unmount();
+	closePair(alignment);
+});
