@@ -26,6 +26,8 @@ function keyboard(): NodeJS.ReadStream | undefined {
 export async function openViewer(files: [string, string], flags: CommonFlags, io: Io): Promise<number | undefined> {
 	const stdin = keyboard();
 	if (!stdin) return undefined;
+	// React's development build costs several milliseconds more per frame; React reads this when it loads.
+	process.env['NODE_ENV'] ??= 'production';
 	// Ink 6 ignores NO_COLOR on a terminal, and its colour support is fixed when it loads.
 	if (process.env['NO_COLOR']) process.env['FORCE_COLOR'] = '0';
 	// Ink prints only a last frame when it thinks it runs in CI, and chalk drops colour when

@@ -1,0 +1,189 @@
+// Viewer benchmark: time to the first frame and keystroke-to-frame latency (median, p99) on
+// a simulated 2M-event pair, and on a small one to show the latency does not grow with the
+// trace. Ink runs as on a terminal (a fake TTY with rows, Ink's own frame throttling). Usage:
+// `node dist/source/viewer/bench.js [EVENTS]`; pairs are cached in .bench-cache/.
+
+import {EventEmitter} from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {closePair, loadPair} from '../commands/load-pair.js';
+import {randomPlan} from '../sim/random-plan.js';
+import {writeCapture} from '../sim/write-files.js';
+
+// As the viewer runs (open.ts): React's production build. Ink and React load after this line.
+process.env['NODE_ENV'] ??= 'production';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+const COLUMNS = 160;
+const ROWS = 50;
+/** Keys are spaced wider than Ink's 30 fps frame throttle, as a person types. */
+const GAP_MS = 45;
+
+/** Writes a pair of about `events` events (host + guest) with writes, regions, ambiguity and losses. */
+function pairOf(events: number): {host: string; guest: string} {
+	const dir = path.join(root, '.bench-cache', `viewer-${events}-v2`);
+	const files = {host: path.join(dir, 'host.txt'), guest: path.join(dir, 'guest.txt')};
+	if (!fs.existsSync(path.join(dir, 'done'))) {
+		process.stdout.write(`generating ${dir} (cached for later runs) ...\n`);
+		// About 14 events per run and vCPU (entry, exit, guest events, noise).
+		const plan = randomPlan(7, {vcpus: 4, runs: Math.ceil(events / 14), eventsPerRun: [0, 4], forwardWrites: 3, backwardWrites: 3, windowless: [3], guestLosses: 3, noise: 0});
+		writeCapture(plan, dir, {truth: false});
+		fs.writeFileSync(path.join(dir, 'done'), '');
+	}
+	return files;
+}
+
+class FakeStdout extends EventEmitter {
+	readonly isTTY = true;
+	readonly columns = COLUMNS;
+	readonly rows = ROWS;
+	onWrite: ((chunk: string) => void) | undefined;
+	write(chunk: string): boolean {
+		this.onWrite?.(chunk);
+		return true;
+	}
+}
+
+class FakeStdin extends EventEmitter {
+	readonly isTTY = true;
+	#queue: string[] = [];
+	press(data: string): void {
+		this.#queue.push(data);
+		this.emit('readable');
+	}
+	read(): string | null {
+		return this.#queue.shift() ?? null;
+	}
+	setRawMode(): void {}
+	setEncoding(): void {}
+	ref(): void {}
+	unref(): void {}
+	resume(): void {}
+	pause(): void {}
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface Figures {
+	events: number;
+	loadSeconds: number;
+	modelSeconds: number;
+	firstFrameMs: number;
+	keys: {label: string; median: number; p99: number; samples: number}[];
+}
+
+async function measure(events: number): Promise<Figures> {
+	const files = pairOf(events);
+	let t = performance.now();
+	const alignment = await loadPair(files.host, files.guest, {});
+	const loadSeconds = (performance.now() - t) / 1000;
+	const [{render}, React, {RowModel}, {Viewer}] = await Promise.all([import('ink'), import('react'), import('./row-model.js'), import('./viewer.js')]);
+	t = performance.now();
+	const model = new RowModel(alignment);
+	const modelSeconds = (performance.now() - t) / 1000;
+
+	const stdout = new FakeStdout();
+	const stdin = new FakeStdin();
+	let waiting: {text: string; resolve: (at: number) => void} | undefined;
+	let lastWrite = performance.now();
+	let longestGap = 0;
+	stdout.onWrite = (chunk) => {
+		const now = performance.now();
+		longestGap = Math.max(longestGap, now - lastWrite);
+		lastWrite = now;
+		// A frame is the write holding the bottom bar; Ink also writes cursor and sync codes.
+		if (waiting && chunk.includes(waiting.text)) {
+			const {resolve} = waiting;
+			waiting = undefined;
+			resolve(now);
+		}
+	};
+	const frameWith = (text: string, timeout: number): Promise<number> =>
+		new Promise((resolve) => {
+			waiting = {text, resolve};
+			setTimeout(() => {
+				if (waiting?.resolve === resolve) {
+					waiting = undefined;
+					resolve(Number.NaN);
+				}
+			}, timeout);
+		});
+
+	t = performance.now();
+	const first = frameWith(' help', 60_000);
+	const instance = render(React.createElement(Viewer, {model}), {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	const firstFrameMs = (await first) - t;
+
+	const keys: Figures['keys'] = [];
+	const press = async (list: string[]): Promise<void> => {
+		for (const key of list) {
+			stdin.press(key);
+			await sleep(GAP_MS);
+		}
+	};
+	/** Presses `before`, then times the last key of `sequence` to the frame that holds `text`. */
+	const time = async (label: string, sequence: string[], times: number, before: string[] = [], text = ' help'): Promise<void> => {
+		const samples: number[] = [];
+		for (let i = 0; i < times; i++) {
+			await press([...before, ...sequence.slice(0, -1)]);
+			const frame = frameWith(text, 5000);
+			const start = performance.now();
+			stdin.press(sequence.at(-1)!);
+			samples.push((await frame) - start);
+			await sleep(GAP_MS);
+		}
+		const missed = samples.filter(Number.isNaN).length;
+		const sorted = samples.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+		keys.push({label: missed ? `${label} (${missed} without a frame)` : label, median: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length});
+	};
+	await time('j (next row)', ['j'], 100);
+	await time('PgDn', ['\x1b[6~'], 60);
+	await time('G (last row)', ['G'], 30, ['g']);
+	await time('g (first row)', ['g'], 30, ['G']);
+	await time('] (next epoch start, from the top)', [']'], 30, ['g']);
+	await time('[ (previous epoch start, from the end)', ['['], 30, ['G']);
+	await time('} (next flagged row)', ['}'], 60, ['{']);
+	await time('v (vCPU filter, first time per vCPU)', ['v'], 5);
+	await time('v (vCPU filter, again)', ['v'], 20);
+	// kvm_exit reasons recur, so the match is a few rows on; n then goes to the next one.
+	await time('/HLT Enter (match nearby)', ['/', 'HLT', '\r'], 20, ['g']);
+	await time('n (next match)', ['n'], 40);
+	// The worst case: a pattern that matches nothing scans every row, in slices, and the
+	// screen keeps updating meanwhile (the longest gap between frames is reported).
+	await press(['g']);
+	longestGap = 0;
+	lastWrite = performance.now();
+	await time('/no-such-text Enter (scan of every row)', ['/', 'no-such-text', '\r'], 1, [], 'not found');
+	const scanGap = longestGap;
+	keys.push({label: '  longest gap between frames during that scan', median: scanGap, p99: scanGap, samples: 1});
+	instance.unmount();
+	closePair(alignment);
+	return {events: model.total, loadSeconds, modelSeconds, firstFrameMs, keys};
+}
+
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+function report(f: Figures): void {
+	process.stdout.write(`\n${f.events.toLocaleString('en-US')} events (${COLUMNS}x${ROWS} terminal)\n`);
+	process.stdout.write(`  load and align              ${f.loadSeconds.toFixed(2)} s\n`);
+	process.stdout.write(`  row model (merged order)    ${f.modelSeconds.toFixed(2)} s\n`);
+	process.stdout.write(`  first frame (model ready)   ${ms(f.firstFrameMs)}\n`);
+	process.stdout.write(`  keystroke to frame             median       p99\n`);
+	for (const k of f.keys) process.stdout.write(`    ${k.label.padEnd(38)} ${ms(k.median).padStart(9)} ${ms(k.p99).padStart(9)}\n`);
+}
+
+const big = Number(process.argv[2] ?? 2_000_000);
+process.stdout.write(`tscalign viewer bench: node ${process.version}\n`);
+report(await measure(20_000));
+report(await measure(big));
