@@ -83,7 +83,7 @@ export function Body({model, view, layout, top, cursor, vcpu, search, shift}: Bo
 		}
 		const pieces = rowPieces(model, model.idAt(view, row), layout, vcpu, row === cursor, search, shift);
 		lines.push(
-			<Text key={k} inverse={row === cursor}>
+			<Text key={k} wrap="truncate" inverse={row === cursor}>
 				{pieces.map((piece, i) => (
 					<Text key={i} {...piece.look}>
 						{piece.text}

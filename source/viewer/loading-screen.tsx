@@ -24,7 +24,7 @@ export function LoadingScreen({progress, columns}: LoadingProps): React.JSX.Elem
 	);
 	return (
 		<Box flexDirection="column">
-			<Text bold>{fit(' tscalign: loading (q quits)', columns)}</Text>
+			<Text bold wrap="truncate">{fit(' tscalign: loading (q quits)', columns)}</Text>
 			{snapshot.files.map((p) => (
 				<Text key={p.file} wrap="truncate">
 					{fit(`  ${escapeControl(progressLine(p))}`, columns)}

@@ -7,7 +7,8 @@ import {afterAll, beforeAll, expect, test} from 'vitest';
 import {closePair, loadPair} from '../../source/commands/load-pair.js';
 import {RowModel} from '../../source/viewer/row-model.js';
 import {Viewer} from '../../source/viewer/viewer.js';
-import {H, writeFixture, type Fixture} from './fixture.js';
+import fs from 'node:fs';
+import {H, O2, writeFixture, type Fixture} from './fixture.js';
 import {KEY, openViewer, settle} from './harness.js';
 
 let fixture: Fixture;
@@ -61,4 +62,19 @@ test('the detail pane keeps the frame at rows-1 lines and the cursor row visible
 	expect(s.cursorLine()).toContain('kvm_write_tsc_offset');
 	expect(s.frame()).toContain('host event  ');
 	s.close();
+});
+
+test('wide characters in trace text never push a row onto a second line', async () => {
+	const wide = writeFixture();
+	const tsc = (H + 8000n + O2) & ((1n << 64n) - 1n);
+	fs.appendFileSync(wide.guest, `          漢字漢字-99      [000] d..2. ${tsc}: print: ${'漢字'.repeat(60)}\n`);
+	const s = await openViewer(wide.host, wide.guest, {columns: 120, rows: 30});
+	await s.press(':', `${H + 8000n}`, KEY.enter);
+	expect(s.cursorLine()).toContain('漢字');
+	expect(s.lines()).toHaveLength(29);
+	expect(s.lines()[0]).toContain('tscalign');
+	expect(s.lines().filter((l) => l.startsWith('漢'))).toEqual([]);
+	expect(s.bottom()).toContain('row ');
+	s.close();
+	wide.cleanup();
 });
