@@ -41,7 +41,8 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 		beforeRestore: () => unmount?.(),
 		onCrash: (error) => reportError(error, io),
 	});
-	stdout.write(' tscalign: loading…\n');
+	// Something to look at while Ink loads; the cursor goes back home so Ink's frame replaces it.
+	stdout.write(' tscalign: loading…\x1b[H');
 
 	const progress = new LoadProgress(files);
 	let loaded: Alignment | undefined;
