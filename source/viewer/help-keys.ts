@@ -1,7 +1,7 @@
 // Every key the viewer knows, as the help overlay (and the README) list them.
 
 export const HELP_KEYS: [string, string][] = [
-	['j k  Down Up', 'next / previous row (a count first: 5j)'],
+	['j k  Down Up  ^N ^P', 'next / previous row (a count first: 5j)'],
 	['Space PgDn ^F f', 'page down'],
 	['b PgUp ^B', 'page up'],
 	['^D ^U  d u', 'half a page down / up'],
