@@ -87,7 +87,10 @@ describe.skipIf(!HAS_TMUX)(`viewer in tmux${HAS_TMUX ? '' : ' (SKIPPED: tmux is 
 	});
 	afterEach(() => {
 		try {
+			const socketPath = tmux('display', '-p', '#{socket_path}').trim();
 			tmux('kill-server');
+			// tmux leaves the socket file of a killed server behind.
+			fs.rmSync(socketPath, {force: true});
 		} catch {
 			// already gone
 		}
