@@ -93,5 +93,6 @@ if (fs.existsSync(realPair)) {
 const viewerBench = path.join(root, 'dist/source/viewer/bench.js');
 if (fs.existsSync(viewerBench)) {
 	process.stdout.write('\nviewer:\n');
-	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, withWrites.host, withWrites.guest], {stdio: 'inherit'});
+	// Its own simulated pair of the same size (2M host + 2M guest events), with ambiguity and losses.
+	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, String(8 * runs * 2)], {stdio: 'inherit'});
 }
