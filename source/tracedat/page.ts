@@ -155,7 +155,8 @@ export class CpuCursor {
 				if (pos + 8 > this.#end) return this.#badRecord(pos, 'the length word of a record');
 				const array0 = view.getUint32(pos + 4, this.#little);
 				if (array0 < 4) return this.#badRecord(pos, `a record length of at least 4, not ${array0},`);
-				length = (array0 - 4 + 3) & ~3;
+				// Arithmetic, not `& ~3`: a damaged length above 2^31 would turn negative in int32.
+				length = Math.floor((array0 - 1) / 4) * 4;
 				payload = pos + 8;
 			} else {
 				length = typeLen * 4;

@@ -76,6 +76,11 @@ describe('the trace.dat reader on bad bytes', () => {
 		);
 	});
 
+	it('a record length word above 2^31 (a found case) is a damaged record, not a crash', async () => {
+		// Big-endian v6 file: byte 4112 is the top byte of a type_len-0 record's length word.
+		expect(await outcome(mutate(samples[3]!, [[4112, 152]]))).toBe('read');
+	});
+
 	it('byte mutations of built files', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.nat(samples.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(255)), {minLength: 1, maxLength: 8}), async (which, edits) => {
