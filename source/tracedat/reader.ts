@@ -3,6 +3,7 @@
 
 import {InputError} from '../core/errors.js';
 import {TraceBuilder, type Trace} from '../core/trace.js';
+import {escapeControl} from '../display/escape.js';
 import type {Progress} from '../readers/text-reader.js';
 import {DatAccess} from './access.js';
 import {Corrupt} from './bytes.js';
@@ -32,7 +33,7 @@ export interface DatReadOptions {
 const PROGRESS_EVERY = 1 << 16;
 
 export function nanosecondDatMessage(file: string, clock: string | undefined): string {
-	const which = clock === undefined ? 'names no trace clock, so it was recorded with the default "local" clock' : `was recorded with the "${clock}" clock`;
+	const which = clock === undefined ? 'names no trace clock, so it was recorded with the default "local" clock' : `was recorded with the "${escapeControl(clock)}" clock`;
 	return (
 		`${file} ${which}, whose timestamps are nanoseconds and cannot be put on the host TSC; ` +
 		'record it again with the x86-tsc clock (`trace-cmd record -C x86-tsc ...`).'
@@ -40,16 +41,17 @@ export function nanosecondDatMessage(file: string, clock: string | undefined): s
 }
 
 function corruptMessage(file: string, error: Corrupt): string {
-	const found = error.found === undefined ? '' : `, found ${error.found}`;
-	return `${file} is a damaged or truncated trace.dat: at byte ${error.offset} it expected ${error.expected}${found}; copy the file again or record a new one.`;
+	// What it expected can quote the file's own bytes (a system name): never raw on a terminal.
+	const found = error.found === undefined ? '' : `, found ${escapeControl(String(error.found))}`;
+	return `${file} is a damaged or truncated trace.dat: at byte ${error.offset} it expected ${escapeControl(error.expected)}${found}; copy the file again or record a new one.`;
 }
 
 function pickBuffer(file: string, layout: DatLayout, instance: string | undefined): BufferInfo {
 	const name = instance ?? '';
 	const buffer = layout.buffers.find((b) => b.name === name);
-	const names = layout.buffers.filter((b) => b.name !== '').map((b) => `"${b.name}"`);
+	const names = layout.buffers.filter((b) => b.name !== '').map((b) => `"${escapeControl(b.name)}"`);
 	if (!buffer) {
-		const what = name === '' ? 'has no top-level buffer' : `has no buffer instance "${name}"`;
+		const what = name === '' ? 'has no top-level buffer' : `has no buffer instance "${escapeControl(name)}"`;
 		const hint = names.length > 0 ? `choose one of its instances with --instance (${names.join(', ')})` : 'record it again';
 		throw new InputError('usage', `${file} ${what}; ${hint}.`, file);
 	}
@@ -75,7 +77,7 @@ export async function readTraceDat(path: string, options: DatReadOptions = {}): 
 		if (error instanceof Corrupt) throw new InputError('corrupt', corruptMessage(path, error), path);
 		// Anything else on bad bytes is still the file's fault, said in one sentence.
 		const message = error instanceof Error ? error.message : String(error);
-		throw new InputError('corrupt', `${path} cannot be read as a trace.dat (${message}); copy the file again or record a new one.`, path);
+		throw new InputError('corrupt', `${path} cannot be read as a trace.dat (${escapeControl(message)}); copy the file again or record a new one.`, path);
 	}
 }
 
@@ -166,9 +168,9 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	}
 	progress(true);
 	if (builder.count === 0) {
-		const where = buffer.name === '' ? 'its top-level buffer' : `its buffer instance "${buffer.name}"`;
+		const where = buffer.name === '' ? 'its top-level buffer' : `its buffer instance "${escapeControl(buffer.name)}"`;
 		const others = meta.instances.filter((n) => n !== buffer.name);
-		const hint = others.length > 0 ? `; try --instance ${others.map((n) => (n === '' ? '""' : n)).join(' or ')}` : '; record it again';
+		const hint = others.length > 0 ? `; try --instance ${others.map((n) => (n === '' ? '""' : escapeControl(n))).join(' or ')}` : '; record it again';
 		throw new InputError('no-events', `${path} holds no events in ${where}${hint}.`, path);
 	}
 	const access = new DatAccess({

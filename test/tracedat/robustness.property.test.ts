@@ -81,6 +81,10 @@ describe('the trace.dat reader on bad bytes', () => {
 		expect(await outcome(mutate(samples[3]!, [[4112, 152]]))).toBe('read');
 	});
 
+	it('a damaged length that reads the cmdlines as a system name (a found case) gives one escaped line', async () => {
+		expect(await outcome(mutate(samples[3]!, [[278, 1], [264, 0]]))).toBe('corrupt');
+	});
+
 	it('byte mutations of built files', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.nat(samples.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(255)), {minLength: 1, maxLength: 8}), async (which, edits) => {
