@@ -31,7 +31,10 @@ export interface RandomPlanOptions {
 const EXIT_REASONS = ['HLT', 'EXTERNAL_INTERRUPT', 'EPT_MISCONFIG', 'APIC_WRITE', 'IO_INSTRUCTION'];
 
 function vcpuPlan(rng: Rng, o: Required<Omit<RandomPlanOptions, 'host' | 'guest'>>, vcpu: number, pid: number, base: bigint, withEvents: boolean): SimVcpu {
-	const initialOffset = o.bigTsc ? (-(base - rng.big(1_000_000, 90_000_000))) & U64_MASK : (-rng.big(1e12, 9e13)) & U64_MASK;
+	// The guest's TSC counts from about its boot: the offset never takes it below zero (a
+	// guest TSC just under 2^64 is legal but not what guests show).
+	const drawn = o.bigTsc ? base - rng.big(1_000_000, 90_000_000) : rng.big(1e12, 9e13);
+	const initialOffset = -(drawn < base ? drawn : base - 1_000_000_000n) & U64_MASK;
 	const writeKinds: ('f' | 'b')[] = [...Array<'f'>(o.forwardWrites).fill('f'), ...Array<'b'>(o.backwardWrites).fill('b')];
 	// Spread writes over distinct gaps between runs.
 	const gaps = new Map<number, 'f' | 'b'>();
