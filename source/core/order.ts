@@ -38,10 +38,13 @@ export function guestPlacement(alignment: Alignment): BigUint64Array {
 	return keys;
 }
 
-/** Every event once: values below host.count are host events, the rest guest events offset by host.count. */
-export function mergedOrder(alignment: Alignment): Uint32Array {
+/**
+ * Every event once: values below host.count are host events, the rest guest events offset by
+ * host.count. A caller that also needs the guest placement passes it in rather than have it
+ * computed twice.
+ */
+export function mergedOrder(alignment: Alignment, guestKeys: BigUint64Array = guestPlacement(alignment)): Uint32Array {
 	const {host} = alignment;
-	const guestKeys = guestPlacement(alignment);
 	const hostOrder = sortByKey(host.tsc);
 	const guestOrder = sortByKey(guestKeys);
 	const out = new Uint32Array(hostOrder.length + guestOrder.length);

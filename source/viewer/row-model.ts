@@ -66,8 +66,8 @@ export class RowModel {
 	constructor(alignment: Alignment) {
 		this.alignment = alignment;
 		const {host, guest} = alignment;
-		this.order = mergedOrder(alignment);
 		this.guestKey = guestPlacement(alignment);
+		this.order = mergedOrder(alignment, this.guestKey);
 		this.position = new Uint32Array(this.order.length);
 		for (let p = 0; p < this.order.length; p++) this.position[this.order[p]!] = p;
 		this.vcpuOfPid = new Map();
