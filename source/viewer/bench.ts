@@ -106,13 +106,18 @@ async function measure(events: number): Promise<Figures> {
 	};
 	const frameWith = (text: string, timeout: number): Promise<number> =>
 		new Promise((resolve) => {
-			waiting = {text, resolve};
-			setTimeout(() => {
-				if (waiting?.resolve === resolve) {
+			// Cleared on the frame: a long timeout left behind would keep the bench alive for minutes.
+			const timer = setTimeout(() => {
+				if (waiting?.resolve === done) {
 					waiting = undefined;
 					resolve(Number.NaN);
 				}
 			}, timeout);
+			const done = (at: number): void => {
+				clearTimeout(timer);
+				resolve(at);
+			};
+			waiting = {text, resolve: done};
 		});
 
 	t = performance.now();
