@@ -1,6 +1,6 @@
 // The event rows on screen: only these are built and only their text is read.
 
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
 import {cellText, FLAG_WIDTH, fit, flagCodes, tscText} from './cells.js';
 import type {Layout} from './layout.js';
@@ -15,47 +15,62 @@ interface Piece {
 
 const WINDOW_MARK = {entry: '┌', exit: '└', inside: '│'} as const;
 
-/** The part of `text` from `shift` that fits `width`, split where search matches begin and end. */
-function cellPieces(text: string, width: number, shift: number, base: Look, search: SearchPattern | undefined): Piece[] {
-	const shown = fit(text.slice(shift), width);
+/** The part of `text` from `shift` that fits `width` (padded to it when `pad`), split where search matches begin and end. */
+function cellPieces(text: string, width: number, shift: number, base: Look, search: SearchPattern | undefined, pad: boolean): Piece[] {
+	const shown = pad ? fit(text.slice(shift), width) : text.slice(shift, shift + width);
 	if (!search) return [{text: shown, look: base}];
 	const pieces: Piece[] = [];
 	let at = 0;
 	for (const [from, to] of matchRanges(search, text)) {
 		const a = Math.max(from - shift, at);
-		const b = Math.min(to - shift, width);
+		const b = Math.min(to - shift, shown.length);
 		if (b <= a) continue;
 		if (a > at) pieces.push({text: shown.slice(at, a), look: base});
 		pieces.push({text: shown.slice(a, b), look: look.match});
 		at = b;
 	}
-	if (at < width) pieces.push({text: shown.slice(at), look: base});
+	if (at < shown.length) pieces.push({text: shown.slice(at), look: base});
 	return pieces;
 }
 
-export function rowPieces(model: RowModel, id: EventId, layout: Layout, vcpu: number | undefined, cursor: boolean, search: SearchPattern | undefined, shift: number): Piece[] {
-	const pieces: Piece[] = [{text: cursor ? '>' : ' '}];
+/** One row in parts. Blank parts are left out (the screen under them is already blank) except on the inverse cursor row. */
+export interface RowParts {
+	/** Cursor mark and the selected vCPU's window mark. */
+	gutter: Piece[];
+	/** Flags and the host-TSC column. */
+	lead: Piece[];
+	host: Piece[] | undefined;
+	guest: Piece[] | undefined;
+}
+
+export function rowParts(model: RowModel, id: EventId, layout: Layout, vcpu: number | undefined, cursor: boolean, search: SearchPattern | undefined, shift: number): RowParts {
 	const mark = model.windowMark(id, vcpu);
-	pieces.push({text: mark ? WINDOW_MARK[mark] : ' ', look: look.window});
+	const gutter: Piece[] = [{text: cursor ? '>' : ' '}, {text: mark ? WINDOW_MARK[mark] : ' ', look: look.window}];
+	const lead: Piece[] = [];
 	let used = 0;
 	for (const {code, kind} of flagCodes(model.flags(id))) {
 		if (used + code.length > FLAG_WIDTH) break;
-		pieces.push({text: code, look: flagLook[kind]});
+		lead.push({text: code, look: flagLook[kind]});
 		used += code.length;
 	}
-	pieces.push({text: ' '.repeat(FLAG_WIDTH - used + 1)});
-	pieces.push({text: tscText(model, id).padStart(layout.tscWidth) + ' ', look: look.tsc});
+	lead.push({text: ' '.repeat(FLAG_WIDTH - used + 1)});
+	lead.push({text: tscText(model, id).padStart(layout.tscWidth) + ' ', look: look.tsc});
 	const text = cellText(model, id);
-	if (model.isHost(id)) {
-		pieces.push(...cellPieces(text, layout.hostWidth, shift, look.host, search));
-		pieces.push({text: '│', look: look.dim});
-		pieces.push({text: ' '.repeat(layout.guestWidth)});
-	} else {
-		pieces.push({text: ' '.repeat(layout.hostWidth)});
-		pieces.push({text: '│', look: look.dim});
-		pieces.push(...cellPieces(text, layout.guestWidth, shift, look.guest, search));
-	}
-	return pieces;
+	// The host cell is always padded: the column rule after it must stay in place.
+	if (model.isHost(id)) return {gutter, lead, host: cellPieces(text, layout.hostWidth, shift, look.host, search, true), guest: cursor ? [{text: ' '.repeat(layout.guestWidth)}] : undefined};
+	return {gutter, lead, host: cursor ? [{text: ' '.repeat(layout.hostWidth)}] : undefined, guest: cellPieces(text, layout.guestWidth, shift, look.guest, search, cursor)};
+}
+
+function Pieces({pieces, inverse}: {pieces: Piece[]; inverse: boolean}): React.JSX.Element {
+	return (
+		<Text wrap="truncate" inverse={inverse}>
+			{pieces.map((piece, i) => (
+				<Text key={i} {...piece.look}>
+					{piece.text}
+				</Text>
+			))}
+		</Text>
+	);
 }
 
 interface BodyProps {
@@ -69,6 +84,9 @@ interface BodyProps {
 	shift: number;
 }
 
+// A row is a box of separate texts, not one text: Ink measures each text's width, and a text
+// holding a box-drawing character takes string-width's slow Unicode path over the whole row
+// (a fifth of every frame at 160 columns). The event text itself is almost always ASCII.
 export function Body({model, view, layout, top, cursor, vcpu, search, shift}: BodyProps): React.JSX.Element {
 	const lines: React.JSX.Element[] = [];
 	for (let k = 0; k < layout.body; k++) {
@@ -81,15 +99,18 @@ export function Body({model, view, layout, top, cursor, vcpu, search, shift}: Bo
 			);
 			continue;
 		}
-		const pieces = rowPieces(model, model.idAt(view, row), layout, vcpu, row === cursor, search, shift);
+		const inverse = row === cursor;
+		const parts = rowParts(model, model.idAt(view, row), layout, vcpu, inverse, search, shift);
 		lines.push(
-			<Text key={k} wrap="truncate" inverse={row === cursor}>
-				{pieces.map((piece, i) => (
-					<Text key={i} {...piece.look}>
-						{piece.text}
-					</Text>
-				))}
-			</Text>,
+			<Box key={k} height={1} width={layout.columns}>
+				<Pieces pieces={parts.gutter} inverse={inverse} />
+				<Pieces pieces={parts.lead} inverse={inverse} />
+				{parts.host ? <Pieces pieces={parts.host} inverse={inverse} /> : <Box width={layout.hostWidth} flexShrink={0} />}
+				<Text inverse={inverse} {...look.dim}>
+					│
+				</Text>
+				{parts.guest ? <Pieces pieces={parts.guest} inverse={inverse} /> : null}
+			</Box>,
 		);
 	}
 	return <>{lines}</>;
