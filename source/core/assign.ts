@@ -12,7 +12,10 @@
 // exact, several mean ambiguous, none means unresolved (it breaks the order).
 
 import type {Epoch, OffsetSource} from './epochs.js';
+import {relativeCandidates} from './assign-relative.js';
+import {CandidateTable} from './candidates.js';
 import {guestToHost, U64_MASK, type Scaling} from './u64.js';
+import {wordsOf, writeRelative} from './u64-words.js';
 import {insideWindow, type RunWindows} from './windows.js';
 
 export const enum Status {
@@ -30,11 +33,7 @@ export const enum Reason {
 	NotRecovered = 5,
 }
 
-export interface Candidates {
-	/** Ascending host TSCs. */
-	tsc: bigint[];
-	epochs: number[];
-}
+export type {Candidates} from './candidates.js';
 
 /** Results for every guest event, indexed like the guest trace. */
 export interface GuestResults {
@@ -46,7 +45,7 @@ export interface GuestResults {
 	/** vCPU of the event, -1 when its guest CPU maps to none. */
 	vcpu: Int32Array;
 	/** Every candidate of each ambiguous event. */
-	candidates: Map<number, Candidates>;
+	candidates: CandidateTable;
 }
 
 export function newGuestResults(count: number): GuestResults {
@@ -56,7 +55,7 @@ export function newGuestResults(count: number): GuestResults {
 		epoch: new Int32Array(count).fill(-1),
 		reason: new Uint8Array(count),
 		vcpu: new Int32Array(count).fill(-1),
-		candidates: new Map(),
+		candidates: new CandidateTable(count),
 	};
 }
 
@@ -67,10 +66,16 @@ function inEpoch(epoch: Epoch, tsc: bigint): boolean {
 /** Per event, its locally possible (host TSC, epoch) pairs, descending by TSC. */
 interface Flat {
 	start: Uint32Array;
-	tsc: BigUint64Array;
+	/** Order keys of the candidates: exact relative doubles, or the host TSCs themselves. */
+	key: Float64Array | BigUint64Array;
 	epoch: Int32Array;
+	/** Stores candidate k's host TSC as event `index`'s result. */
+	store(k: number, index: number): void;
+	/** Adds candidate k to the list of the event last opened in out.candidates. */
+	push(k: number): void;
 }
 
+/** The BigInt path: any scaling, any offsets (used when the relative one cannot be exact). */
 function localCandidates(
 	guestTsc: BigUint64Array,
 	events: ArrayLike<number>,
@@ -113,7 +118,41 @@ function localCandidates(
 		}
 	}
 	start[n] = m;
-	return {start, tsc: tsc.subarray(0, m), epoch: epoch.subarray(0, m)};
+	const keys = tsc.subarray(0, m);
+	const ids = epoch.subarray(0, m);
+	return {
+		start,
+		key: keys,
+		epoch: ids,
+		store: (k, index) => {
+			out.hostTsc[index] = keys[k]!;
+		},
+		push: (k) => out.candidates.push(keys[k]!, ids[k]!),
+	};
+}
+
+/** The relative-double path when it is exact (see assign-relative.ts), else undefined. */
+function relativeFlat(
+	guestTsc: BigUint64Array,
+	events: ArrayLike<number>,
+	epochs: readonly Epoch[],
+	windows: RunWindows | undefined,
+	out: GuestResults,
+): Flat | undefined {
+	const words = wordsOf(out.hostTsc);
+	const found = words && relativeCandidates(guestTsc, events, epochs, windows);
+	if (!words || !found) return undefined;
+	const {start, key, base, outsideEpochs} = found;
+	for (let j = 0; j < events.length; j++) {
+		if (start[j] === start[j + 1]) out.reason[events[j]!] = outsideEpochs[j] ? Reason.OutsideEpochs : Reason.OutsideWindows;
+	}
+	return {
+		start,
+		key,
+		epoch: found.epoch,
+		store: (k, index) => writeRelative(words, index, base, key[k]!),
+		push: (k) => out.candidates.pushRelative(base, key[k]!, found.epoch[k]!),
+	};
 }
 
 /** First index in tails[0..length) whose value is above v. */
@@ -129,15 +168,19 @@ function upperBound(tails: bigint[], v: bigint): number {
 }
 
 /** Length of the longest non-decreasing chain ending at each candidate (one candidate per event). */
-function chainLengths(flat: Flat, reverse: boolean): Uint32Array {
-	const m = flat.tsc.length;
+function chainLengths(keys: Float64Array | BigUint64Array, reverse: boolean): Uint32Array {
+	return keys instanceof Float64Array ? chainLengthsNumbers(keys, reverse) : chainLengthsBig(keys, reverse);
+}
+
+function chainLengthsBig(keys: BigUint64Array, reverse: boolean): Uint32Array {
+	const m = keys.length;
 	const length = new Uint32Array(m);
 	const tails: bigint[] = [];
 	// Forward: candidates as stored (descending within an event). Reverse: walk everything
 	// backwards and flip the order of values, which keeps "descending within an event".
 	for (let step = 0; step < m; step++) {
 		const k = reverse ? m - 1 - step : step;
-		const v = reverse ? U64_MASK - flat.tsc[k]! : flat.tsc[k]!;
+		const v = reverse ? U64_MASK - keys[k]! : keys[k]!;
 		const p = tails.length === 0 || v >= tails[tails.length - 1]! ? tails.length : upperBound(tails, v);
 		tails[p] = v;
 		length[k] = p + 1;
@@ -145,6 +188,35 @@ function chainLengths(flat: Flat, reverse: boolean): Uint32Array {
 	return length;
 }
 
+/** chainLengthsBig on exact doubles: negation flips the order as U64_MASK - v does. */
+function chainLengthsNumbers(keys: Float64Array, reverse: boolean): Uint32Array {
+	const m = keys.length;
+	const length = new Uint32Array(m);
+	const tails = new Float64Array(m);
+	let count = 0;
+	for (let step = 0; step < m; step++) {
+		const k = reverse ? m - 1 - step : step;
+		const v = reverse ? -keys[k]! : keys[k]!;
+		let p = count;
+		if (count > 0 && v < tails[count - 1]!) {
+			// First tail above v.
+			let lo = 0;
+			let hi = count;
+			while (lo < hi) {
+				const mid = (lo + hi) >>> 1;
+				if (tails[mid]! <= v) lo = mid + 1;
+				else hi = mid;
+			}
+			p = lo;
+		}
+		tails[p] = v;
+		if (p === count) count++;
+		length[k] = p + 1;
+	}
+	return length;
+}
+
+/** `bigIntOnly` skips the relative-double path (tests compare the two). */
 export function assignVcpu(
 	guestTsc: BigUint64Array,
 	events: ArrayLike<number>,
@@ -152,10 +224,13 @@ export function assignVcpu(
 	windows: RunWindows | undefined,
 	scaling: Scaling | undefined,
 	out: GuestResults,
+	bigIntOnly = false,
 ): void {
-	const flat = localCandidates(guestTsc, events, epochs, windows, scaling, out);
-	const forward = chainLengths(flat, false);
-	const backward = chainLengths(flat, true);
+	const flat =
+		(!scaling && !bigIntOnly ? relativeFlat(guestTsc, events, epochs, windows, out) : undefined) ??
+		localCandidates(guestTsc, events, epochs, windows, scaling, out);
+	const forward = chainLengths(flat.key, false);
+	const backward = chainLengths(flat.key, true);
 	let best = 0;
 	for (let k = 0; k < forward.length; k++) if (forward[k]! > best) best = forward[k]!;
 	for (let j = 0; j < events.length; j++) {
@@ -176,21 +251,15 @@ export function assignVcpu(
 			continue;
 		}
 		// Candidates are stored descending, so `last` holds the smallest.
-		out.hostTsc[index] = flat.tsc[last]!;
+		flat.store(last, index);
 		if (kept === 1) {
 			out.status[index] = Status.Exact;
 			out.epoch[index] = flat.epoch[last]!;
 			continue;
 		}
 		out.status[index] = Status.Ambiguous;
-		const tsc: bigint[] = [];
-		const epochIds: number[] = [];
-		for (let k = to - 1; k >= from; k--) {
-			if (forward[k]! + backward[k]! - 1 !== best) continue;
-			tsc.push(flat.tsc[k]!);
-			epochIds.push(flat.epoch[k]!);
-		}
-		out.candidates.set(index, {tsc, epochs: epochIds});
+		out.candidates.open(index);
+		for (let k = to - 1; k >= from; k--) if (forward[k]! + backward[k]! - 1 === best) flat.push(k);
 	}
 }
 

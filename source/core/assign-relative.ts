@@ -1,0 +1,180 @@
+// A vCPU's candidate host TSCs as exact doubles relative to a base host TSC, for the usual
+// case (no TSC scaling, offsets and guest times within 2^51 of each other). The BigInt path
+// allocated several BigInts per event and epoch (half of align's time went to them and to
+// the garbage collector); this one allocates nothing per event. Same candidates, same order.
+
+import type {Epoch} from './epochs.js';
+import {toSigned, U64_MASK} from './u64.js';
+import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from './u64-words.js';
+import type {RunWindows} from './windows.js';
+
+export interface RelativeCandidates {
+	/** Candidates of event j are [start[j], start[j + 1]), descending by host TSC. */
+	start: Uint32Array;
+	/** Host TSC of each candidate minus `base`. */
+	key: Float64Array;
+	epoch: Int32Array;
+	base: Base;
+	/** Per event position: no epoch range held its time (else some did, but no window). */
+	outsideEpochs: Uint8Array;
+}
+
+const NEAR_BIG = BigInt(NEAR);
+
+/** Index of the smallest and largest of values[events[j]], compared by words. */
+function extremes(words: Uint32Array, events: ArrayLike<number>): {min: number; max: number} {
+	let min = events[0]!;
+	let max = min;
+	for (let j = 1; j < events.length; j++) {
+		const i = events[j]!;
+		const hi = words[2 * i + 1]!;
+		const lo = words[2 * i]!;
+		const minHi = words[2 * min + 1]!;
+		const maxHi = words[2 * max + 1]!;
+		if (hi < minHi || (hi === minHi && lo < words[2 * min]!)) min = i;
+		if (hi > maxHi || (hi === maxHi && lo > words[2 * max]!)) max = i;
+	}
+	return {min, max};
+}
+
+/**
+ * How many window starts lie below h (windowOf's search), searched outwards from the last
+ * answer: successive events' host times are close, so this takes a few steps, not 18.
+ */
+function windowsBelow(ws: Float64Array, h: number, hint: number): number {
+	let lo: number;
+	let hi: number;
+	if (hint === 0 || ws[hint - 1]! < h) {
+		// The answer is at or after hint.
+		let step = 1;
+		lo = hint;
+		hi = hint + 1;
+		while (hi <= ws.length && ws[hi - 1]! < h) {
+			lo = hi;
+			hi += step;
+			step *= 2;
+		}
+		hi = Math.min(hi, ws.length);
+	} else {
+		let step = 1;
+		hi = hint - 1;
+		lo = hint - 2;
+		while (lo >= 0 && !(ws[lo]! < h)) {
+			hi = lo;
+			lo -= step;
+			step *= 2;
+		}
+		lo = Math.max(lo + 1, 0);
+	}
+	// Now ws[lo - 1] < h (or lo = 0) and ws[hi] >= h (or hi = ws.length).
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (ws[mid]! < h) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Whether host TSCs low..low+span (mod 2^64) meet the epoch's range [start, end). */
+function reaches(epoch: Epoch, low: bigint, span: bigint): boolean {
+	const first = epoch.start ?? 0n;
+	const last = epoch.end === undefined ? U64_MASK : epoch.end - 1n;
+	const meets = (a: bigint, b: bigint): boolean => a <= last && first <= b;
+	const high = low + span;
+	return high <= U64_MASK ? meets(low, high) : meets(low, U64_MASK) || meets(0n, high - U64_MASK - 1n);
+}
+
+/** Windows relative to base, open ends as infinities (what windowOf expects). */
+function relativeWindows(windows: RunWindows, base: Base): {ws: Float64Array; we: Float64Array} | undefined {
+	const startWords = wordsOf(windows.start);
+	const endWords = wordsOf(windows.end);
+	if (!startWords || !endWords) return undefined;
+	const n = windows.count;
+	const ws = new Float64Array(n);
+	const we = new Float64Array(n);
+	for (let k = 0; k < n; k++) {
+		ws[k] = relative(startWords, k, base);
+		we[k] = relative(endWords, k, base);
+	}
+	if (n > 0 && windows.openStart) ws[0] = -Infinity;
+	if (n > 0 && windows.openEnd) we[n - 1] = Infinity;
+	return {ws, we};
+}
+
+/**
+ * Candidates as relative doubles, or undefined when some value would not be exact (the
+ * caller then uses BigInts). With host = base + key and key = guestRel - k[e], where
+ * k[e] = offset[e] + base - guestBase (mod 2^64): exact when every key is within NEAR of 0
+ * and base + key never wraps past 0 or 2^64.
+ */
+export function relativeCandidates(
+	guestTsc: BigUint64Array,
+	events: ArrayLike<number>,
+	epochs: readonly Epoch[],
+	windows: RunWindows | undefined,
+): RelativeCandidates | undefined {
+	const n = events.length;
+	const guestWords = wordsOf(guestTsc);
+	if (!guestWords || n === 0 || epochs.length === 0) return undefined;
+	const {min, max} = extremes(guestWords, events);
+	const guestBase = baseOf(guestTsc[min]!);
+	const span = guestTsc[max]! - guestBase.value;
+	if (span >= NEAR_BIG) return undefined;
+	// An epoch whose range no event can reach under its offset takes no part (a guest clock
+	// near 2^64 under a zero offset, say); the base comes from the first one that can.
+	const reached = epochs.map((epoch) => reaches(epoch, (guestBase.value - epoch.offset) & U64_MASK, span));
+	const baseEpoch = Math.max(0, reached.indexOf(true));
+	const base = baseOf((guestBase.value - epochs[baseEpoch]!.offset) & U64_MASK);
+	const k = new Float64Array(epochs.length);
+	const from = new Float64Array(epochs.length).fill(Infinity);
+	const to = new Float64Array(epochs.length).fill(-Infinity);
+	for (let e = 0; e < epochs.length; e++) {
+		if (!reached[e]) continue;
+		const ke = toSigned((epochs[e]!.offset + base.value - guestBase.value) & U64_MASK);
+		if (-ke <= -NEAR_BIG || span - ke >= NEAR_BIG) return undefined;
+		if (base.value - ke < 0n || base.value - ke + span > U64_MASK) return undefined;
+		k[e] = Number(ke);
+		const {start, end} = epochs[e]!;
+		from[e] = start === undefined ? -Infinity : relativeBig(start, base);
+		to[e] = end === undefined ? Infinity : relativeBig(end, base);
+	}
+	const rel = windows && relativeWindows(windows, base);
+	if (windows && !rel) return undefined;
+
+	const start = new Uint32Array(n + 1);
+	let key = new Float64Array(n + 16);
+	let epoch = new Int32Array(n + 16);
+	const outsideEpochs = new Uint8Array(n);
+	let m = 0;
+	// One search hint per epoch: two epochs in range put an event's candidates far apart.
+	const cursor = new Int32Array(epochs.length);
+	for (let j = 0; j < n; j++) {
+		start[j] = m;
+		const g = relative(guestWords, events[j]!, guestBase);
+		let inRange = false;
+		for (let e = epochs.length - 1; e >= 0; e--) {
+			const h = g - k[e]!;
+			if (!(h >= from[e]! && h < to[e]!)) continue;
+			inRange = true;
+			if (rel) {
+				const below = windowsBelow(rel.ws, h, cursor[e]!);
+				cursor[e] = below;
+				if (below === 0 || !(h < rel.we[below - 1]!)) continue;
+			}
+			if (m === key.length) {
+				const biggerKey = new Float64Array(key.length * 2);
+				biggerKey.set(key);
+				key = biggerKey;
+				const biggerEpoch = new Int32Array(epoch.length * 2);
+				biggerEpoch.set(epoch);
+				epoch = biggerEpoch;
+			}
+			key[m] = h;
+			epoch[m] = e;
+			m++;
+		}
+		if (!inRange) outsideEpochs[j] = 1;
+	}
+	start[n] = m;
+	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), base, outsideEpochs};
+}

@@ -1,0 +1,61 @@
+// Exact u64 values read and written as two 32-bit words, so hot loops can work on doubles
+// relative to a base without allocating a BigInt per value. A difference is exact as a
+// double only while it is small: callers check NEAR before trusting one.
+
+import os from 'node:os';
+
+const WORD = 4294967296;
+/** Differences below this in magnitude are exact doubles here, with room for sums of two. */
+export const NEAR = 2 ** 51;
+/** A high-word difference at or beyond this means |difference| > NEAR (clamped to infinity). */
+const FAR_HI = 2 ** 20;
+
+/** The 32-bit words (low first) of a BigUint64Array; undefined on a big-endian machine. */
+export function wordsOf(values: BigUint64Array): Uint32Array | undefined {
+	if (os.endianness() !== 'LE') return undefined;
+	return new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+}
+
+export interface Base {
+	value: bigint;
+	hi: number;
+	lo: number;
+}
+
+export function baseOf(value: bigint): Base {
+	return {value, hi: Number(value >> 32n), lo: Number(value & 0xffffffffn)};
+}
+
+/**
+ * values[i] - base, exact when its magnitude is below 2^52; beyond NEAR it may be given as
+ * -Infinity or Infinity instead, which compares the same against anything within NEAR.
+ */
+export function relative(words: Uint32Array, i: number, base: Base): number {
+	const hi = words[2 * i + 1]! - base.hi;
+	if (hi >= FAR_HI) return Infinity;
+	if (hi <= -FAR_HI) return -Infinity;
+	return hi * WORD + (words[2 * i]! - base.lo);
+}
+
+/** The same for a bigint value (epoch bounds, a few per vCPU). */
+export function relativeBig(value: bigint, base: Base): number {
+	const d = value - base.value;
+	if (d > BigInt(NEAR)) return Infinity;
+	if (d < -BigInt(NEAR)) return -Infinity;
+	return Number(d);
+}
+
+/** Stores base + rel into values[i] through its words; the caller knows it is a u64 and rel exact. */
+export function writeRelative(words: Uint32Array, i: number, base: Base, rel: number): void {
+	let lo = base.lo + (rel % WORD);
+	let hi = base.hi + Math.trunc(rel / WORD);
+	if (lo >= WORD) {
+		lo -= WORD;
+		hi++;
+	} else if (lo < 0) {
+		lo += WORD;
+		hi--;
+	}
+	words[2 * i] = lo;
+	words[2 * i + 1] = hi;
+}
