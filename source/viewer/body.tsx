@@ -61,7 +61,16 @@ export function rowParts(model: RowModel, id: EventId, layout: Layout, vcpu: num
 	return {gutter, lead, host: cursor ? [{text: ' '.repeat(layout.hostWidth)}] : undefined, guest: cellPieces(text, layout.guestWidth, shift, look.guest, search, cursor)};
 }
 
+// A single piece takes its look on the text itself: Ink then colours it after measuring it,
+// so string-width measures plain text rather than stripping colour codes first.
 function Pieces({pieces, inverse}: {pieces: Piece[]; inverse: boolean}): React.JSX.Element {
+	if (pieces.length === 1) {
+		return (
+			<Text wrap="truncate" inverse={inverse} {...pieces[0]!.look}>
+				{pieces[0]!.text}
+			</Text>
+		);
+	}
 	return (
 		<Text wrap="truncate" inverse={inverse}>
 			{pieces.map((piece, i) => (
@@ -86,7 +95,8 @@ interface BodyProps {
 
 // A row is a box of separate texts, not one text: Ink measures each text's width, and a text
 // holding a box-drawing character takes string-width's slow Unicode path over the whole row
-// (a fifth of every frame at 160 columns). The event text itself is almost always ASCII.
+// (a fifth of every frame at 160 columns). The event text itself is almost always ASCII, and
+// the column rule is a border, which Ink draws without measuring.
 export function Body({model, view, layout, top, cursor, vcpu, search, shift}: BodyProps): React.JSX.Element {
 	const lines: React.JSX.Element[] = [];
 	for (let k = 0; k < layout.body; k++) {
@@ -106,10 +116,19 @@ export function Body({model, view, layout, top, cursor, vcpu, search, shift}: Bo
 				<Pieces pieces={parts.gutter} inverse={inverse} />
 				<Pieces pieces={parts.lead} inverse={inverse} />
 				{parts.host ? <Pieces pieces={parts.host} inverse={inverse} /> : <Box width={layout.hostWidth} flexShrink={0} />}
-				<Text inverse={inverse} {...look.dim}>
-					│
-				</Text>
-				{parts.guest ? <Pieces pieces={parts.guest} inverse={inverse} /> : null}
+				{inverse ? (
+					<>
+						<Text inverse {...look.dim}>
+							│
+						</Text>
+						{parts.guest ? <Pieces pieces={parts.guest} inverse /> : null}
+					</>
+				) : (
+					// The column rule as a border: Ink draws it without measuring a text.
+					<Box borderStyle="single" borderTop={false} borderRight={false} borderBottom={false} borderDimColor flexShrink={0} width={layout.guestWidth + 1}>
+						{parts.guest ? <Pieces pieces={parts.guest} inverse={false} /> : null}
+					</Box>
+				)}
 			</Box>,
 		);
 	}

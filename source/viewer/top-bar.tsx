@@ -1,10 +1,10 @@
 // Top bar: the files, the VM, the vCPU filter; then the host TSC at the cursor and the
 // selected vCPU's offset epoch there, with its offset and what started it.
 
-import {Text} from 'ink';
 import React from 'react';
 import {escapeControl} from '../display/escape.js';
 import {fit, fitMiddle, tscText} from './cells.js';
+import {Line} from './line.js';
 import {epochIndexAt, epochLabel} from './describe.js';
 import type {EventId, RowModel} from './row-model.js';
 import {look} from './theme.js';
@@ -38,12 +38,8 @@ export function TopBar({model, columns, id, filter, vcpu}: TopBarProps): React.J
 	const [first, second] = topLines(model, columns, id, filter, vcpu);
 	return (
 		<>
-			<Text wrap="truncate" {...look.bar}>
-				{first}
-			</Text>
-			<Text wrap="truncate" bold>
-				{second}
-			</Text>
+			<Line text={first} look={look.bar} />
+			<Line text={second} look={look.title} />
 		</>
 	);
 }

@@ -8,6 +8,7 @@ import {Body} from './body.js';
 import {cellText, fit} from './cells.js';
 import {counterpart} from './detail.js';
 import {DetailPane} from './detail-pane.js';
+import {Line} from './line.js';
 import {HelpOverlay} from './help-overlay.js';
 import {actionsFor, type Action} from './keys.js';
 import {computeLayout, leadWidth, MIN_COLUMNS, MIN_ROWS} from './layout.js';
@@ -145,9 +146,7 @@ export function Viewer({model, size, onSuspend, onQuit, resumed}: ViewerProps): 
 	return (
 		<Box flexDirection="column" width={terminal.columns} height={layout.lines}>
 			<TopBar model={model} columns={terminal.columns} id={id} filter={state.filter} vcpu={vcpu} />
-			<Text wrap="truncate" {...look.header}>
-				{fit(header, terminal.columns)}
-			</Text>
+			<Line text={fit(header, terminal.columns)} look={look.header} />
 			{state.mode === 'help' ? (
 				<HelpOverlay columns={terminal.columns} lines={layout.body + layout.detail} top={state.helpTop} />
 			) : (
