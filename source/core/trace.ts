@@ -2,6 +2,7 @@
 
 import type {DatMeta} from '../tracedat/meta.js';
 import {Column, Interner} from './columns.js';
+import {wordsOf} from './u64-words.js';
 
 export type TraceFormat = 'ftrace' | 'report' | 'dat';
 
@@ -100,6 +101,8 @@ export class TraceBuilder {
 	#capacity = 4096;
 	#count = 0;
 	#tsc = new BigUint64Array(this.#capacity);
+	/** #tsc's 32-bit words (undefined on a big-endian machine), for eventAt. */
+	#tscWords = wordsOf(this.#tsc);
 	#cpu = new Uint32Array(this.#capacity);
 	#pid = new Int32Array(this.#capacity);
 	#tgid = new Int32Array(this.#capacity);
@@ -151,6 +154,7 @@ export class TraceBuilder {
 			return bigger;
 		};
 		this.#tsc = grow(this.#tsc, BigUint64Array);
+		this.#tscWords = wordsOf(this.#tsc);
 		this.#cpu = grow(this.#cpu, Uint32Array);
 		this.#pid = grow(this.#pid, Int32Array);
 		this.#tgid = grow(this.#tgid, Int32Array);
@@ -175,9 +179,38 @@ export class TraceBuilder {
 		locB: number,
 		locC = 0,
 	): number {
+		const i = this.#add(cpu, pid, tgid, comm, name, line, locA, locB, locC);
+		this.#tsc[i] = tsc;
+		return i;
+	}
+
+	/** event() with the TSC as an integer below 2^53: stored without making a BigInt. */
+	eventAt(
+		tsc: number,
+		cpu: number,
+		pid: number,
+		tgid: number,
+		comm: number,
+		name: number,
+		line: number,
+		locA: number,
+		locB: number,
+		locC = 0,
+	): number {
+		const i = this.#add(cpu, pid, tgid, comm, name, line, locA, locB, locC);
+		const words = this.#tscWords;
+		if (words) {
+			words[2 * i] = tsc % 4294967296;
+			words[2 * i + 1] = Math.floor(tsc / 4294967296);
+		} else {
+			this.#tsc[i] = BigInt(tsc);
+		}
+		return i;
+	}
+
+	#add(cpu: number, pid: number, tgid: number, comm: number, name: number, line: number, locA: number, locB: number, locC: number): number {
 		if (this.#count === this.#capacity) this.#grow();
 		const i = this.#count++;
-		this.#tsc[i] = tsc;
 		this.#cpu[i] = cpu;
 		this.#pid[i] = pid;
 		this.#tgid[i] = tgid;

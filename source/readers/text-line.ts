@@ -1,5 +1,6 @@
 // Tokenizer for one line of ftrace `trace` text or `trace-cmd report` text (DOMAIN.md §4).
-// Works on a latin1-decoded line, so string indexes are byte offsets into the file.
+// Works on the file's bytes as read: indexing a Buffer is cheaper than a decoded string's
+// charCodeAt, and no chunk is decoded at all. Text comes out as byte ranges.
 
 export const enum LineKind {
 	Skip,
@@ -9,18 +10,28 @@ export const enum LineKind {
 	Bad,
 }
 
-/** Reused for every line: the tokenizer allocates no object per line. */
+/**
+ * Reused for every line: the tokenizer allocates nothing per event line. Text fields are
+ * index ranges into the source; the reader interns them without slicing.
+ */
 export interface LineFields {
 	kind: LineKind;
-	comm: string;
+	/** The task name, src[commStart, commEnd). */
+	commStart: number;
+	commEnd: number;
 	pid: number;
 	/** -1 when the line has no tgid column or it reads `(-------)`. */
 	tgid: number;
 	cpu: number;
-	/** The timestamp's digits (with a `.` for a nanosecond clock). */
-	ts: string;
+	/** The timestamp's digits, src[tsStart, tsEnd) (with a `.` for a nanosecond clock). */
+	tsStart: number;
+	tsEnd: number;
+	/** Their value when there are at most 15 digits and no `.` (exact in a double), else -1. */
+	tsValue: number;
 	decimal: boolean;
-	name: string;
+	/** The event name, src[nameStart, nameEnd); empty for a function-tracer line (`function`). */
+	nameStart: number;
+	nameEnd: number;
 	textStart: number;
 	textEnd: number;
 	/** Lost: events lost (-1 unknown). Cpus: the CPU count. */
@@ -33,13 +44,17 @@ export interface LineFields {
 export function newLineFields(): LineFields {
 	return {
 		kind: LineKind.Skip,
-		comm: '',
+		commStart: 0,
+		commEnd: 0,
 		pid: 0,
 		tgid: -1,
 		cpu: 0,
-		ts: '',
+		tsStart: 0,
+		tsEnd: 0,
+		tsValue: -1,
 		decimal: false,
-		name: '',
+		nameStart: 0,
+		nameEnd: 0,
 		textStart: 0,
 		textEnd: 0,
 		count: 0,
@@ -60,6 +75,11 @@ function isSpace(code: number): boolean {
 	return code === 32 || code === 9;
 }
 
+/** What String.prototype.trimStart removes, among latin1 characters. */
+function isTrimSpace(code: number): boolean {
+	return code === 32 || (code >= 9 && code <= 13) || code === 160;
+}
+
 function isNameChar(code: number): boolean {
 	return (
 		(code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 46 || code === 45
@@ -72,24 +92,37 @@ function bad(out: LineFields, reason: string): LineFields {
 	return out;
 }
 
+/** Whether src[at, end) starts with the ASCII text `prefix`. */
+function startsWith(src: Uint8Array, at: number, end: number, prefix: string): boolean {
+	if (end - at < prefix.length) return false;
+	for (let k = 0; k < prefix.length; k++) if (src[at + k] !== prefix.charCodeAt(k)) return false;
+	return true;
+}
+
+/** src[start, end) as a string, one character per byte. */
+export function latin1(src: Uint8Array, start: number, end: number): string {
+	return Buffer.from(src.buffer, src.byteOffset + start, end - start).toString('latin1');
+}
+
 /** Finds ` [ddd]`, the CPU column, in src[start, end); -1 when the line has none. */
-function findCpuBracket(src: string, start: number, end: number): number {
+function findCpuBracket(src: Uint8Array, start: number, end: number): number {
 	let from = start;
 	for (;;) {
-		const open = src.indexOf('[', from);
-		if (open < 0 || open >= end) return -1;
+		let open = from;
+		while (open < end && src[open] !== 91 /* [ */) open++;
+		if (open >= end) return -1;
 		let i = open + 1;
-		while (i < end && isDigit(src.charCodeAt(i))) i++;
-		const before = open > start ? src.charCodeAt(open - 1) : 0;
-		if (i > open + 1 && i < end && src.charCodeAt(i) === 93 /* ] */ && (isSpace(before) || before === 41 /* ) */)) return open;
+		while (i < end && isDigit(src[i]!)) i++;
+		const before = open > start ? src[open - 1]! : 0;
+		if (i > open + 1 && i < end && src[i]! === 93 /* ] */ && (isSpace(before) || before === 41 /* ) */)) return open;
 		from = open + 1;
 	}
 }
 
 /** Value of the decimal digits in line[from, to) (at most 9 digits, so it stays an int). */
-function digitsValue(line: string, from: number, to: number): number {
+function digitsValue(line: Uint8Array, from: number, to: number): number {
 	let value = 0;
-	for (let i = from; i < to; i++) value = value * 10 + line.charCodeAt(i) - 48;
+	for (let i = from; i < to; i++) value = value * 10 + line[i]! - 48;
 	return value;
 }
 
@@ -98,76 +131,80 @@ function digitsValue(line: string, from: number, to: number): number {
  * multi-file prefix when `knownPrefixes` or the comm length says there is one. Indexes
  * into the line instead of slicing: this runs once per event.
  */
-function parseHead(line: string, start: number, headEnd: number, out: LineFields, knownPrefixes: Set<string>): boolean {
+function parseHead(line: Uint8Array, start: number, headEnd: number, out: LineFields, knownPrefixes: Set<string>): boolean {
 	let end = headEnd;
-	while (end > start && isSpace(line.charCodeAt(end - 1))) end--;
+	while (end > start && isSpace(line[end - 1]!)) end--;
 	out.tgid = -1;
-	if (end > start && line.charCodeAt(end - 1) === 41 /* ) */) {
-		const open = line.lastIndexOf('(', end - 1);
+	if (end > start && line[end - 1]! === 41 /* ) */) {
+		let open = end - 2;
+		while (open >= start && line[open]! !== 40 /* ( */) open--;
 		if (open < start) return false;
 		let i = open + 1;
 		let j = end - 1;
-		while (i < j && isSpace(line.charCodeAt(i))) i++;
-		while (j > i && isSpace(line.charCodeAt(j - 1))) j--;
+		while (i < j && isSpace(line[i]!)) i++;
+		while (j > i && isSpace(line[j - 1]!)) j--;
 		let digits = i;
-		while (digits < j && isDigit(line.charCodeAt(digits))) digits++;
+		while (digits < j && isDigit(line[digits]!)) digits++;
 		if (digits === j && j > i && j - i <= 9) {
 			out.tgid = digitsValue(line, i, j);
 		} else {
-			for (let k = i; k < j; k++) if (line.charCodeAt(k) !== 45 /* - */) return false;
+			for (let k = i; k < j; k++) if (line[k]! !== 45 /* - */) return false;
 			if (j === i) return false;
 		}
 		end = open;
-		while (end > start && isSpace(line.charCodeAt(end - 1))) end--;
+		while (end > start && isSpace(line[end - 1]!)) end--;
 	}
 	let digitsStart = end;
-	while (digitsStart > start && isDigit(line.charCodeAt(digitsStart - 1))) digitsStart--;
-	if (digitsStart === end || digitsStart === start || end - digitsStart > 9 || line.charCodeAt(digitsStart - 1) !== 45 /* - */) return false;
+	while (digitsStart > start && isDigit(line[digitsStart - 1]!)) digitsStart--;
+	if (digitsStart === end || digitsStart === start || end - digitsStart > 9 || line[digitsStart - 1]! !== 45 /* - */) return false;
 	out.pid = digitsValue(line, digitsStart, end);
 	let commStart = start;
 	const commEnd = digitsStart - 1;
-	while (commStart < commEnd && isSpace(line.charCodeAt(commStart))) commStart++;
+	while (commStart < commEnd && isSpace(line[commStart]!)) commStart++;
 	out.prefix = '';
-	let comm = line.slice(commStart, commEnd);
 	if (commEnd - commStart > 2) {
-		const colon = comm.indexOf(': ');
-		if (colon > 0) {
-			const prefix = comm.slice(0, colon);
-			if (knownPrefixes.has(prefix) || comm.length > COMM_MAX) {
+		// The first `: ` inside the comm; one at its very start is no prefix.
+		let colon = commStart;
+		while (colon < commEnd - 1 && !(line[colon]! === 58 && line[colon + 1]! === 32)) colon++;
+		if (colon > commStart && colon < commEnd - 1) {
+			const prefix = latin1(line, commStart, colon);
+			if (knownPrefixes.has(prefix) || commEnd - commStart > COMM_MAX) {
 				knownPrefixes.add(prefix);
 				out.prefix = prefix;
-				comm = comm.slice(colon + 2).trimStart();
+				commStart = colon + 2;
+				while (commStart < commEnd && isTrimSpace(line[commStart]!)) commStart++;
 			}
 		}
 	}
-	out.comm = comm;
+	out.commStart = commStart;
+	out.commEnd = commEnd;
 	return true;
 }
 
 /**
  * Tokenizes one line, src[start, end) without its newline, into `out` and returns it. The
- * source is a whole decoded chunk: indexing a flat string is faster than slicing each line.
+ * source is a whole chunk of the file: nothing is sliced per line.
  */
-export function parseLine(src: string, start: number, lineEnd: number, out: LineFields, knownPrefixes: Set<string>): LineFields {
+export function parseLine(src: Uint8Array, start: number, lineEnd: number, out: LineFields, knownPrefixes: Set<string>): LineFields {
 	out.kind = LineKind.Skip;
 	const n = lineEnd;
 	let first = start;
-	while (first < n && isSpace(src.charCodeAt(first))) first++;
+	while (first < n && isSpace(src[first]!)) first++;
 	if (first === n) return out;
-	const c0 = src.charCodeAt(first);
+	const c0 = src[first]!;
 	if (c0 === 35 /* # */) return out;
-	if (src.startsWith('cpus=', first)) {
-		const count = Number(src.slice(first + 5, n).trim());
+	if (startsWith(src, first, n, 'cpus=')) {
+		const count = Number(latin1(src, first + 5, n).trim());
 		if (!Number.isInteger(count) || count < 0) return bad(out, 'unreadable cpus= header');
 		out.kind = LineKind.Cpus;
 		out.count = count;
 		return out;
 	}
-	if (src.startsWith('Version = ', first)) return out;
+	if (startsWith(src, first, n, 'Version = ')) return out;
 
 	const bracket = findCpuBracket(src, start, n);
 	if (bracket < 0) {
-		const line = src.slice(start, n);
+		const line = latin1(src, start, n);
 		const lost = LOST_RE.exec(line);
 		if (lost) {
 			out.kind = LineKind.Lost;
@@ -179,46 +216,56 @@ export function parseLine(src: string, start: number, lineEnd: number, out: Line
 		return bad(out, 'not an event line (no [CPU] column)');
 	}
 	if (!parseHead(src, start, bracket, out, knownPrefixes)) return bad(out, 'no TASK-PID before the [CPU] column');
-	const close = src.indexOf(']', bracket);
+	let close = bracket + 1;
+	while (src[close] !== 93 /* ] */) close++; // findCpuBracket saw it
 	if (close - bracket - 1 > 9) return bad(out, 'unreadable [CPU] column');
 	out.cpu = digitsValue(src, bracket + 1, close);
 
 	let i = close + 1;
-	while (i < n && isSpace(src.charCodeAt(i))) i++;
-	if (i < n && !isDigit(src.charCodeAt(i))) {
+	while (i < n && isSpace(src[i]!)) i++;
+	if (i < n && !isDigit(src[i]!)) {
 		// irq-info flags such as `d..2` or `dNh1.`
 		const flagsStart = i;
-		while (i < n && !isSpace(src.charCodeAt(i))) i++;
+		while (i < n && !isSpace(src[i]!)) i++;
 		if (i - flagsStart > 8) return bad(out, 'unreadable irq-info flags');
-		while (i < n && isSpace(src.charCodeAt(i))) i++;
+		while (i < n && isSpace(src[i]!)) i++;
 	}
 	const tsStart = i;
-	while (i < n && isDigit(src.charCodeAt(i))) i++;
-	if (i === tsStart) return bad(out, 'no timestamp after the [CPU] column');
-	out.decimal = false;
-	if (i < n && src.charCodeAt(i) === 46 /* . */) {
-		out.decimal = true;
-		i++;
-		while (i < n && isDigit(src.charCodeAt(i))) i++;
+	let value = 0;
+	for (; i < n; i++) {
+		const c = src[i]!;
+		if (!isDigit(c)) break;
+		value = value * 10 + c - 48;
 	}
-	out.ts = src.slice(tsStart, i);
-	if (i >= n || src.charCodeAt(i) !== 58 /* : */) return bad(out, 'no colon after the timestamp');
+	if (i === tsStart) return bad(out, 'no timestamp after the [CPU] column');
+	out.tsValue = i - tsStart <= 15 ? value : -1;
+	out.decimal = false;
+	if (i < n && src[i]! === 46 /* . */) {
+		out.decimal = true;
+		out.tsValue = -1;
+		i++;
+		while (i < n && isDigit(src[i]!)) i++;
+	}
+	out.tsStart = tsStart;
+	out.tsEnd = i;
+	if (i >= n || src[i]! !== 58 /* : */) return bad(out, 'no colon after the timestamp');
 	i++;
-	while (i < n && isSpace(src.charCodeAt(i))) i++;
+	while (i < n && isSpace(src[i]!)) i++;
 	const nameStart = i;
-	while (i < n && isNameChar(src.charCodeAt(i))) i++;
-	if (i > nameStart && i < n && src.charCodeAt(i) === 58 /* : */) {
-		out.name = src.slice(nameStart, i);
+	while (i < n && isNameChar(src[i]!)) i++;
+	if (i > nameStart && i < n && src[i]! === 58 /* : */) {
+		out.nameStart = nameStart;
+		out.nameEnd = i;
 		i++;
 	} else {
 		// The function tracer prints `func <-parent` with no event name.
-		out.name = i > nameStart ? 'function' : '';
+		if (i === nameStart) return bad(out, 'no event name after the timestamp');
+		out.nameStart = out.nameEnd = nameStart;
 		i = nameStart;
-		if (out.name === '') return bad(out, 'no event name after the timestamp');
 	}
-	while (i < n && isSpace(src.charCodeAt(i))) i++;
+	while (i < n && isSpace(src[i]!)) i++;
 	let end = n;
-	while (end > i && (isSpace(src.charCodeAt(end - 1)) || src.charCodeAt(end - 1) === 13)) end--;
+	while (end > i && (isSpace(src[end - 1]!) || src[end - 1]! === 13)) end--;
 	out.textStart = i;
 	out.textEnd = end;
 	out.kind = LineKind.Event;

@@ -10,7 +10,8 @@ import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../core/kvm-t
 import {KvmKind, TraceBuilder, traceOf, type Trace, type TraceColumns} from '../core/trace.js';
 import {parseDecimalU64} from '../core/u64.js';
 import {ByteSource} from './byte-source.js';
-import {LineKind, newLineFields, parseLine} from './text-line.js';
+import {RangeIds} from './range-ids.js';
+import {latin1, LineKind, newLineFields, parseLine} from './text-line.js';
 
 export type TextFormat = 'ftrace' | 'report';
 
@@ -124,14 +125,16 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	const kvmExit = builder.names.id('kvm_exit');
 	const kvmWrite = builder.names.id('kvm_write_tsc_offset');
 	const kvmMsr = builder.names.id('kvm_msr');
+	const nameIds = new RangeIds((raw) => builder.names.id(raw));
+	const commIds = new RangeIds((raw) => builder.comms.id(hasHighByte(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw));
 	let clock: 'counter' | 'ns' | undefined;
 	let lineNo = 0;
 	let fileOffset = 0; // file offset of work[0]
 	let skippingLongLine = false;
 	let reserved = false;
 
-	// One latin1 decode per chunk; lines are index ranges into it (no string per line).
-	const handleLine = (chunk: string, start: number, end: number, lineOffset: number): void => {
+	// Lines are index ranges into the work buffer: no string per line or per chunk.
+	const handleLine = (chunk: Buffer, start: number, end: number, lineOffset: number): void => {
 		lineNo++;
 		if (end - start > MAX_LINE) return builder.bad(lineNo, `line longer than ${MAX_LINE} bytes`);
 		parseLine(chunk, start, end, fields, prefixes);
@@ -150,6 +153,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			case LineKind.Event:
 				break;
 		}
+		// Counter timestamps of up to 15 digits are exact doubles: no BigInt per event.
 		let tsc: bigint | undefined;
 		if (fields.decimal) {
 			if (clock === undefined && !options.allowNanoseconds) {
@@ -157,30 +161,26 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			}
 			if (clock === 'counter') return builder.bad(lineNo, 'seconds.microseconds timestamp in a raw-counter trace');
 			clock = 'ns';
-			const [sec, frac = ''] = fields.ts.split('.');
+			const [sec, frac = ''] = latin1(chunk, fields.tsStart, fields.tsEnd).split('.');
 			tsc = BigInt(sec!) * 1_000_000_000n + BigInt(frac.padEnd(9, '0').slice(0, 9));
 		} else {
 			if (clock === 'ns') return builder.bad(lineNo, 'raw-counter timestamp in a seconds.microseconds trace');
 			clock = 'counter';
-			tsc = fields.ts.length <= 20 ? parseDecimalU64(fields.ts) : undefined;
-			if (tsc === undefined) return builder.bad(lineNo, 'timestamp does not fit in 64 bits');
+			if (fields.tsValue < 0) {
+				tsc = fields.tsEnd - fields.tsStart <= 20 ? parseDecimalU64(latin1(chunk, fields.tsStart, fields.tsEnd)) : undefined;
+				if (tsc === undefined) return builder.bad(lineNo, 'timestamp does not fit in 64 bits');
+			}
 		}
-		const comm = hasHighByte(fields.comm) ? Buffer.from(fields.comm, 'latin1').toString('utf8') : fields.comm;
-		const name = builder.names.id(fields.name);
-		const index = builder.event(
-			tsc,
-			fields.cpu,
-			fields.pid,
-			fields.tgid,
-			builder.comms.id(comm),
-			name,
-			lineNo,
-			lineOffset,
-			end - start,
-			Math.min(fields.textStart - start, 0xffff),
-		);
+		const comm = commIds.id(chunk, fields.commStart, fields.commEnd);
+		const name = fields.nameEnd > fields.nameStart ? nameIds.id(chunk, fields.nameStart, fields.nameEnd) : builder.names.id('function');
+		const textStart = Math.min(fields.textStart - start, 0xffff);
+		const index =
+			tsc === undefined
+				? builder.eventAt(fields.tsValue, fields.cpu, fields.pid, fields.tgid, comm, name, lineNo, lineOffset, end - start, textStart)
+				: builder.event(tsc, fields.cpu, fields.pid, fields.tgid, comm, name, lineNo, lineOffset, end - start, textStart);
 		if (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr) {
-			kvmRecord(builder, index, name === kvmEntry ? 'entry' : name === kvmExit ? 'exit' : name === kvmWrite ? 'write' : 'msr', chunk.slice(fields.textStart, fields.textEnd), lineNo);
+			const what = name === kvmEntry ? 'entry' : name === kvmExit ? 'exit' : name === kvmWrite ? 'write' : 'msr';
+			kvmRecord(builder, index, what, chunk, fields.textStart, fields.textEnd, lineNo);
 		}
 	};
 
@@ -197,10 +197,9 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			const got = await input.read(work, carried, CHUNK);
 			const filled = carried + got;
 			if (got === 0) {
-				if (filled > 0 && !skippingLongLine) handleLine(work.toString('latin1', 0, filled), 0, filled, fileOffset);
+				if (filled > 0 && !skippingLongLine) handleLine(work, 0, filled, fileOffset);
 				break;
 			}
-			const text = work.toString('latin1', 0, filled);
 			let start = 0;
 			for (;;) {
 				const newline = work.indexOf(10, start);
@@ -208,7 +207,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 				if (skippingLongLine) {
 					skippingLongLine = false;
 				} else {
-					handleLine(text, start, newline > start && work[newline - 1] === 13 ? newline - 1 : newline, fileOffset + start);
+					handleLine(work, start, newline > start && work[newline - 1] === 13 ? newline - 1 : newline, fileOffset + start);
 				}
 				start = newline + 1;
 			}
@@ -260,28 +259,75 @@ export function textTrace(columns: TraceColumns, textPath: string): Trace {
 	return traceOf(columns, textAccess(textPath, textPath !== columns.file));
 }
 
-function kvmRecord(builder: TraceBuilder, index: number, what: 'entry' | 'exit' | 'write' | 'msr', text: string, line: number): void {
+/**
+ * A kvm_entry's or kvm_exit's vCPU read straight from the chunk for the usual spellings
+ * (`vcpu N...`, `vcpu N reason X...`, `reason X...`); undefined sends the text through
+ * the regular expressions in kvm-text.ts instead, which decide every other case.
+ */
+function quickVcpu(src: Uint8Array, start: number, end: number, exit: boolean): number | undefined {
+	let i = start;
+	let vcpu = -1;
+	if (has(src, i, end, VCPU)) {
+		i += VCPU.length;
+		const digits = i;
+		vcpu = 0;
+		while (i < end && i - digits < 9) {
+			const c = src[i]!;
+			if (c < 48 || c > 57) break;
+			vcpu = vcpu * 10 + c - 48;
+			i++;
+		}
+		if (i === digits || (i < end && src[i]! >= 48 && src[i]! <= 57)) return undefined;
+		if (!exit) return vcpu;
+		if (i >= end || src[i] !== 32) return undefined;
+		i++;
+	} else if (!exit) {
+		return undefined;
+	}
+	if (!has(src, i, end, REASON) || i + REASON.length >= end) return undefined;
+	const c = src[i + REASON.length]!;
+	return c === 32 || (c >= 9 && c <= 13) || c === 160 ? undefined : vcpu;
+}
+
+const VCPU = Buffer.from('vcpu ');
+const REASON = Buffer.from('reason ');
+
+function has(src: Uint8Array, at: number, end: number, bytes: Uint8Array): boolean {
+	if (end - at < bytes.length) return false;
+	for (let k = 0; k < bytes.length; k++) if (src[at + k] !== bytes[k]) return false;
+	return true;
+}
+
+function kvmRecord(
+	builder: TraceBuilder,
+	index: number,
+	what: 'entry' | 'exit' | 'write' | 'msr',
+	src: Uint8Array,
+	start: number,
+	end: number,
+	line: number,
+): void {
 	switch (what) {
 		case 'entry': {
-			const vcpu = parseEntry(text);
+			const vcpu = quickVcpu(src, start, end, false) ?? parseEntry(latin1(src, start, end));
 			if (vcpu === undefined) builder.bad(line, 'kvm_entry without a vcpu id');
 			else builder.run(index, KvmKind.Entry, vcpu);
 			return;
 		}
 		case 'exit': {
-			const vcpu = parseExit(text);
+			const vcpu = quickVcpu(src, start, end, true) ?? parseExit(latin1(src, start, end));
 			if (vcpu === undefined) builder.bad(line, 'kvm_exit without a reason');
 			else builder.run(index, KvmKind.Exit, vcpu);
 			return;
 		}
 		case 'write': {
-			const write = parseWrite(text);
+			const write = parseWrite(latin1(src, start, end));
 			if (write === undefined) builder.bad(line, 'kvm_write_tsc_offset without vcpu=, prev= and next=');
 			else builder.writes.push({index, ...write});
 			return;
 		}
 		case 'msr': {
-			const msr = parseTscMsrWrite(text);
+			const msr = parseTscMsrWrite(latin1(src, start, end));
 			if (msr) builder.msrWrites.push({index, ...msr});
 		}
 	}

@@ -4,16 +4,19 @@ import {describe, expect, it} from 'vitest';
 import {LineKind, newLineFields, parseLine} from '../../source/readers/text-line.js';
 
 function parse(line: string, prefixes = new Set<string>()) {
-	const f = parseLine(line, 0, line.length, newLineFields(), prefixes);
+	// A little of the next line follows: the tokenizer must stay inside [start, end).
+	const bytes = Buffer.from(`${line}\nnext-1 [000] 2: x: y`, 'latin1');
+	const f = parseLine(bytes, 0, line.length, newLineFields(), prefixes);
 	return {
 		kind: f.kind,
-		comm: f.comm,
+		comm: line.slice(f.commStart, f.commEnd),
 		pid: f.pid,
 		tgid: f.tgid,
 		cpu: f.cpu,
-		ts: f.ts,
+		ts: line.slice(f.tsStart, f.tsEnd),
+		tsValue: f.tsValue,
 		decimal: f.decimal,
-		name: f.name,
+		name: f.nameEnd > f.nameStart ? line.slice(f.nameStart, f.nameEnd) : 'function',
 		text: line.slice(f.textStart, f.textEnd),
 		count: f.count,
 		reason: f.reason,
@@ -30,6 +33,7 @@ describe('event lines', () => {
 			tgid: -1,
 			cpu: 23,
 			ts: '64642412873143',
+			tsValue: 64642412873143,
 			decimal: false,
 			name: 'kvm_entry',
 			text: 'vcpu 0, rip 0xffffffffa13f2e30',
@@ -71,7 +75,7 @@ describe('event lines', () => {
 	});
 
 	it('flags a decimal (nanosecond clock) timestamp', () => {
-		expect(parse('           <...>-1701  [001]    76.211513: sched_switch:          prev_comm=foo')).toMatchObject({ts: '76.211513', decimal: true});
+		expect(parse('           <...>-1701  [001]    76.211513: sched_switch:          prev_comm=foo')).toMatchObject({ts: '76.211513', tsValue: -1, decimal: true});
 	});
 
 	it('strips a multi-file report prefix and remembers it', () => {
@@ -88,8 +92,15 @@ describe('event lines', () => {
 		expect(parse('            bash-2211  [003] .....  99887766: do_sys_open <-__x64_sys_openat')).toMatchObject({name: 'function', text: 'do_sys_open <-__x64_sys_openat'});
 	});
 
-	it('keeps TSCs above 2^53 as digits', () => {
-		expect(parse('       CPU 0/KVM-1       [000] .....  18446744073709551615: kvm_entry: vcpu 0').ts).toBe('18446744073709551615');
+	it('keeps TSCs above 2^53 as digits, and gives a value only up to 15 digits', () => {
+		expect(parse('       CPU 0/KVM-1       [000] .....  18446744073709551615: kvm_entry: vcpu 0')).toMatchObject({ts: '18446744073709551615', tsValue: -1});
+		expect(parse('       CPU 0/KVM-1       [000] .....  999999999999999: kvm_entry: vcpu 0')).toMatchObject({tsValue: 999999999999999});
+		expect(parse('       CPU 0/KVM-1       [000] .....  1000000000000000: kvm_entry: vcpu 0')).toMatchObject({tsValue: -1});
+	});
+
+	it('takes a prefix only from a `: ` past the comm\'s first character', () => {
+		expect(parse(': ab: cdefghijklmnopq-5 [000] 1: x: y')).toMatchObject({prefix: '', comm: ': ab: cdefghijklmnopq', pid: 5});
+		expect(parse('p.dat:  \u00a0bash-1  [000] 1: x: y', new Set(['p.dat']))).toMatchObject({prefix: 'p.dat', comm: 'bash', pid: 1});
 	});
 });
 
