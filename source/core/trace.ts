@@ -101,7 +101,7 @@ export class TraceBuilder {
 	#capacity = 4096;
 	#count = 0;
 	#tsc = new BigUint64Array(this.#capacity);
-	/** #tsc's 32-bit words (undefined on a big-endian machine), for eventAt. */
+	/** #tsc's 32-bit words (undefined on a big-endian machine), for eventWords. */
 	#tscWords = wordsOf(this.#tsc);
 	#cpu = new Uint32Array(this.#capacity);
 	#pid = new Int32Array(this.#capacity);
@@ -184,9 +184,10 @@ export class TraceBuilder {
 		return i;
 	}
 
-	/** event() with the TSC as an integer below 2^53: stored without making a BigInt. */
-	eventAt(
-		tsc: number,
+	/** event() with the TSC as two 32-bit words: stored without making a BigInt. */
+	eventWords(
+		tscHi: number,
+		tscLo: number,
 		cpu: number,
 		pid: number,
 		tgid: number,
@@ -200,10 +201,10 @@ export class TraceBuilder {
 		const i = this.#add(cpu, pid, tgid, comm, name, line, locA, locB, locC);
 		const words = this.#tscWords;
 		if (words) {
-			words[2 * i] = tsc % 4294967296;
-			words[2 * i + 1] = Math.floor(tsc / 4294967296);
+			words[2 * i] = tscLo;
+			words[2 * i + 1] = tscHi;
 		} else {
-			this.#tsc[i] = BigInt(tsc);
+			this.#tsc[i] = (BigInt(tscHi) << 32n) | BigInt(tscLo);
 		}
 		return i;
 	}

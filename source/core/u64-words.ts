@@ -59,3 +59,20 @@ export function writeRelative(words: Uint32Array, i: number, base: Base, rel: nu
 	words[2 * i] = lo;
 	words[2 * i + 1] = hi;
 }
+
+/** A u64 parsed from ASCII digits src[start, end) into words; false when it exceeds 2^64 - 1. */
+export function decimalWords(src: Uint8Array, start: number, end: number, out: {hi: number; lo: number}): boolean {
+	let hi = 0;
+	let lo = 0;
+	for (let i = start; i < end; i++) {
+		// lo * 10 + 9 < 2^36 and hi * 10 + carry < 2^36: both exact in a double.
+		const x = lo * 10 + (src[i]! - 48);
+		const carry = Math.floor(x / WORD);
+		lo = x - carry * WORD;
+		hi = hi * 10 + carry;
+		if (hi >= WORD) return false;
+	}
+	out.hi = hi;
+	out.lo = lo;
+	return true;
+}

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import {InputError} from '../core/errors.js';
 import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../core/kvm-text.js';
 import {KvmKind, TraceBuilder, traceOf, type Trace, type TraceColumns} from '../core/trace.js';
-import {parseDecimalU64} from '../core/u64.js';
+import {decimalWords} from '../core/u64-words.js';
 import {ByteSource} from './byte-source.js';
 import {RangeIds} from './range-ids.js';
 import {latin1, LineKind, newLineFields, parseLine} from './text-line.js';
@@ -125,6 +125,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	const kvmExit = builder.names.id('kvm_exit');
 	const kvmWrite = builder.names.id('kvm_write_tsc_offset');
 	const kvmMsr = builder.names.id('kvm_msr');
+	const ts = {hi: 0, lo: 0};
 	const nameIds = new RangeIds((raw) => builder.names.id(raw));
 	const commIds = new RangeIds((raw) => builder.comms.id(hasHighByte(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw));
 	let clock: 'counter' | 'ns' | undefined;
@@ -153,7 +154,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			case LineKind.Event:
 				break;
 		}
-		// Counter timestamps of up to 15 digits are exact doubles: no BigInt per event.
+		// A counter timestamp goes in as two 32-bit words: no BigInt per event.
 		let tsc: bigint | undefined;
 		if (fields.decimal) {
 			if (clock === undefined && !options.allowNanoseconds) {
@@ -166,9 +167,11 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 		} else {
 			if (clock === 'ns') return builder.bad(lineNo, 'raw-counter timestamp in a seconds.microseconds trace');
 			clock = 'counter';
-			if (fields.tsValue < 0) {
-				tsc = fields.tsEnd - fields.tsStart <= 20 ? parseDecimalU64(latin1(chunk, fields.tsStart, fields.tsEnd)) : undefined;
-				if (tsc === undefined) return builder.bad(lineNo, 'timestamp does not fit in 64 bits');
+			if (fields.tsValue >= 0) {
+				ts.hi = Math.floor(fields.tsValue / 4294967296);
+				ts.lo = fields.tsValue - ts.hi * 4294967296;
+			} else if (fields.tsEnd - fields.tsStart > 20 || !decimalWords(chunk, fields.tsStart, fields.tsEnd, ts)) {
+				return builder.bad(lineNo, 'timestamp does not fit in 64 bits');
 			}
 		}
 		const comm = commIds.id(chunk, fields.commStart, fields.commEnd);
@@ -176,7 +179,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 		const textStart = Math.min(fields.textStart - start, 0xffff);
 		const index =
 			tsc === undefined
-				? builder.eventAt(fields.tsValue, fields.cpu, fields.pid, fields.tgid, comm, name, lineNo, lineOffset, end - start, textStart)
+				? builder.eventWords(ts.hi, ts.lo, fields.cpu, fields.pid, fields.tgid, comm, name, lineNo, lineOffset, end - start, textStart)
 				: builder.event(tsc, fields.cpu, fields.pid, fields.tgid, comm, name, lineNo, lineOffset, end - start, textStart);
 		if (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr) {
 			const what = name === kvmEntry ? 'entry' : name === kvmExit ? 'exit' : name === kvmWrite ? 'write' : 'msr';
