@@ -4,25 +4,8 @@
 
 import type {Alignment} from './align.js';
 import {Status} from './assign.js';
-
-/** Indexes sorted by key, stable; the identity when the keys are already in order (the usual case). */
-export function sortByKey(keys: BigUint64Array): Uint32Array {
-	const n = keys.length;
-	let sorted = true;
-	for (let i = 1; i < n; i++) {
-		if (keys[i]! < keys[i - 1]!) {
-			sorted = false;
-			break;
-		}
-	}
-	const order = new Uint32Array(n);
-	for (let i = 0; i < n; i++) order[i] = i;
-	if (sorted) return order;
-	// TimSort: stable, and fast on the long sorted runs traces have.
-	const list = Array.from(order);
-	list.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
-	return Uint32Array.from(list);
-}
+import {sortIndexes, wordsAtMost} from './u64-sort.js';
+import {wordsOf} from './u64-words.js';
 
 /** Where each guest event sits on the host clock. */
 export function guestPlacement(alignment: Alignment): BigUint64Array {
@@ -45,14 +28,18 @@ export function guestPlacement(alignment: Alignment): BigUint64Array {
  */
 export function mergedOrder(alignment: Alignment, guestKeys: BigUint64Array = guestPlacement(alignment)): Uint32Array {
 	const {host} = alignment;
-	const hostOrder = sortByKey(host.tsc);
-	const guestOrder = sortByKey(guestKeys);
+	const hostOrder = sortIndexes(host.tsc);
+	const guestOrder = sortIndexes(guestKeys);
 	const out = new Uint32Array(hostOrder.length + guestOrder.length);
 	let h = 0;
 	let g = 0;
 	let o = 0;
+	// Compared through 32-bit words: reading a BigUint64Array element allocates a BigInt.
+	const hw = wordsOf(host.tsc);
+	const gw = wordsOf(guestKeys);
+	const hostFirst = hw && gw ? (i: number, j: number): boolean => wordsAtMost(hw, i, gw, j) : (i: number, j: number): boolean => host.tsc[i]! <= guestKeys[j]!;
 	while (h < hostOrder.length && g < guestOrder.length) {
-		if (host.tsc[hostOrder[h]!]! <= guestKeys[guestOrder[g]!]!) out[o++] = hostOrder[h++]!;
+		if (hostFirst(hostOrder[h]!, guestOrder[g]!)) out[o++] = hostOrder[h++]!;
 		else out[o++] = host.count + guestOrder[g++]!;
 	}
 	while (h < hostOrder.length) out[o++] = hostOrder[h++]!;

@@ -73,9 +73,8 @@ export class RowModel {
 		this.vcpuOfPid = new Map();
 		for (const v of alignment.vcpus) for (const pid of v.hostPids) this.vcpuOfPid.set(pid, v.vcpu);
 		this.vcpuIds = alignment.vcpus.map((v) => v.vcpu);
-		let widest = 0n;
-		for (let i = 0; i < host.count; i++) if (host.tsc[i]! > widest) widest = host.tsc[i]!;
-		for (let i = 0; i < guest.count; i++) if (this.guestKey[i]! > widest) widest = this.guestKey[i]!;
+		// The merged order ends with the largest host TSC.
+		const widest = this.order.length > 0 ? this.keyOf(this.order[this.order.length - 1]!) : 0n;
 		this.tscWidth = Math.max('host TSC'.length, widest.toString().length);
 
 		for (const v of alignment.vcpus) {
