@@ -5,6 +5,7 @@ import {assignVcpu, newGuestResults, Reason, Status, type GuestResults} from './
 import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './recovery.js';
 import {guestThreadsFromDat, timeShiftEpochs} from './dat-sources.js';
 import {InputError} from './errors.js';
+import {eventsByVcpu} from './guest-vcpus.js';
 import {withFitHint} from './vm-fit.js';
 import {constantEpoch, entryFinder, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './epochs.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
@@ -107,32 +108,19 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 	const pids = new Set(vm.threads.map((t) => t.pid));
 	const results = newGuestResults(guest.count);
 
-	const byVcpu = new Map<number, number[]>();
-	const cpusOf = new Map<number, Set<number>>();
-	for (let i = 0; i < guest.count; i++) {
-		const cpu = guest.cpu[i]!;
-		const vcpu = vcpuOfCpu(cpu, options.vcpuMap);
-		results.vcpu[i] = vcpu;
-		let list = byVcpu.get(vcpu);
-		if (!list) {
-			byVcpu.set(vcpu, (list = []));
-			cpusOf.set(vcpu, new Set());
-		}
-		list.push(i);
-		cpusOf.get(vcpu)!.add(cpu);
-	}
-	for (const t of vm.threads) if (t.vcpu >= 0 && !byVcpu.has(t.vcpu)) byVcpu.set(t.vcpu, []);
+	const byVcpu = eventsByVcpu(guest, (cpu) => vcpuOfCpu(cpu, options.vcpuMap), results.vcpu);
+	for (const t of vm.threads) if (t.vcpu >= 0 && !byVcpu.has(t.vcpu)) byVcpu.set(t.vcpu, {events: new Uint32Array(0), cpus: new Set()});
 
 	const lastEntryBefore = entryFinder(host);
 	const vcpus: VcpuReport[] = [];
 	for (const vcpu of [...byVcpu.keys()].sort((a, b) => a - b)) {
-		const events = Uint32Array.from(byVcpu.get(vcpu)!);
+		const {events, cpus} = byVcpu.get(vcpu)!;
 		const hostPids = vm.threads.filter((t) => t.vcpu === vcpu).map((t) => t.pid);
 		const writes = host.writes.filter((w) => w.vcpu === vcpu && pids.has(host.pid[w.index]!));
 		const flag = options.offsets?.perVcpu.get(vcpu) ?? options.offsets?.all;
 		let {epochs, lost} = epochsFromWrites(host, writes, lastEntryBefore);
 		let flagIgnored: bigint | undefined;
-		const shifted = timeShiftEpochs(guest, [...(cpusOf.get(vcpu) ?? [])]);
+		const shifted = timeShiftEpochs(guest, [...cpus]);
 		const alternatives: Alternative[] = [];
 		if (epochs.length === 0 && flag !== undefined) {
 			epochs = [constantEpoch(flag, 'flag', '--offset')];
@@ -170,7 +158,7 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 		vcpus.push(
 			summarise(vcpu, events, results, {
 				hostPids,
-				guestCpus: [...(cpusOf.get(vcpu) ?? [])].sort((a, b) => a - b),
+				guestCpus: [...cpus].sort((a, b) => a - b),
 				epochs,
 				windows,
 				lostWrites: lost,

@@ -1,6 +1,8 @@
 // Offset epochs of one vCPU from its kvm_write_tsc_offset events (DOMAIN.md §2).
 
+import {Column} from './columns.js';
 import {KvmKind, type OffsetWrite, type Trace} from './trace.js';
+import {gather} from './u64-words.js';
 
 export type OffsetSource = 'write' | 'flag' | 'time_shift' | 'recovered';
 
@@ -53,22 +55,23 @@ function causeOf(host: Trace, write: OffsetWrite, lastEntryBefore: (pid: number,
  * Only threads that wrote an offset are ever asked about, so each is indexed on first use.
  */
 export function entryFinder(host: Trace): (pid: number, tsc: bigint) => bigint {
-	const byPid = new Map<number, bigint[]>();
-	const entriesOf = (pid: number): bigint[] => {
+	const byPid = new Map<number, BigUint64Array>();
+	const entriesOf = (pid: number): BigUint64Array => {
 		let list = byPid.get(pid);
 		if (list) return list;
-		list = [];
+		// Event indexes first, then their TSCs copied by words and sorted natively: a BigInt
+		// per entry and a comparator sort cost more than the rest of the search together.
 		const {kvm} = host;
+		const indexes = new Column(Uint32Array);
 		for (let k = 0; k < kvm.count; k++) {
-			if (kvm.kind[k] === KvmKind.Entry && host.pid[kvm.index[k]!] === pid) list.push(host.tsc[kvm.index[k]!]!);
+			if (kvm.kind[k] === KvmKind.Entry && host.pid[kvm.index[k]!] === pid) indexes.push(kvm.index[k]!);
 		}
-		list.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+		list = gather(host.tsc, indexes.array, indexes.length).sort();
 		byPid.set(pid, list);
 		return list;
 	};
 	return (pid, tsc) => {
 		const list = entriesOf(pid);
-		if (!list) return -1n;
 		let lo = 0;
 		let hi = list.length;
 		while (lo < hi) {

@@ -76,3 +76,31 @@ export function decimalWords(src: Uint8Array, start: number, end: number, out: {
 	out.lo = lo;
 	return true;
 }
+
+/** Whether values[i] < values[j], compared by words. */
+export function lessAt(words: Uint32Array, i: number, j: number): boolean {
+	const a = words[2 * i + 1]!;
+	const b = words[2 * j + 1]!;
+	return a < b || (a === b && words[2 * i]! < words[2 * j]!);
+}
+
+/** Index that gather() turns into 0. */
+export const NO_INDEX = 0xffffffff;
+
+/** values[indexes[k]] for k < count (0 for NO_INDEX), copied by words where possible. */
+export function gather(values: BigUint64Array, indexes: Uint32Array, count: number): BigUint64Array {
+	const out = new BigUint64Array(count);
+	const from = wordsOf(values);
+	const to = wordsOf(out);
+	for (let k = 0; k < count; k++) {
+		const i = indexes[k]!;
+		if (i === NO_INDEX) continue;
+		if (from && to) {
+			to[2 * k] = from[2 * i]!;
+			to[2 * k + 1] = from[2 * i + 1]!;
+		} else {
+			out[k] = values[i]!;
+		}
+	}
+	return out;
+}

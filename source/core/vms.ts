@@ -25,13 +25,17 @@ export interface Vm {
 /** Every host thread that shows a kvm_entry, kvm_exit or kvm_write_tsc_offset. */
 export function findThreads(host: Trace): HostThread[] {
 	const threads = new Map<number, HostThread>();
+	// Runs of records from one thread are common: the last one found skips the Map lookup.
+	let last: HostThread | undefined;
 	const thread = (index: number): HostThread => {
 		const pid = host.pid[index]!;
+		if (last?.pid === pid) return last;
 		let found = threads.get(pid);
 		if (!found) {
 			found = {pid, tgid: host.tgid[index]!, comm: host.comms[host.comm[index]!]!, vcpu: -1, entries: 0, exits: 0, writes: 0};
 			threads.set(pid, found);
 		}
+		last = found;
 		return found;
 	};
 	const {kvm} = host;

@@ -3,6 +3,7 @@
 
 import {Column} from './columns.js';
 import {KvmKind, type Trace} from './trace.js';
+import {gather, lessAt, NO_INDEX, wordsOf} from './u64-words.js';
 
 export interface RunWindows {
 	count: number;
@@ -51,43 +52,47 @@ function threadSpans(host: Trace, pids: readonly number[]): Span[] {
 
 /**
  * One thread's windows straight into typed arrays: the usual case (one thread per vCPU, a
- * host file in time order) needs no span objects, sort or merge. Undefined when the thread's
+ * host file in time order) needs no span objects, sort or merge. Works on event indexes and
+ * compares TSCs by words, so no BigInt is made per record. Undefined when the thread's
  * records are not in time order.
  */
 function singleThread(host: Trace, pid: number): RunWindows | undefined {
-	const start = new Column(BigUint64Array);
-	const end = new Column(BigUint64Array);
+	const words = wordsOf(host.tsc);
+	const less = words ? (i: number, j: number) => lessAt(words, i, j) : (i: number, j: number) => host.tsc[i]! < host.tsc[j]!;
+	// Event indexes of each window's ends; NO_INDEX for an end beyond the trace (TSC 0).
+	const start = new Column(Uint32Array);
+	const end = new Column(Uint32Array);
 	let openStart = false;
 	let openEnd = false;
-	let open: bigint | undefined;
+	let open = -1;
 	let seen = false;
-	let last = 0n;
+	let last = -1;
 	const {kvm} = host;
 	for (let k = 0; k < kvm.count; k++) {
 		const index = kvm.index[k]!;
 		if (host.pid[index] !== pid) continue;
-		const tsc = host.tsc[index]!;
-		if (tsc < last) return undefined;
-		last = tsc;
+		if (last >= 0 && less(index, last)) return undefined;
+		last = index;
 		if (kvm.kind[k] === KvmKind.Entry) {
-			open ??= tsc;
-		} else if (open !== undefined) {
+			if (open < 0) open = index;
+		} else if (open >= 0) {
 			start.push(open);
-			end.push(tsc);
-			open = undefined;
+			end.push(index);
+			open = -1;
 		} else if (!seen) {
-			start.push(0n);
-			end.push(tsc);
+			start.push(NO_INDEX);
+			end.push(index);
 			openStart = true;
 		}
 		seen = true;
 	}
-	if (open !== undefined) {
+	if (open >= 0) {
 		start.push(open);
-		end.push(0n);
+		end.push(NO_INDEX);
 		openEnd = true;
 	}
-	return {count: start.length, start: start.finish(), end: end.finish(), openStart, openEnd};
+	const count = start.length;
+	return {count, start: gather(host.tsc, start.array, count), end: gather(host.tsc, end.array, count), openStart, openEnd};
 }
 
 /** The union of the windows of every thread that ran the vCPU. */
