@@ -3,11 +3,39 @@
 import {align, type AlignOptions, type Alignment} from '../core/align.js';
 import type {Trace} from '../core/trace.js';
 import {sniffFile} from '../readers/detect.js';
-import {loadTrace} from '../readers/load.js';
+import {loadTrace, type FormatChoice} from '../readers/load.js';
 import type {Progress} from '../readers/text-reader.js';
 import {alignOptions, parseFormat, type CommonFlags} from './options.js';
 
 const PARALLEL_BYTES = 16 * 1024 * 1024;
+
+export interface PairReadOptions {
+	format?: FormatChoice;
+	instance?: string;
+	onProgress?: (progress: Progress) => void;
+	/** Parse each text file on a thread of its own (default: when both are large). */
+	workers?: boolean;
+}
+
+/** Reads both traces; when either fails, closes the other and throws the failure. */
+export async function readPair(hostFile: string, guestFile: string, options: PairReadOptions = {}): Promise<[Trace, Trace]> {
+	const {format, instance, onProgress} = options;
+	// Two large text files parse on two cores, both off the main thread, which stays free
+	// for the caller (the viewer loads Ink meanwhile). Below a few MB a thread costs more
+	// than it saves.
+	const [h, g] = [sniffFile(hostFile), sniffFile(guestFile)];
+	const workers = options.workers ?? (h.kind !== 'dat' && g.kind !== 'dat' && Math.min(h.size, g.size) >= PARALLEL_BYTES);
+	const loaded = await Promise.allSettled([
+		loadTrace(hostFile, {format, instance, onProgress, worker: workers}),
+		loadTrace(guestFile, {format, instance, onProgress, worker: workers}),
+	]);
+	const failed = loaded.find((r) => r.status === 'rejected');
+	if (failed) {
+		for (const r of loaded) if (r.status === 'fulfilled') r.value.close();
+		throw failed.reason;
+	}
+	return loaded.map((r) => (r as PromiseFulfilledResult<Trace>).value) as [Trace, Trace];
+}
 
 export async function loadPair(
 	hostFile: string,
@@ -17,20 +45,7 @@ export async function loadPair(
 	overrides: Partial<AlignOptions> = {},
 ): Promise<Alignment> {
 	const options = {...alignOptions(flags), ...overrides};
-	const format = parseFormat(flags.format);
-	// Two large text files parse on two cores; below a few MB a thread costs more than it saves.
-	const [h, g] = [sniffFile(hostFile), sniffFile(guestFile)];
-	const parallel = h.kind !== 'dat' && g.kind !== 'dat' && Math.min(h.size, g.size) >= PARALLEL_BYTES;
-	const loaded = await Promise.allSettled([
-		loadTrace(hostFile, {format, instance: flags.instance, onProgress, worker: parallel}),
-		loadTrace(guestFile, {format, instance: flags.instance, onProgress}),
-	]);
-	const failed = loaded.find((r) => r.status === 'rejected');
-	if (failed) {
-		for (const r of loaded) if (r.status === 'fulfilled') r.value.close();
-		throw failed.reason;
-	}
-	const [host, guest] = loaded.map((r) => (r as PromiseFulfilledResult<Trace>).value) as [Trace, Trace];
+	const [host, guest] = await readPair(hostFile, guestFile, {format: parseFormat(flags.format), instance: flags.instance, onProgress});
 	try {
 		return align(host, guest, options);
 	} catch (error) {

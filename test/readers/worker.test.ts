@@ -10,7 +10,9 @@ import {tempDir, writeFile} from '../helpers/traces.js';
 const built = async () => {
 	const inWorker = (await import(path.join(ROOT, 'dist/source/readers/text-in-worker.js'))) as typeof import('../../source/readers/text-in-worker.js');
 	const reader = (await import(path.join(ROOT, 'dist/source/readers/text-reader.js'))) as typeof import('../../source/readers/text-reader.js');
-	return {inWorker, reader};
+	const pair = (await import(path.join(ROOT, 'dist/source/commands/load-pair.js'))) as typeof import('../../source/commands/load-pair.js');
+	const core = (await import(path.join(ROOT, 'dist/source/core/align.js'))) as typeof import('../../source/core/align.js');
+	return {inWorker, reader, pair, core};
 };
 
 describe('reading a text trace on a worker thread', () => {
@@ -39,5 +41,23 @@ describe('reading a text trace on a worker thread', () => {
 		expect(error.name).toBe('InputError');
 		expect(error.code).toBe('nanosecond-clock');
 		expect(error.message).toContain(`${file}:1: timestamps are seconds.microseconds`);
+	});
+
+	it('reads a pair with both files on threads as on the main thread, and aligns it the same', async () => {
+		const {pair, core} = await built();
+		const [host, guest] = [example('ambiguous', 'host.txt'), example('ambiguous', 'guest.txt')];
+		const threaded = await pair.readPair(host, guest, {workers: true});
+		const main = await pair.readPair(host, guest, {workers: false});
+		for (const side of [0, 1] as const) {
+			const [a, b] = [threaded[side], main[side]];
+			for (const column of ['tsc', 'cpu', 'pid', 'tgid', 'line', 'name', 'comm'] as const) expect(Array.from(a[column])).toEqual(Array.from(b[column]));
+			expect(Array.from(a.kvm.index)).toEqual(Array.from(b.kvm.index));
+			expect([a.names, a.comms, a.writes, a.malformed]).toEqual([b.names, b.comms, b.writes, b.malformed]);
+			expect(a.raw(a.count - 1)).toBe(b.raw(b.count - 1));
+		}
+		const [x, y] = [core.align(...threaded), core.align(...main)];
+		expect(Array.from(x.results.hostTsc)).toEqual(Array.from(y.results.hostTsc));
+		expect(Array.from(x.results.status)).toEqual(Array.from(y.results.status));
+		for (const t of [...threaded, ...main]) t.close();
 	});
 });
