@@ -3,6 +3,7 @@
 // each region marks a new epoch (a backward TSC write, or a lost one).
 
 import type {Trace} from './trace.js';
+import {lessAt, wordsOf} from './u64-words.js';
 
 export interface NonMonotonicRegion {
 	vcpu: number;
@@ -15,27 +16,31 @@ export interface NonMonotonicRegion {
 }
 
 export function nonMonotonicRegions(guest: Trace, vcpu: number, events: ArrayLike<number>): NonMonotonicRegion[] {
+	// Event indexes stand for their TSCs, compared by words: no BigInt per event.
+	const words = wordsOf(guest.tsc);
+	const less = words ? (i: number, j: number) => lessAt(words, i, j) : (i: number, j: number) => guest.tsc[i]! < guest.tsc[j]!;
 	const regions: NonMonotonicRegion[] = [];
-	let max: bigint | undefined;
+	let max = -1;
 	let open: NonMonotonicRegion | undefined;
+	let below = -1;
 	for (let j = 0; j < events.length; j++) {
 		const index = events[j]!;
-		const g = guest.tsc[index]!;
 		if (open) {
-			if (g >= open.below) {
+			if (!less(index, below)) {
 				regions.push(open);
 				open = undefined;
-				max = g;
+				max = index;
 			} else {
 				open.last = index;
 				open.events++;
 			}
 			continue;
 		}
-		if (max !== undefined && g < max) {
-			open = {vcpu, first: index, last: index, events: 1, below: max};
+		if (max >= 0 && less(index, max)) {
+			open = {vcpu, first: index, last: index, events: 1, below: guest.tsc[max]!};
+			below = max;
 		} else {
-			max = g;
+			max = index;
 		}
 	}
 	if (open) regions.push(open);
