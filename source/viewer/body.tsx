@@ -93,44 +93,61 @@ interface BodyProps {
 	shift: number;
 }
 
+interface RowProps {
+	model: RowModel;
+	id: EventId;
+	layout: Layout;
+	vcpu: number | undefined;
+	cursor: boolean;
+	search: SearchPattern | undefined;
+	shift: number;
+}
+
 // A row is a box of separate texts, not one text: Ink measures each text's width, and a text
 // holding a box-drawing character takes string-width's slow Unicode path over the whole row
 // (a fifth of every frame at 160 columns). The event text itself is almost always ASCII, and
 // the column rule is a border, which Ink draws without measuring.
+function RowLine({model, id, layout, vcpu, cursor, search, shift}: RowProps): React.JSX.Element {
+	const parts = rowParts(model, id, layout, vcpu, cursor, search, shift);
+	return (
+		<Box height={1} width={layout.columns}>
+			<Pieces pieces={parts.gutter} inverse={cursor} />
+			<Pieces pieces={parts.lead} inverse={cursor} />
+			{parts.host ? <Pieces pieces={parts.host} inverse={cursor} /> : <Box width={layout.hostWidth} flexShrink={0} />}
+			{cursor ? (
+				<>
+					<Text inverse {...look.dim}>
+						│
+					</Text>
+					{parts.guest ? <Pieces pieces={parts.guest} inverse /> : null}
+				</>
+			) : (
+				// The column rule as a border: Ink draws it without measuring a text.
+				<Box borderStyle="single" borderTop={false} borderRight={false} borderBottom={false} borderDimColor flexShrink={0} width={layout.guestWidth + 1}>
+					{parts.guest ? <Pieces pieces={parts.guest} inverse={false} /> : null}
+				</Box>
+			)}
+		</Box>
+	);
+}
+
+/** Rows are keyed by event and kept while their props hold: a key that moves the cursor re-renders two rows, not the page. */
+const Row = React.memo(RowLine);
+
 export function Body({model, view, layout, top, cursor, vcpu, search, shift}: BodyProps): React.JSX.Element {
 	const lines: React.JSX.Element[] = [];
 	for (let k = 0; k < layout.body; k++) {
 		const row = top + k;
 		if (row >= view.count) {
 			lines.push(
-				<Text key={k} dimColor>
+				<Text key={`~${k}`} dimColor>
 					{row === 0 ? '  (no events for this vCPU)' : '~'}
 				</Text>,
 			);
 			continue;
 		}
-		const inverse = row === cursor;
-		const parts = rowParts(model, model.idAt(view, row), layout, vcpu, inverse, search, shift);
-		lines.push(
-			<Box key={k} height={1} width={layout.columns}>
-				<Pieces pieces={parts.gutter} inverse={inverse} />
-				<Pieces pieces={parts.lead} inverse={inverse} />
-				{parts.host ? <Pieces pieces={parts.host} inverse={inverse} /> : <Box width={layout.hostWidth} flexShrink={0} />}
-				{inverse ? (
-					<>
-						<Text inverse {...look.dim}>
-							│
-						</Text>
-						{parts.guest ? <Pieces pieces={parts.guest} inverse /> : null}
-					</>
-				) : (
-					// The column rule as a border: Ink draws it without measuring a text.
-					<Box borderStyle="single" borderTop={false} borderRight={false} borderBottom={false} borderDimColor flexShrink={0} width={layout.guestWidth + 1}>
-						{parts.guest ? <Pieces pieces={parts.guest} inverse={false} /> : null}
-					</Box>
-				)}
-			</Box>,
-		);
+		const id = model.idAt(view, row);
+		lines.push(<Row key={id} model={model} id={id} layout={layout} vcpu={vcpu} cursor={row === cursor} search={search} shift={shift} />);
 	}
 	return <>{lines}</>;
 }

@@ -2,7 +2,7 @@
 // the bottom bar. Keys become actions (keys.ts), actions change the state (state.ts).
 
 import {Box, Text, useApp, useInput, useStdin, useStdout} from 'ink';
-import React, {useCallback, useEffect, useRef, useState} from 'react';
+import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {BottomBar} from './bottom-bar.js';
 import {Body} from './body.js';
 import {cellText, fit} from './cells.js';
@@ -41,7 +41,9 @@ export function Viewer({model, size, onSuspend, onQuit, resumed}: ViewerProps): 
 	const stateRef = useRef(state);
 	const cancelSearch = useRef<(() => void) | undefined>(undefined);
 
-	const layout = computeLayout(terminal.columns, terminal.rows, state.detail && state.mode !== 'help', model.tscWidth);
+	const withDetail = state.detail && state.mode !== 'help';
+	// One object while the size holds, so rows that did not change are not drawn again.
+	const layout = useMemo(() => computeLayout(terminal.columns, terminal.rows, withDetail, model.tscWidth), [terminal.columns, terminal.rows, withDetail, model.tscWidth]);
 	const view = model.view(state.filter);
 	const ctx: Context = {model, page: layout.body, searching: searching !== undefined};
 	const ctxRef = useRef(ctx);
