@@ -9,6 +9,8 @@ const WORD = 4294967296;
 export const NEAR = 2 ** 51;
 /** A high-word difference at or beyond this means |difference| > NEAR (clamped to infinity). */
 const FAR_HI = 2 ** 20;
+const E15_HI = Math.floor(1e15 / WORD);
+const E15_LO = 1e15 - E15_HI * WORD;
 
 /** The 32-bit words (low first) of a BigUint64Array; undefined on a big-endian machine. */
 export function wordsOf(values: BigUint64Array): Uint32Array | undefined {
@@ -60,20 +62,26 @@ export function writeRelative(words: Uint32Array, i: number, base: Base, rel: nu
 	words[2 * i + 1] = hi;
 }
 
-/** A u64 parsed from ASCII digits src[start, end) into words; false when it exceeds 2^64 - 1. */
+/**
+ * A u64 parsed from at most 20 ASCII digits src[start, end) into words; false when it
+ * exceeds 2^64 - 1 (or has more than 20 digits). The last 15 digits are an exact double
+ * and the first five at most multiply 10^15 word by word, so no per-digit carry is needed.
+ */
 export function decimalWords(src: Uint8Array, start: number, end: number, out: {hi: number; lo: number}): boolean {
-	let hi = 0;
-	let lo = 0;
-	for (let i = start; i < end; i++) {
-		// lo * 10 + 9 < 2^36 and hi * 10 + carry < 2^36: both exact in a double.
-		const x = lo * 10 + (src[i]! - 48);
-		const carry = Math.floor(x / WORD);
-		lo = x - carry * WORD;
-		hi = hi * 10 + carry;
-		if (hi >= WORD) return false;
-	}
+	if (end - start > 20) return false;
+	const split = Math.max(start, end - 15);
+	let head = 0;
+	for (let i = start; i < split; i++) head = head * 10 + (src[i]! - 48);
+	let tail = 0;
+	for (let i = split; i < end; i++) tail = tail * 10 + (src[i]! - 48);
+	const tailHi = Math.floor(tail / WORD);
+	// head * 10^15 + tail, with 10^15 = E15_HI * 2^32 + E15_LO; every product stays below 2^53.
+	const low = head * E15_LO + (tail - tailHi * WORD);
+	const carry = Math.floor(low / WORD);
+	const hi = head * E15_HI + tailHi + carry;
+	if (hi >= WORD) return false;
 	out.hi = hi;
-	out.lo = lo;
+	out.lo = low - carry * WORD;
 	return true;
 }
 
