@@ -80,13 +80,13 @@ interface Figures {
 
 async function measure(events: number): Promise<Figures> {
 	const files = pairOf(events);
-	let t = performance.now();
-	const alignment = await loadPair(files.host, files.guest, {});
-	const loadSeconds = (performance.now() - t) / 1000;
-	const [{render}, React, {RowModel}, {Viewer}] = await Promise.all([import('ink'), import('react'), import('./row-model.js'), import('./viewer.js')]);
-	t = performance.now();
-	const model = new RowModel(alignment);
-	const modelSeconds = (performance.now() - t) / 1000;
+	// As `tscalign HOST GUEST` does (open.ts): the pair loads while Ink loads, the app shows
+	// the loading screen, then builds the row model and draws the viewer.
+	const start = performance.now();
+	let loadedAt = 0;
+	const load = loadPair(files.host, files.guest, {});
+	load.then(() => (loadedAt = performance.now()), () => {});
+	const [{render}, React, {App}, {LoadProgress}, {RowModel}] = await Promise.all([import('ink'), import('react'), import('./app.js'), import('./load-progress.js'), import('./row-model.js')]);
 
 	const stdout = new FakeStdout();
 	const stdin = new FakeStdin();
@@ -120,15 +120,22 @@ async function measure(events: number): Promise<Figures> {
 			waiting = {text, resolve: done};
 		});
 
-	t = performance.now();
-	const first = frameWith(' help', 60_000);
-	const instance = render(React.createElement(Viewer, {model}), {
+	const first = frameWith(' help', 120_000);
+	const instance = render(React.createElement(App, {load, progress: new LoadProgress([files.host, files.guest])}), {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});
-	const firstFrameMs = (await first) - t;
+	const firstFrameMs = (await first) - start;
+	// Ink attaches its key handler in an effect after that frame; a key sent sooner is lost.
+	await sleep(100);
+	const alignment = await load;
+	const loadSeconds = (loadedAt - start) / 1000;
+	// The app built its own; this one only times the build.
+	const t = performance.now();
+	const model = new RowModel(alignment);
+	const modelSeconds = (performance.now() - t) / 1000;
 
 	const keys: Figures['keys'] = [];
 	const press = async (list: string[]): Promise<void> => {
@@ -182,14 +189,16 @@ const ms = (value: number | undefined): string => (value === undefined || Number
 
 function report(f: Figures): void {
 	process.stdout.write(`\n${f.events.toLocaleString('en-US')} events (${COLUMNS}x${ROWS} terminal)\n`);
-	process.stdout.write(`  load and align              ${f.loadSeconds.toFixed(2)} s\n`);
-	process.stdout.write(`  row model (merged order)    ${f.modelSeconds.toFixed(2)} s\n`);
-	process.stdout.write(`  first frame (model ready)   ${ms(f.firstFrameMs)}\n`);
+	process.stdout.write(`  load and align (Ink loading meanwhile)  ${f.loadSeconds.toFixed(2)} s\n`);
+	process.stdout.write(`  row model (merged order)                ${f.modelSeconds.toFixed(2)} s\n`);
+	process.stdout.write(`  first frame, from the start of loading  ${(f.firstFrameMs / 1000).toFixed(2)} s\n`);
 	process.stdout.write(`  keystroke to frame             median       p99\n`);
 	for (const k of f.keys) process.stdout.write(`    ${k.label.padEnd(38)} ${ms(k.median).padStart(9)} ${ms(k.p99).padStart(9)}\n`);
 }
 
 const big = Number(process.argv[2] ?? 2_000_000);
 process.stdout.write(`tscalign viewer bench: node ${process.version}\n`);
+// The large pair first, in a fresh process: its first frame then includes loading Ink, as a user's does.
+const large = await measure(big);
 report(await measure(20_000));
-report(await measure(big));
+report(large);
