@@ -6,27 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {randomPlan} from '../sim/random-plan.js';
-import {writeCapture} from '../sim/write-files.js';
+import {labPair, untracedPair} from './pairs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
-const cache = path.join(root, '.bench-cache');
 const runs = Number(process.env['BENCH_RUNS'] ?? 250_000);
 const bigDat = path.resolve(root, '../shared/corpus/tracedat-made/real-record-big-1.3M-events-v7zstd.dat');
 const realPair = path.resolve(root, '../shared/corpus/real/hip24-masterarbeit');
-
-function pair(name: string, untracedWrites: boolean): {host: string; guest: string} {
-	const dir = path.join(cache, `${name}-${runs}`);
-	const files = {host: path.join(dir, 'host.txt'), guest: path.join(dir, 'guest.txt')};
-	if (!fs.existsSync(path.join(dir, 'done'))) {
-		process.stdout.write(`generating ${dir} (cached for later runs) ...\n`);
-		const plan = randomPlan(2026, {vcpus: 4, runs, eventsPerRun: [0, 4], forwardWrites: 1, backwardWrites: 1, noise: 0, untracedWrites});
-		writeCapture(plan, dir, {truth: false});
-		fs.writeFileSync(path.join(dir, 'done'), '');
-	}
-	return files;
-}
 
 function measure(...args: string[]): Record<string, number> {
 	const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', path.join(here, 'measure.js'), ...args], {
@@ -51,8 +37,10 @@ const row = (label: string, value: string, note = ''): void => {
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(`tscalign bench: node ${process.version}, ${os.cpus().length} x ${cpu}, ${mb(os.totalmem())} RAM\n\n`);
 
-const withWrites = pair('writes', false);
-const noWrites = pair('no-writes', true);
+// One lab-like pair of 2M + 2M events serves the readers, conversion, merge, check and the viewer.
+const events = 16 * runs;
+const withWrites = labPair(events);
+const noWrites = untracedPair(runs);
 const cli = path.join(root, 'dist/cli.js');
 
 for (const [label, file] of [
@@ -93,6 +81,5 @@ if (fs.existsSync(realPair)) {
 const viewerBench = path.join(root, 'dist/source/viewer/bench.js');
 if (fs.existsSync(viewerBench)) {
 	process.stdout.write('\nviewer:\n');
-	// Its own simulated pair of the same size (2M host + 2M guest events), with ambiguity and losses.
-	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, String(8 * runs * 2)], {stdio: 'inherit'});
+	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});
 }

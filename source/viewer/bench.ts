@@ -1,39 +1,19 @@
 // Viewer benchmark: time to the first frame and keystroke-to-frame latency (median, p99) on
-// a simulated 2M-event pair, and on a small one to show the latency does not grow with the
-// trace. Ink runs as on a terminal (a fake TTY with rows, Ink's own frame throttling). Usage:
-// `node dist/source/viewer/bench.js [EVENTS]`; pairs are cached in .bench-cache/.
+// a simulated pair of 2M host + 2M guest events, and on a small one to show the latency does
+// not grow with the trace. Ink runs as on a terminal (a fake TTY with rows, Ink's own frame throttling). Usage:
+// `node dist/source/viewer/bench.js [EVENTS]` (host + guest, default 4,000,000); pairs are cached in .bench-cache/.
 
 import {EventEmitter} from 'node:events';
-import fs from 'node:fs';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {closePair, loadPair} from '../commands/load-pair.js';
-import {randomPlan} from '../sim/random-plan.js';
-import {writeCapture} from '../sim/write-files.js';
+import {labPair} from '../bench/pairs.js';
 
 // As the viewer runs (open.ts): React's production build. Ink and React load after this line.
 process.env['NODE_ENV'] ??= 'production';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
 const COLUMNS = 160;
 const ROWS = 50;
 /** Keys are spaced wider than Ink's 30 fps frame throttle, as a person types. */
 const GAP_MS = 45;
-
-/** Writes a pair of about `events` events (host + guest) with writes, regions, ambiguity and losses. */
-function pairOf(events: number): {host: string; guest: string} {
-	const dir = path.join(root, '.bench-cache', `viewer-${events}-v2`);
-	const files = {host: path.join(dir, 'host.txt'), guest: path.join(dir, 'guest.txt')};
-	if (!fs.existsSync(path.join(dir, 'done'))) {
-		process.stdout.write(`generating ${dir} (cached for later runs) ...\n`);
-		// About 14 events per run and vCPU (entry, exit, guest events, noise).
-		const plan = randomPlan(7, {vcpus: 4, runs: Math.ceil(events / 14), eventsPerRun: [0, 4], forwardWrites: 3, backwardWrites: 3, windowless: [3], guestLosses: 3, noise: 0});
-		writeCapture(plan, dir, {truth: false});
-		fs.writeFileSync(path.join(dir, 'done'), '');
-	}
-	return files;
-}
 
 class FakeStdout extends EventEmitter {
 	readonly isTTY = true;
@@ -79,7 +59,7 @@ interface Figures {
 }
 
 async function measure(events: number): Promise<Figures> {
-	const files = pairOf(events);
+	const files = labPair(events);
 	// As `tscalign HOST GUEST` does (open.ts): the pair loads while Ink loads, the app shows
 	// the loading screen, then builds the row model and draws the viewer.
 	const start = performance.now();
@@ -196,7 +176,7 @@ function report(f: Figures): void {
 	for (const k of f.keys) process.stdout.write(`    ${k.label.padEnd(38)} ${ms(k.median).padStart(9)} ${ms(k.p99).padStart(9)}\n`);
 }
 
-const big = Number(process.argv[2] ?? 2_000_000);
+const big = Number(process.argv[2] ?? 4_000_000);
 process.stdout.write(`tscalign viewer bench: node ${process.version}\n`);
 // The large pair first, in a fresh process: its first frame then includes loading Ink, as a user's does.
 const large = await measure(big);
