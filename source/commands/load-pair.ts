@@ -1,6 +1,7 @@
 // Loads the host and guest traces named on the command line and aligns them.
 
 import {align, type AlignOptions, type Alignment} from '../core/align.js';
+import {hostSide, type HostSide} from '../core/host-side.js';
 import type {Trace} from '../core/trace.js';
 import {sniffFile} from '../readers/detect.js';
 import {loadTrace, type FormatChoice} from '../readers/load.js';
@@ -15,6 +16,8 @@ export interface PairReadOptions {
 	onProgress?: (progress: Progress) => void;
 	/** Parse each text file on a thread of its own (default: when both are large). */
 	workers?: boolean;
+	/** Called with the host trace as soon as it is read, maybe while the guest still is. */
+	onHost?: (host: Trace) => void;
 }
 
 /** Reads both traces; when either fails, closes the other and throws the failure. */
@@ -26,7 +29,15 @@ export async function readPair(hostFile: string, guestFile: string, options: Pai
 	const [h, g] = [sniffFile(hostFile), sniffFile(guestFile)];
 	const workers = options.workers ?? (h.kind !== 'dat' && g.kind !== 'dat' && Math.min(h.size, g.size) >= PARALLEL_BYTES);
 	const loaded = await Promise.allSettled([
-		loadTrace(hostFile, {format, instance, onProgress, worker: workers}),
+		loadTrace(hostFile, {format, instance, onProgress, worker: workers}).then((host) => {
+			try {
+				options.onHost?.(host);
+			} catch (error) {
+				host.close();
+				throw error;
+			}
+			return host;
+		}),
 		loadTrace(guestFile, {format, instance, onProgress, worker: workers}),
 	]);
 	const failed = loaded.find((r) => r.status === 'rejected');
@@ -45,9 +56,16 @@ export async function loadPair(
 	overrides: Partial<AlignOptions> = {},
 ): Promise<Alignment> {
 	const options = {...alignOptions(flags), ...overrides};
-	const [host, guest] = await readPair(hostFile, guestFile, {format: parseFormat(flags.format), instance: flags.instance, onProgress});
+	// The host-only part of align runs while the guest still parses, when the host is first.
+	let side: HostSide | undefined;
+	const [host, guest] = await readPair(hostFile, guestFile, {
+		format: parseFormat(flags.format),
+		instance: flags.instance,
+		onProgress,
+		onHost: (trace) => (side = hostSide(trace)),
+	});
 	try {
-		return align(host, guest, options);
+		return align(host, guest, options, side);
 	} catch (error) {
 		host.close();
 		guest.close();

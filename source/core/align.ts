@@ -7,12 +7,13 @@ import {guestThreadsFromDat, timeShiftEpochs} from './dat-sources.js';
 import {InputError} from './errors.js';
 import {eventsByVcpu} from './guest-vcpus.js';
 import {withFitHint} from './vm-fit.js';
-import {constantEpoch, entryFinder, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './epochs.js';
+import {constantEpoch, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './epochs.js';
+import {hostSide, type HostSide} from './host-side.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
 import type {Trace} from './trace.js';
 import {toSigned, wrapU64, type Scaling} from './u64.js';
-import {findThreads, groupVms, selectVm, type HostThread, type Vm} from './vms.js';
-import {runWindows, type RunWindows} from './windows.js';
+import {selectVm, type HostThread, type Vm} from './vms.js';
+import type {RunWindows} from './windows.js';
 
 export interface OffsetFlags {
 	/** `--offset OFF`: every vCPU without a traced write. */
@@ -93,9 +94,10 @@ export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): nu
 	return map?.get(cpu) ?? cpu;
 }
 
-export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Alignment {
-	const threads = findThreads(host);
-	const vms = groupVms(threads, host.hasTgid);
+/** `side`: hostSide(host) when the caller built it already (while the guest was loading). */
+export function align(host: Trace, guest: Trace, options: AlignOptions = {}, side: HostSide = hostSide(host)): Alignment {
+	if (side.host !== host) throw new Error('align: the host side was built from another trace');
+	const {threads, vms} = side;
 	// trace-cmd's GUEST option names the guest's vCPU threads: no --vm needed then.
 	const fromDat = guestThreadsFromDat(host, guest)?.filter((pid) => threads.some((t) => t.pid === pid));
 	let vm: Vm;
@@ -111,14 +113,13 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 	const byVcpu = eventsByVcpu(guest, (cpu) => vcpuOfCpu(cpu, options.vcpuMap), results.vcpu);
 	for (const t of vm.threads) if (t.vcpu >= 0 && !byVcpu.has(t.vcpu)) byVcpu.set(t.vcpu, {events: new Uint32Array(0), cpus: new Set()});
 
-	const lastEntryBefore = entryFinder(host);
 	const vcpus: VcpuReport[] = [];
 	for (const vcpu of [...byVcpu.keys()].sort((a, b) => a - b)) {
 		const {events, cpus} = byVcpu.get(vcpu)!;
 		const hostPids = vm.threads.filter((t) => t.vcpu === vcpu).map((t) => t.pid);
 		const writes = host.writes.filter((w) => w.vcpu === vcpu && pids.has(host.pid[w.index]!));
 		const flag = options.offsets?.perVcpu.get(vcpu) ?? options.offsets?.all;
-		let {epochs, lost} = epochsFromWrites(host, writes, lastEntryBefore);
+		let {epochs, lost} = epochsFromWrites(host, writes, side.lastEntryBefore);
 		let flagIgnored: bigint | undefined;
 		const shifted = timeShiftEpochs(guest, [...cpus]);
 		const alternatives: Alternative[] = [];
@@ -132,7 +133,7 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}): Al
 		} else if (flag !== undefined) {
 			flagIgnored = flag;
 		}
-		const found = hostPids.length > 0 ? runWindows(host, hostPids) : undefined;
+		const found = hostPids.length > 0 ? side.windows(hostPids) : undefined;
 		const windows = found && found.count > 0 ? found : undefined;
 		const recover = (options.recover ?? true) && windows !== undefined && !options.scaling;
 		let recovered: RecoveredPiece[] | undefined;

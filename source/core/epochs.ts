@@ -52,26 +52,27 @@ function causeOf(host: Trace, write: OffsetWrite, lastEntryBefore: (pid: number,
 
 /**
  * For a thread and a TSC, the TSC of that thread's last kvm_entry before it (-1 when none).
- * Only threads that wrote an offset are ever asked about, so each is indexed on first use.
+ * Threads in `pids` are indexed now in one pass (the ones that wrote an offset, the only
+ * ones asked about); any other is indexed on first use.
  */
-export function entryFinder(host: Trace): (pid: number, tsc: bigint) => bigint {
+export function entryFinder(host: Trace, pids: readonly number[] = []): (pid: number, tsc: bigint) => bigint {
 	const byPid = new Map<number, BigUint64Array>();
-	const entriesOf = (pid: number): BigUint64Array => {
-		let list = byPid.get(pid);
-		if (list) return list;
+	const index = (wanted: readonly number[]): void => {
 		// Event indexes first, then their TSCs copied by words and sorted natively: a BigInt
 		// per entry and a comparator sort cost more than the rest of the search together.
+		const found = new Map(wanted.filter((pid) => !byPid.has(pid)).map((pid) => [pid, new Column(Uint32Array)]));
+		if (found.size === 0) return;
 		const {kvm} = host;
-		const indexes = new Column(Uint32Array);
 		for (let k = 0; k < kvm.count; k++) {
-			if (kvm.kind[k] === KvmKind.Entry && host.pid[kvm.index[k]!] === pid) indexes.push(kvm.index[k]!);
+			if (kvm.kind[k] !== KvmKind.Entry) continue;
+			found.get(host.pid[kvm.index[k]!]!)?.push(kvm.index[k]!);
 		}
-		list = gather(host.tsc, indexes.array, indexes.length).sort();
-		byPid.set(pid, list);
-		return list;
+		for (const [pid, indexes] of found) byPid.set(pid, gather(host.tsc, indexes.array, indexes.length).sort());
 	};
+	index(pids);
 	return (pid, tsc) => {
-		const list = entriesOf(pid);
+		if (!byPid.has(pid)) index([pid]);
+		const list = byPid.get(pid)!;
 		let lo = 0;
 		let hi = list.length;
 		while (lo < hi) {

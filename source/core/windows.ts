@@ -53,46 +53,90 @@ function threadSpans(host: Trace, pids: readonly number[]): Span[] {
 /**
  * One thread's windows straight into typed arrays: the usual case (one thread per vCPU, a
  * host file in time order) needs no span objects, sort or merge. Works on event indexes and
- * compares TSCs by words, so no BigInt is made per record. Undefined when the thread's
- * records are not in time order.
+ * compares TSCs by words, so no BigInt is made per record. finish() gives undefined when
+ * the thread's records are not in time order.
  */
-function singleThread(host: Trace, pid: number): RunWindows | undefined {
-	const words = wordsOf(host.tsc);
-	const less = words ? (i: number, j: number) => lessAt(words, i, j) : (i: number, j: number) => host.tsc[i]! < host.tsc[j]!;
+class ThreadWindows {
 	// Event indexes of each window's ends; NO_INDEX for an end beyond the trace (TSC 0).
-	const start = new Column(Uint32Array);
-	const end = new Column(Uint32Array);
-	let openStart = false;
-	let openEnd = false;
-	let open = -1;
-	let seen = false;
-	let last = -1;
+	readonly #start = new Column(Uint32Array, 64);
+	readonly #end = new Column(Uint32Array, 64);
+	#openStart = false;
+	#open = -1;
+	#seen = false;
+	#last = -1;
+	#ordered = true;
+
+	/** The thread's next kvm record: event `index`, an entry or an exit. */
+	add(index: number, entry: boolean, less: (i: number, j: number) => boolean): void {
+		if (!this.#ordered) return;
+		if (this.#last >= 0 && less(index, this.#last)) {
+			this.#ordered = false;
+			return;
+		}
+		this.#last = index;
+		if (entry) {
+			if (this.#open < 0) this.#open = index;
+		} else if (this.#open >= 0) {
+			this.#start.push(this.#open);
+			this.#end.push(index);
+			this.#open = -1;
+		} else if (!this.#seen) {
+			this.#start.push(NO_INDEX);
+			this.#end.push(index);
+			this.#openStart = true;
+		}
+		this.#seen = true;
+	}
+
+	finish(host: Trace): RunWindows | undefined {
+		if (!this.#ordered) return undefined;
+		const openEnd = this.#open >= 0;
+		if (openEnd) {
+			this.#start.push(this.#open);
+			this.#end.push(NO_INDEX);
+		}
+		const count = this.#start.length;
+		return {count, start: gather(host.tsc, this.#start.array, count), end: gather(host.tsc, this.#end.array, count), openStart: this.#openStart, openEnd};
+	}
+}
+
+function tscLess(host: Trace): (i: number, j: number) => boolean {
+	const words = wordsOf(host.tsc);
+	return words ? (i, j) => lessAt(words, i, j) : (i, j) => host.tsc[i]! < host.tsc[j]!;
+}
+
+function singleThread(host: Trace, pid: number): RunWindows | undefined {
+	const less = tscLess(host);
+	const windows = new ThreadWindows();
 	const {kvm} = host;
 	for (let k = 0; k < kvm.count; k++) {
 		const index = kvm.index[k]!;
-		if (host.pid[index] !== pid) continue;
-		if (last >= 0 && less(index, last)) return undefined;
-		last = index;
-		if (kvm.kind[k] === KvmKind.Entry) {
-			if (open < 0) open = index;
-		} else if (open >= 0) {
-			start.push(open);
-			end.push(index);
-			open = -1;
-		} else if (!seen) {
-			start.push(NO_INDEX);
-			end.push(index);
-			openStart = true;
+		if (host.pid[index] === pid) windows.add(index, kvm.kind[k] === KvmKind.Entry, less);
+	}
+	return windows.finish(host);
+}
+
+/**
+ * What runWindows(host, [pid]) gives, for every thread with kvm records, from one pass over
+ * the records (undefined where runWindows must take its general path).
+ */
+export function threadWindows(host: Trace): Map<number, RunWindows | undefined> {
+	const less = tscLess(host);
+	const threads = new Map<number, ThreadWindows>();
+	let lastPid = -1;
+	let last: ThreadWindows | undefined;
+	const {kvm} = host;
+	for (let k = 0; k < kvm.count; k++) {
+		const index = kvm.index[k]!;
+		const pid = host.pid[index]!;
+		if (pid !== lastPid || !last) {
+			last = threads.get(pid);
+			if (!last) threads.set(pid, (last = new ThreadWindows()));
+			lastPid = pid;
 		}
-		seen = true;
+		last.add(index, kvm.kind[k] === KvmKind.Entry, less);
 	}
-	if (open >= 0) {
-		start.push(open);
-		end.push(NO_INDEX);
-		openEnd = true;
-	}
-	const count = start.length;
-	return {count, start: gather(host.tsc, start.array, count), end: gather(host.tsc, end.array, count), openStart, openEnd};
+	return new Map([...threads].map(([pid, windows]) => [pid, windows.finish(host)]));
 }
 
 /** The union of the windows of every thread that ran the vCPU. */
