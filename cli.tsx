@@ -3,7 +3,6 @@
 
 import meow from 'meow';
 import {runCheck, runMerge, type Io} from './source/commands/run.js';
-import {runSimulate} from './source/commands/simulate.js';
 
 const cli = meow(
 	`
@@ -81,6 +80,8 @@ async function main(): Promise<number> {
 	const [first, ...rest] = cli.input;
 	if (first === 'simulate') {
 		if (rest.length !== 1) usageError(`simulate needs one folder to write into; got ${rest.length}.`);
+		// Loaded only here: merge and check start sooner without the simulator.
+		const {runSimulate} = await import('./source/commands/simulate.js');
 		return runSimulate(rest[0]!, cli.flags, io);
 	}
 	const command = first === 'merge' || first === 'check' ? first : undefined;
