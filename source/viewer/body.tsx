@@ -131,7 +131,11 @@ function RowLine({model, id, layout, vcpu, cursor, search, shift}: RowProps): Re
 	);
 }
 
-/** Rows are keyed by event and kept while their props hold: a key that moves the cursor re-renders two rows, not the page. */
+/**
+ * Rows keep their place on screen (keyed by slot, so a new page updates Ink's nodes rather than
+ * making new ones) and are drawn again only when their props change: moving the cursor within
+ * the page re-renders two rows, not the page.
+ */
 const Row = React.memo(RowLine);
 
 export function Body({model, view, layout, top, cursor, vcpu, search, shift}: BodyProps): React.JSX.Element {
@@ -140,14 +144,14 @@ export function Body({model, view, layout, top, cursor, vcpu, search, shift}: Bo
 		const row = top + k;
 		if (row >= view.count) {
 			lines.push(
-				<Text key={`~${k}`} dimColor>
+				<Text key={k} dimColor>
 					{row === 0 ? '  (no events for this vCPU)' : '~'}
 				</Text>,
 			);
 			continue;
 		}
 		const id = model.idAt(view, row);
-		lines.push(<Row key={id} model={model} id={id} layout={layout} vcpu={vcpu} cursor={row === cursor} search={search} shift={shift} />);
+		lines.push(<Row key={k} model={model} id={id} layout={layout} vcpu={vcpu} cursor={row === cursor} search={search} shift={shift} />);
 	}
 	return <>{lines}</>;
 }
