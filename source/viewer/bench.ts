@@ -6,6 +6,7 @@
 import {EventEmitter} from 'node:events';
 import {closePair, loadPair} from '../commands/load-pair.js';
 import {labPair} from '../bench/pairs.js';
+import {LoadProgress} from './load-progress.js';
 
 // As the viewer runs (open.ts): React's production build. Ink and React load after this line.
 process.env['NODE_ENV'] ??= 'production';
@@ -64,9 +65,10 @@ async function measure(events: number): Promise<Figures> {
 	// the loading screen, then builds the row model and draws the viewer.
 	const start = performance.now();
 	let loadedAt = 0;
-	const load = loadPair(files.host, files.guest, {});
+	const progress = new LoadProgress([files.host, files.guest]);
+	const load = loadPair(files.host, files.guest, {}, progress.update);
 	load.then(() => (loadedAt = performance.now()), () => {});
-	const [{render}, React, {App}, {LoadProgress}, {RowModel}] = await Promise.all([import('ink'), import('react'), import('./app.js'), import('./load-progress.js'), import('./row-model.js')]);
+	const [{render}, React, {App}, {RowModel}] = await Promise.all([import('ink'), import('react'), import('./app.js'), import('./row-model.js')]);
 
 	const stdout = new FakeStdout();
 	const stdin = new FakeStdin();
@@ -101,7 +103,7 @@ async function measure(events: number): Promise<Figures> {
 		});
 
 	const first = frameWith(' help', 120_000);
-	const instance = render(React.createElement(App, {load, progress: new LoadProgress([files.host, files.guest])}), {
+	const instance = render(React.createElement(App, {load, progress}), {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		exitOnCtrlC: false,

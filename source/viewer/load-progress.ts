@@ -4,6 +4,8 @@ import type {Progress} from '../readers/text-reader.js';
 
 export type LoadPhase = 'reading' | 'preparing';
 
+const NOTIFY_MS = 100;
+
 export interface LoadSnapshot {
 	phase: LoadPhase;
 	files: Progress[];
@@ -12,6 +14,8 @@ export interface LoadSnapshot {
 export class LoadProgress {
 	#snapshot: LoadSnapshot;
 	readonly #listeners = new Set<() => void>();
+	#lastNotified = -Infinity;
+	#pending: NodeJS.Timeout | undefined;
 
 	constructor(files: string[]) {
 		this.#snapshot = {phase: 'reading', files: files.map((file) => ({file, bytes: 0, totalBytes: 0, events: 0}))};
@@ -20,11 +24,17 @@ export class LoadProgress {
 	/** The readers' progress callback. */
 	readonly update = (progress: Progress): void => {
 		const files = this.#snapshot.files.map((f) => (f.file === progress.file ? {...progress} : f));
-		this.#set({...this.#snapshot, files});
+		this.#snapshot = {...this.#snapshot, files};
+		// Readers report every few MB, a hundred times a second for two large files; each
+		// report drawn is main-thread time taken from loading, so the screen follows at 10 a second.
+		const wait = this.#lastNotified + NOTIFY_MS - performance.now();
+		if (wait <= 0) this.#notify();
+		else this.#pending ??= setTimeout(() => this.#notify(), wait).unref();
 	};
 
 	setPhase(phase: LoadPhase): void {
-		this.#set({...this.#snapshot, phase});
+		this.#snapshot = {...this.#snapshot, phase};
+		this.#notify();
 	}
 
 	readonly subscribe = (listener: () => void): (() => void) => {
@@ -34,8 +44,10 @@ export class LoadProgress {
 
 	readonly snapshot = (): LoadSnapshot => this.#snapshot;
 
-	#set(snapshot: LoadSnapshot): void {
-		this.#snapshot = snapshot;
+	#notify(): void {
+		if (this.#pending) clearTimeout(this.#pending);
+		this.#pending = undefined;
+		this.#lastNotified = performance.now();
 		for (const listener of this.#listeners) listener();
 	}
 }
