@@ -1,5 +1,5 @@
 // One measurement in a fresh process, so peak RSS belongs to it alone. Prints one JSON line.
-// Usage: node dist/source/bench/measure.js read FILE | align HOST GUEST [--no-recover] | merge HOST GUEST
+// Usage: node dist/source/bench/measure.js read FILE | text FILE | align HOST GUEST [--no-recover] | merge HOST GUEST
 
 import fs from 'node:fs';
 import {align} from '../core/align.js';
@@ -26,6 +26,19 @@ async function main(): Promise<Record<string, unknown>> {
 		const time = seconds(t0);
 		const held = live();
 		return {events: trace.count, bytes: fs.statSync(args[0]!).size, seconds: time, live: held, resident: process.memoryUsage().rss - base, maxRss: process.resourceUsage().maxRSS * 1024};
+	}
+	if (what === 'text') {
+		// What `trace-cmd report` does with one file: every event as a line of text.
+		const t0 = process.hrtime.bigint();
+		const trace = await loadTrace(args[0]!, {allowNanoseconds: true});
+		const out = new Output(fs.createWriteStream('/dev/null'));
+		for (let i = 0; i < trace.count; i++) {
+			const line = `${trace.comms[trace.comm[i]!]}-${trace.pid[i]} [${String(trace.cpu[i]).padStart(3, '0')}] ${trace.tsc[i]}: ${trace.names[trace.name[i]!]}: ${trace.text(i)}`;
+			const wait = out.line(line);
+			if (wait) await wait;
+		}
+		await out.flush();
+		return {events: trace.count, seconds: seconds(t0), maxRss: process.resourceUsage().maxRSS * 1024};
 	}
 	const [hostFile, guestFile] = args;
 	const t0 = process.hrtime.bigint();
