@@ -233,27 +233,49 @@ export class RowModel {
 		};
 	}
 
-	#vcpuView(vcpu: number): View {
-		const n = this.order.length;
-		let rows = new Uint32Array(Math.min(n, 1024));
-		let count = 0;
-		for (let p = 0; p < n; p++) {
-			if (this.vcpuOf(this.order[p]!) !== vcpu) continue;
-			if (count === rows.length) {
-				const bigger = new Uint32Array(Math.min(n, rows.length * 2));
-				bigger.set(rows);
-				rows = bigger;
-			}
-			rows[count++] = p;
+	/** The vCPU (or -1) of the event at each merged position, made on the first filtered view. */
+	#vcpuAt: Int32Array | undefined;
+
+	#vcpuByPosition(): Int32Array {
+		if (this.#vcpuAt) return this.#vcpuAt;
+		const {host, results} = this.alignment;
+		const at = new Int32Array(this.order.length);
+		let lastPid = -1;
+		let lastVcpu = -1;
+		for (let p = 0; p < at.length; p++) {
+			const id = this.order[p]!;
+			if (id < host.count) {
+				// Host events come in runs of one thread: look the pid up once per run.
+				const pid = host.pid[id]!;
+				if (pid !== lastPid) {
+					lastPid = pid;
+					lastVcpu = this.vcpuOfPid.get(pid) ?? -1;
+				}
+				at[p] = lastVcpu;
+			} else at[p] = results.vcpu[id - host.count]!;
 		}
-		rows = rows.slice(0, count);
-		const toRows = (positions: Iterable<number>): Uint32Array => {
-			const out: number[] = [];
-			for (const position of positions) {
-				const row = lowerBound(rows, position);
-				if (row < count && rows[row] === position) out.push(row);
+		this.#vcpuAt = at;
+		return at;
+	}
+
+	#vcpuView(vcpu: number): View {
+		// One scan of every row makes the vCPU table; each vCPU's view is then a quick pass over it.
+		const at = this.#vcpuByPosition();
+		let count = 0;
+		for (let p = 0; p < at.length; p++) if (at[p] === vcpu) count++;
+		const rows = new Uint32Array(count);
+		for (let p = 0, r = 0; p < at.length; p++) if (at[p] === vcpu) rows[r++] = p;
+		// Rows of this view at the given ascending positions: one walk along both lists.
+		const toRows = (positions: ArrayLike<number>): Uint32Array => {
+			const out = new Uint32Array(Math.min(positions.length, count));
+			let n = 0;
+			let row = 0;
+			for (let k = 0; k < positions.length; k++) {
+				const position = positions[k]!;
+				while (row < count && rows[row]! < position) row++;
+				if (row < count && rows[row] === position && (n === 0 || out[n - 1] !== row)) out[n++] = row;
 			}
-			return unique(Uint32Array.from(out).sort());
+			return out.subarray(0, n);
 		};
 		return {
 			vcpu,
