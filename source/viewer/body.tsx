@@ -45,7 +45,8 @@ export interface RowParts {
 
 export function rowParts(model: RowModel, id: EventId, layout: Layout, vcpu: number | undefined, cursor: boolean, search: SearchPattern | undefined, shift: number): RowParts {
 	const mark = model.windowMark(id, vcpu);
-	const gutter: Piece[] = [{text: cursor ? '>' : ' '}, {text: mark ? WINDOW_MARK[mark] : ' ', look: look.window}];
+	// Unstyled neighbours are one piece: most rows then need a single text per part, not nested ones.
+	const gutter: Piece[] = mark ? [{text: cursor ? '>' : ' '}, {text: WINDOW_MARK[mark], look: look.window}] : [{text: cursor ? '> ' : '  '}];
 	const lead: Piece[] = [];
 	let used = 0;
 	for (const {code, kind} of flagCodes(model.flags(id))) {
@@ -53,8 +54,7 @@ export function rowParts(model: RowModel, id: EventId, layout: Layout, vcpu: num
 		lead.push({text: code, look: flagLook[kind]});
 		used += code.length;
 	}
-	lead.push({text: ' '.repeat(FLAG_WIDTH - used + 1)});
-	lead.push({text: tscText(model, id).padStart(layout.tscWidth) + ' ', look: look.tsc});
+	lead.push({text: ' '.repeat(FLAG_WIDTH - used + 1) + tscText(model, id).padStart(layout.tscWidth) + ' ', look: look.tsc});
 	const text = cellText(model, id);
 	// The host cell is always padded: the column rule after it must stay in place.
 	if (model.isHost(id)) return {gutter, lead, host: cellPieces(text, layout.hostWidth, shift, look.host, search, true), guest: cursor ? [{text: ' '.repeat(layout.guestWidth)}] : undefined};
