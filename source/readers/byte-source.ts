@@ -15,7 +15,19 @@ export class ByteSource {
 		this.#fd = fs.openSync(file, 'r');
 	}
 
+	#lastNumber = -1;
+	#last: Buffer | undefined;
+
 	#block(number: number): Buffer {
+		// Rows read in order hit the same block many times running: skip the LRU bookkeeping then.
+		if (number === this.#lastNumber) return this.#last!;
+		const block = this.#lookup(number);
+		this.#lastNumber = number;
+		this.#last = block;
+		return block;
+	}
+
+	#lookup(number: number): Buffer {
 		let block = this.#blocks.get(number);
 		if (block) {
 			// Map keeps insertion order: re-inserting marks the block recently used.
@@ -45,6 +57,7 @@ export class ByteSource {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#blocks.clear();
+		this.#last = undefined;
 		fs.closeSync(this.#fd);
 	}
 }

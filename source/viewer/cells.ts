@@ -2,16 +2,29 @@
 // string that came from a trace goes through escapeControl here, before it can reach Ink.
 
 import {Status} from '../core/assign.js';
+import type {Trace} from '../core/trace.js';
 import {escapeControl} from '../display/escape.js';
 import type {EventId, RowFlags, RowModel} from './row-model.js';
+
+/** Task and event names of a trace, escaped once per distinct name (a search escapes every row). */
+const escapedNames = new WeakMap<Trace, {comms: (string | undefined)[]; names: (string | undefined)[]}>();
+
+function namesOf(trace: Trace): {comms: (string | undefined)[]; names: (string | undefined)[]} {
+	let names = escapedNames.get(trace);
+	if (!names) escapedNames.set(trace, (names = {comms: [], names: []}));
+	return names;
+}
 
 /** A trace event as one line of text, the way ftrace prints it (guest rows lead with the guest TSC). */
 export function cellText(model: RowModel, id: EventId): string {
 	const {host, guest} = model.alignment;
 	const {side, index} = model.event(id);
 	const trace = side === 'host' ? host : guest;
-	const comm = escapeControl(trace.comms[trace.comm[index]!]!);
-	const name = escapeControl(trace.names[trace.name[index]!]!);
+	const escaped = namesOf(trace);
+	const commId = trace.comm[index]!;
+	const nameId = trace.name[index]!;
+	const comm = (escaped.comms[commId] ??= escapeControl(trace.comms[commId]!));
+	const name = (escaped.names[nameId] ??= escapeControl(trace.names[nameId]!));
 	const text = escapeControl(trace.text(index));
 	const body = `${comm}-${trace.pid[index]} [${String(trace.cpu[index]).padStart(3, '0')}] ${name}: ${text}`;
 	return side === 'host' ? body : `${trace.tsc[index]} ${body}`;
