@@ -105,8 +105,7 @@ export function actionsFor(input: string, key: KeyInfo, mode: KeyMode): Action[]
 		if (key.backspace || key.delete) return [{type: 'backspace'}];
 		if (key.ctrl && input === 'u') return [{type: 'clear-input'}];
 		if (key.ctrl || key.meta || input === '') return [];
-		// Tabs and newlines of a paste would never match a row's single line.
-		return [{type: 'input', text: input.replace(/[\r\n\t]/g, ' ')}];
+		return typed(input);
 	}
 	if (mode === 'help') {
 		if (key.escape || input === '?' || input === 'q' || key.return) return [{type: 'help'}];
@@ -129,9 +128,24 @@ export function actionsFor(input: string, key: KeyInfo, mode: KeyMode): Action[]
 		if (PLAIN[ch]?.type === 'prompt') {
 			// The rest of the burst is what was typed into the prompt.
 			const rest = chars.slice(i + 1).join('');
-			if (rest) actions.push({type: 'input', text: rest.replace(/[\r\n\t]/g, ' ')});
+			if (rest) actions.push(...typed(rest));
 			break;
 		}
 	}
 	return actions;
+}
+
+/**
+ * Text typed into a prompt. Over ssh, or from a paste, Enter can arrive in the same read as
+ * the text before it: it submits, and what follows is keys again.
+ */
+function typed(text: string): Action[] {
+	const enter = text.search(/[\r\n]/);
+	const line = enter < 0 ? text : text.slice(0, enter);
+	// Tabs would never match a row's single line.
+	const actions: Action[] = line ? [{type: 'input', text: line.replace(/\t/g, ' ')}] : [];
+	if (enter < 0) return actions;
+	actions.push({type: 'submit'});
+	const after = text.slice(enter + 1).replace(/^\n/, '');
+	return after ? [...actions, ...actionsFor(after, {} as KeyInfo, 'normal')] : actions;
 }

@@ -221,6 +221,14 @@ describe('search', () => {
 		expect(s.cursorLine()).toContain('NR 10 needleX');
 	});
 
+	test('keys that arrive in one read (ssh, a paste) act in turn: the search, its Enter, then n', async () => {
+		await s.press('/needleX\rn');
+		expect(s.cursorLine()).toContain('NR 10 needleX');
+		expect(s.bottom()).toContain('/needleX');
+		await s.press(':', '5\r');
+		expect(s.bottom()).toMatch(/^ row 5\//);
+	});
+
 	test('a regex searches as a regex; the search wraps around the end', async () => {
 		await s.press('/', 'NR [3-4]0 ', KEY.enter);
 		expect(s.cursorLine()).toContain('NR 30 needleX');
