@@ -3,6 +3,7 @@
 // allocated several BigInts per event and epoch (half of align's time went to them and to
 // the garbage collector); this one allocates nothing per event. Same candidates, same order.
 
+import {doubled} from './columns.js';
 import type {Epoch} from './epochs.js';
 import {toSigned, U64_MASK} from './u64.js';
 import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from './u64-words.js';
@@ -162,12 +163,8 @@ export function relativeCandidates(
 				if (below === 0 || !(h < rel.we[below - 1]!)) continue;
 			}
 			if (m === key.length) {
-				const biggerKey = new Float64Array(key.length * 2);
-				biggerKey.set(key);
-				key = biggerKey;
-				const biggerEpoch = new Int32Array(epoch.length * 2);
-				biggerEpoch.set(epoch);
-				epoch = biggerEpoch;
+				key = doubled(key);
+				epoch = doubled(epoch);
 			}
 			key[m] = h;
 			epoch[m] = e;

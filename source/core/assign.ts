@@ -13,6 +13,7 @@
 
 import type {Epoch, OffsetSource} from './epochs.js';
 import {relativeCandidates} from './assign-relative.js';
+import {doubled} from './columns.js';
 import {CandidateTable} from './candidates.js';
 import {guestToHost, U64_MASK, type Scaling} from './u64.js';
 import {wordsOf, writeRelative} from './u64-words.js';
@@ -101,12 +102,8 @@ function localCandidates(
 			inRange = true;
 			if (windows && !insideWindow(windows, h)) continue;
 			if (m === tsc.length) {
-				const biggerTsc = new BigUint64Array(tsc.length * 2);
-				biggerTsc.set(tsc);
-				tsc = biggerTsc;
-				const biggerEpoch = new Int32Array(epoch.length * 2);
-				biggerEpoch.set(epoch);
-				epoch = biggerEpoch;
+				tsc = doubled(tsc);
+				epoch = doubled(epoch);
 			}
 			tsc[m] = h;
 			epoch[m] = e;

@@ -2,6 +2,7 @@
 // cost a third of align's time with 300k ambiguous events (inserts, BigInts and the garbage
 // collector); get() builds an event's lists only when someone asks.
 
+import {doubled} from './columns.js';
 import type {Base} from './u64-words.js';
 import {wordsOf, writeRelative} from './u64-words.js';
 
@@ -35,24 +36,16 @@ export class CandidateTable {
 	/** Starts event `index`'s list (replacing any earlier one); push its candidates next, ascending. */
 	open(index: number): void {
 		if (!this.#slotOf) this.#slotOf = new Int32Array(this.#events).fill(-1);
-		if (this.#slots === this.#first.length) {
-			const bigger = new Uint32Array(this.#first.length * 2);
-			bigger.set(this.#first);
-			this.#first = bigger;
-		}
+		if (this.#slots === this.#first.length) this.#first = doubled(this.#first);
 		this.#slotOf[index] = this.#slots;
 		this.#first[this.#slots++] = this.#entries;
 	}
 
 	#room(): number {
 		if (this.#entries === this.#tsc.length) {
-			const tsc = new BigUint64Array(this.#tsc.length * 2);
-			tsc.set(this.#tsc);
-			this.#tsc = tsc;
-			this.#tscWords = wordsOf(tsc);
-			const epoch = new Int32Array(this.#epoch.length * 2);
-			epoch.set(this.#epoch);
-			this.#epoch = epoch;
+			this.#tsc = doubled(this.#tsc);
+			this.#tscWords = wordsOf(this.#tsc);
+			this.#epoch = doubled(this.#epoch);
 		}
 		return this.#entries++;
 	}

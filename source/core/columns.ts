@@ -12,6 +12,13 @@ interface TypedArrayConstructor<T extends TypedArray> {
 	new (length: number): T;
 }
 
+/** A copy of `array` with twice its length, for arrays grown by hand in hot loops. */
+export function doubled<T extends TypedArray>(array: T): T {
+	const bigger = new (array.constructor as TypedArrayConstructor<T>)(array.length * 2);
+	(bigger as Uint8Array).set(array as Uint8Array);
+	return bigger;
+}
+
 export class Column<T extends TypedArray> {
 	array: T;
 	length = 0;
@@ -24,11 +31,7 @@ export class Column<T extends TypedArray> {
 
 	/** Makes room for one more value and returns its index. */
 	grow(): number {
-		if (this.length === this.array.length) {
-			const bigger = new this.#make(this.array.length * 2);
-			(bigger as Uint8Array).set(this.array as Uint8Array);
-			this.array = bigger;
-		}
+		if (this.length === this.array.length) this.array = doubled(this.array);
 		return this.length++;
 	}
 
