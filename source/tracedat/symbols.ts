@@ -1,13 +1,19 @@
 // Kernel symbols (kallsyms) for %pS-style pointers and printk formats for bprint, parsed
 // only when a rendering first needs them (kallsyms can be megabytes of text).
 
+import {doubled} from '../core/columns.js';
+
 export class Symbols {
 	readonly #kallsyms: () => Uint8Array;
 	readonly #printk: () => string;
-	/** Symbol addresses split in 32-bit halves (no BigInt per line) in file order, and their names. */
+	/** Symbol addresses split in 32-bit halves (no BigInt per line) in file order. */
 	#high: Uint32Array | undefined;
 	#low = new Uint32Array(0);
-	#names: string[] = [];
+	/** Each symbol's name as a byte range of the kallsyms text, decoded when first printed. */
+	#text: Uint8Array = new Uint8Array(0);
+	#nameStart = new Uint32Array(0);
+	#nameEnd = new Uint32Array(0);
+	readonly #names = new Map<number, string>();
 	/** Where each ascending run of addresses starts, and the end of the last. */
 	#runs: number[] = [];
 	/** The symbol a sorted table would hold last: libtraceevent matches it only exactly. */
@@ -28,44 +34,58 @@ export class Symbols {
 		} catch {
 			bytes = new Uint8Array(0);
 		}
-		// Symbol names are ASCII; latin1 decoding is native and keeps one char per byte.
-		const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-		const high: number[] = [];
-		const low: number[] = [];
-		const names: string[] = [];
-		// "<hex address> <type> <name>[\t[module]]" per line; kallsyms can be 300k lines, so no
-		// regex and no BigInt per line.
-		for (let start = 0; start < text.length; ) {
-			let end = text.indexOf('\n', start);
-			if (end < 0) end = text.length;
-			const space = text.indexOf(' ', start);
-			if (space > start && space - start <= 16 && space + 3 < end && text.charCodeAt(space + 2) === 32) {
-				const type = text.charCodeAt(space + 1);
-				let nameEnd = space + 3;
-				while (nameEnd < end && text.charCodeAt(nameEnd) !== 9) nameEnd++;
-				const split = Math.max(start, space - 8);
-				const hi = split > start ? Number.parseInt(text.slice(start, split), 16) : 0;
-				const lo = Number.parseInt(text.slice(split, space), 16);
-				// libtraceevent leaves out absolute symbols and $-prefixed local labels.
-				if (type !== 65 && type !== 97 && nameEnd > space + 3 && text.charCodeAt(space + 3) !== 36 && hi === hi && lo === lo) {
-					high.push(hi);
-					low.push(lo);
-					names.push(text.slice(space + 3, nameEnd).trimEnd());
+		// "<hex address> <type> <name>[\t[module]]" per line. kallsyms can be 300k lines and is
+		// read on the way to a first frame or a merge, so it is scanned as bytes: no string,
+		// slice or BigInt per line, and names stay bytes until one is printed.
+		let high = new Uint32Array(1024);
+		let low = new Uint32Array(1024);
+		let nameStart = new Uint32Array(1024);
+		let nameEnd = new Uint32Array(1024);
+		let count = 0;
+		const length = bytes.length;
+		for (let start = 0; start < length; ) {
+			let end = bytes.indexOf(10, start);
+			if (end < 0) end = length;
+			const symbol = lineSymbol(bytes, start, end);
+			if (symbol >= 0) {
+				if (count === high.length) {
+					high = doubled(high);
+					low = doubled(low);
+					nameStart = doubled(nameStart);
+					nameEnd = doubled(nameEnd);
 				}
+				high[count] = parsedHigh;
+				low[count] = parsedLow;
+				nameStart[count] = symbol;
+				nameEnd[count] = parsedNameEnd;
+				count++;
 			}
 			start = end + 1;
 		}
 		// Not sorted: kallsyms is the kernel's symbols in address order, then each module's, so
 		// a lookup binary-searches each of a few hundred ascending runs instead (sorting 90k
 		// lines cost more than every lookup of a trace together).
-		this.#high = Uint32Array.from(high);
-		this.#low = Uint32Array.from(low);
-		this.#names = names;
+		this.#high = high.subarray(0, count);
+		this.#low = low.subarray(0, count);
+		this.#text = bytes;
+		this.#nameStart = nameStart;
+		this.#nameEnd = nameEnd;
 		this.#runs = [0];
-		for (let k = 1; k < high.length; k++) if (this.#compare(k - 1, k) > 0) this.#runs.push(k);
-		this.#runs.push(high.length);
-		for (let k = 0; k < high.length; k++) if (this.#last < 0 || this.#compare(k, this.#last) >= 0) this.#last = k;
+		for (let k = 1; k < count; k++) if (this.#compare(k - 1, k) > 0) this.#runs.push(k);
+		this.#runs.push(count);
+		for (let k = 0; k < count; k++) if (this.#last < 0 || this.#compare(k, this.#last) >= 0) this.#last = k;
 		return this.#high;
+	}
+
+	#name(k: number): string {
+		let name = this.#names.get(k);
+		if (name === undefined) {
+			// Symbol names are ASCII; latin1 keeps one char per byte whatever they hold.
+			const bytes = this.#text.subarray(this.#nameStart[k]!, this.#nameEnd[k]!);
+			name = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+			this.#names.set(k, name);
+		}
+		return name;
 	}
 
 	/** Address order of symbols j and k, ties by file order (as a stable sort leaves them). */
@@ -107,7 +127,7 @@ export class Symbols {
 	symbol(address: bigint, offset: boolean): string | undefined {
 		const found = this.#at(address);
 		if (found < 0) return undefined;
-		const name = this.#names[found]!;
+		const name = this.#name(found);
 		if (!offset) return name;
 		const base = (BigInt(this.#high![found]!) << 32n) | BigInt(this.#low[found]!);
 		return `${name}+0x${(address - base).toString(16)}`;
@@ -134,4 +154,46 @@ export class Symbols {
 
 export function unescapeC(text: string): string {
 	return text.replace(/\\(n|t|r|\\|"|')/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c));
+}
+
+/** The address halves and name end of the last line lineSymbol accepted. */
+let parsedHigh = 0;
+let parsedLow = 0;
+let parsedNameEnd = 0;
+
+function hexDigit(c: number): number {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lower = c | 32;
+	return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+}
+
+/**
+ * Parses one kallsyms line in bytes [start, end): the start of its name, or -1 for a line
+ * libtraceevent leaves out (absolute symbols, `$`-prefixed local labels) or cannot read.
+ */
+function lineSymbol(bytes: Uint8Array, start: number, end: number): number {
+	let at = start;
+	let hi = 0;
+	let lo = 0;
+	while (at < end && bytes[at] !== 32) {
+		const digit = hexDigit(bytes[at]!);
+		if (digit < 0 || at - start >= 16) return -1;
+		// The low 32 bits take the last eight digits; the ones before them shift into hi.
+		hi = ((hi << 4) | (lo >>> 28)) >>> 0;
+		lo = ((lo << 4) | digit) >>> 0;
+		at++;
+	}
+	if (at === start || at + 3 >= end || bytes[at + 2] !== 32) return -1;
+	const type = bytes[at + 1]!;
+	const name = at + 3;
+	if (type === 65 || type === 97 || bytes[name] === 36) return -1;
+	let nameEnd = name;
+	while (nameEnd < end && bytes[nameEnd] !== 9) nameEnd++;
+	// Trailing blanks (a \r, spaces) are not part of the name.
+	while (nameEnd > name && bytes[nameEnd - 1]! <= 32) nameEnd--;
+	if (nameEnd === name) return -1;
+	parsedHigh = hi;
+	parsedLow = lo;
+	parsedNameEnd = nameEnd;
+	return name;
 }

@@ -92,6 +92,25 @@ describe('print fmt rendering', () => {
 		expect(ip(0x1000n)).toBe('0x1000');
 	});
 
+	it('reads kallsyms lines as libtraceevent does: modules, CRLF, short and odd addresses', () => {
+		const text = [
+			'FFFFFFFFC0001000 t mod_fn\t[kvm]\r',
+			'ffffffffc0002000 t $x.12',
+			'1000 T short_addr  ',
+			'ffffffffc000zz00 t bad_hex',
+			'11ffffffffc0003000 t too_long',
+			'ffffffffc0004000 T',
+			'ffffffffc0005000 T mod_last',
+		].join('\n');
+		const table = new Symbols(() => Buffer.from(text), () => '');
+		expect(table.symbol(0xffffffffc0001010n, true)).toBe('mod_fn+0x10');
+		// The $-label, bad and nameless lines are skipped, so mod_fn covers their addresses.
+		expect(table.symbol(0xffffffffc0004010n, true)).toBe('mod_fn+0x3010');
+		expect(table.symbol(0x1004n, false)).toBe('short_addr');
+		expect(table.symbol(0xffffffffc0005000n, true)).toBe('mod_last+0x0');
+		expect(table.symbol(0xfffn, true)).toBeUndefined();
+	});
+
 	it('falls back to field=value for a print fmt it does not understand', () => {
 		const renderer = new Renderer(symbols, true, 8);
 		const f = format(fields, '"%s", some_kernel_helper(REC->flags)');
