@@ -104,13 +104,17 @@ export class Symbols {
 		const lo = Number(address & 0xffffffffn);
 		found = -1;
 		const runs = this.#runs;
+		const atMost = (k: number) => high[k]! < hi || (high[k] === hi && low[k]! <= lo);
 		for (let r = 0; r + 1 < runs.length; r++) {
 			let left = runs[r]!;
 			let right = runs[r + 1]! - 1;
+			// Most of the few hundred runs are modules far from the address: their ends decide.
+			if (!atMost(left) || (found >= 0 && this.#compare(right, found) <= 0)) continue;
 			let best = -1;
+			if (atMost(right)) left = (best = right) + 1;
 			while (left <= right) {
 				const mid = (left + right) >> 1;
-				if (high[mid]! < hi || (high[mid] === hi && low[mid]! <= lo)) {
+				if (atMost(mid)) {
 					best = mid;
 					left = mid + 1;
 				} else right = mid - 1;
