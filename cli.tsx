@@ -31,7 +31,8 @@ const cli = meow(
 	  --no-recover              do not recover offsets from run windows when no write,
 	                            --offset or TIME_SHIFT gives one
 	  --format FORMAT           auto (default), ftrace, report or dat
-	  --instance NAME           trace.dat: read buffer instance NAME (default: the top-level buffer)
+	  --instance NAME           trace.dat: read only buffer instance NAME, or top for the
+	                            top-level buffer (default: every buffer, merged by time)
 	  --scenario NAME           simulate: demo, forward-write, backward-write, ambiguous,
 	                            two-vms, no-write, scaled or random (default demo)
 

@@ -10,7 +10,7 @@ export type FormatChoice = 'auto' | TextFormat | 'dat';
 
 export interface LoadOptions {
 	format?: FormatChoice;
-	/** trace.dat: the buffer instance to read (the top-level buffer when absent). */
+	/** trace.dat: the one buffer to read (an instance's name, or "top"); every buffer when absent. */
 	instance?: string;
 	/** Read a nanosecond-clock trace instead of refusing it (for measuring readers, not for conversion). */
 	allowNanoseconds?: boolean;

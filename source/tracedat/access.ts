@@ -1,5 +1,7 @@
 // Lazy event text: a record is found again from its locator (a file offset, or a chunk and
-// an offset in it) and rendered only when someone asks, so no text is held per event.
+// an offset in it) and rendered only when someone asks, so no text is held per event. A
+// locator's second part is 0 only for a file offset: in a chunk a record comes after its
+// page header. The buffer a record came from is found from where its data lies in the file.
 
 import type {Trace, TextAccess} from '../core/trace.js';
 import {ByteSource} from '../readers/byte-source.js';
@@ -12,9 +14,21 @@ import type {Renderer} from './render.js';
 
 const CHUNK_CACHE = 32;
 
+/** Where one instance's CPU data lies in the file, for the `NAME: ` prefix of its records. */
+export interface InstanceSpan {
+	start: number;
+	end: number;
+	name: string;
+}
+
 export interface AccessParts {
 	file: DatFile;
-	compression: Compression | undefined;
+	/** The file's algorithm, for records in compressed chunks. */
+	compression: Compression;
+	/** Some records are in uncompressed pages (read through a file handle opened now). */
+	plain: boolean;
+	/** The data of the named instances read, sorted by start; empty when only the top-level buffer was. */
+	instances: InstanceSpan[];
 	little: boolean;
 	longSize: 4 | 8;
 	table: EventTable;
@@ -32,7 +46,7 @@ export class DatAccess implements TextAccess {
 	constructor(parts: AccessParts) {
 		this.#parts = parts;
 		this.#payload = new Payload(parts.little, parts.longSize);
-		this.#source = parts.compression ? undefined : new ByteSource(parts.file.path);
+		this.#source = parts.plain ? new ByteSource(parts.file.path) : undefined;
 	}
 
 	#last: {key: number; bytes: Uint8Array; view: DataView} | undefined;
@@ -43,7 +57,7 @@ export class DatAccess implements TextAccess {
 		if (chunk) {
 			this.#chunks.delete(key);
 		} else {
-			const bytes = readChunk(this.#parts.file, this.#parts.compression!, key, -1).bytes;
+			const bytes = readChunk(this.#parts.file, this.#parts.compression, key, -1).bytes;
 			chunk = {bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)};
 			if (this.#chunks.size >= CHUNK_CACHE) this.#chunks.delete(this.#chunks.keys().next().value!);
 		}
@@ -57,8 +71,9 @@ export class DatAccess implements TextAccess {
 		let bytes: Uint8Array;
 		let view: DataView;
 		let at: number;
-		if (this.#source) {
-			bytes = this.#source.read(locA, 8);
+		const source = locB === 0 ? this.#source : undefined;
+		if (source) {
+			bytes = source.read(locA, 8);
 			view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 			at = 0;
 			if (bytes.length < 8) return undefined;
@@ -74,8 +89,8 @@ export class DatAccess implements TextAccess {
 			length = (view.getUint32(at + 4, this.#parts.little) - 4 + 3) & ~3;
 			start = at + 8;
 		}
-		if (this.#source) {
-			bytes = this.#source.read(locA + start, length);
+		if (source) {
+			bytes = source.read(locA + start, length);
 			return this.#payload.set(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.length);
 		}
 		return this.#payload.set(bytes, view, start, Math.max(0, Math.min(length, bytes.length - start)));
@@ -102,7 +117,22 @@ export class DatAccess implements TextAccess {
 		const cpu = String(trace.cpu[index]).padStart(3, '0');
 		// One line: a multi-line trace_printk text keeps its breaks as \n.
 		const text = this.text(locA, locB).replace(/\r?\n/g, '\\n');
-		return `${comm}-${trace.pid[index]} [${cpu}] ${trace.tsc[index]}: ${name}: ${text}`;
+		const instance = this.#instance(locA);
+		return `${instance === undefined ? '' : `${instance}: `}${comm}-${trace.pid[index]} [${cpu}] ${trace.tsc[index]}: ${name}: ${text}`;
+	}
+
+	/** The named instance whose data holds this file offset (a record's or its chunk's). */
+	#instance(offset: number): string | undefined {
+		const spans = this.#parts.instances;
+		let lo = 0;
+		let hi = spans.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (spans[mid]!.end <= offset) lo = mid + 1;
+			else hi = mid;
+		}
+		const span = spans[lo];
+		return span && span.start <= offset ? span.name : undefined;
 	}
 
 	close(): void {

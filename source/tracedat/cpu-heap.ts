@@ -1,10 +1,11 @@
-// The CPU whose next record comes first: smallest timestamp, ties to the lower CPU, as
-// trace-cmd report merges CPUs (TRACEDAT.md §6.5). Within a CPU, buffer order is kept.
+// The CPU whose next record comes first: smallest timestamp, ties to the lower rank (the
+// earlier buffer, then the lower CPU), as trace-cmd report merges its buffers' CPUs
+// (TRACEDAT.md §6.5). Within a CPU, ring-buffer order is kept.
 
 import type {CpuCursor} from './page.js';
 
 function before(a: CpuCursor, b: CpuCursor): boolean {
-	return a.ts < b.ts || (a.ts === b.ts && a.cpu < b.cpu);
+	return a.ts < b.ts || (a.ts === b.ts && a.rank < b.rank);
 }
 
 export class CpuHeap {

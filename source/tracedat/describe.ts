@@ -1,7 +1,8 @@
 // Builds `trace.meta` from the decoded options of a trace.dat.
 
 import {Corrupt} from './bytes.js';
-import type {BufferInfo, DatLayout} from './layout.js';
+import type {BufferChoice} from './buffers.js';
+import type {DatLayout} from './layout.js';
 import type {DatMeta, GuestInfo, TimeShift, Tsc2Nsec} from './meta.js';
 import {decodeGuest, decodeTimeShift, decodeTsc2Nsec, Option, optionText, viewOf, type RawOption} from './options.js';
 
@@ -24,10 +25,9 @@ function decodeOr<T>(option: RawOption | undefined, notes: string[], name: strin
 	}
 }
 
-export function describe(layout: DatLayout, buffer: BufferInfo, notes: string[]): DatMeta {
+export function describe(layout: DatLayout, choice: BufferChoice, notes: string[]): DatMeta {
 	const little = layout.header.little;
-	// trace-cmd lets the TRACECLOCK option decide for the top buffer; an instance has its own.
-	const clock = buffer.name === '' ? (layout.traceClock ?? buffer.clock) : (buffer.clock ?? layout.traceClock);
+	const {buffers, first: buffer, clock} = choice;
 	const last = (id: number) => layout.options.findLast((o) => o.id === id);
 	const text = (id: number) => {
 		const option = last(id);
@@ -58,7 +58,7 @@ export function describe(layout: DatLayout, buffer: BufferInfo, notes: string[])
 		timeShift,
 		guests,
 		instances: layout.buffers.filter((b) => !b.latency).map((b) => b.name),
-		instance: buffer.name,
+		buffersRead: buffers.map((b) => b.name),
 		cpus: layout.cpuCount,
 		uname: text(Option.Uname),
 		traceCmdVersion: text(Option.Version),

@@ -60,16 +60,16 @@ export interface DatMeta {
 	userLongSize: number;
 	/** sizeof(long) of the traced kernel (header_page), used for page headers and long fields. */
 	kernelLongSize: number;
-	/** Page size of the buffer that was read. */
+	/** Page size of the first buffer read that holds data (the top-level one unless it is empty or --instance names another). */
 	pageSize: number;
 	compression: {algorithm: 'none' | 'zlib' | 'zstd'; version: string};
 	/**
-	 * Trace clock of the buffer read, as trace-cmd decides it ("x86-tsc", "local", ...): the
+	 * Trace clock of the buffers read (they share one), as trace-cmd decides it ("x86-tsc", "local", ...): the
 	 * TRACECLOCK option's selection for the top buffer, else the buffer's own clock; undefined
 	 * when the file names none (trace-cmd then assumes "local").
 	 */
 	clock: string | undefined;
-	/** v7: the clock the BUFFER option names (e.g. "tsc2nsec" over an x86-tsc trace clock). */
+	/** v7: the clock the first buffer's BUFFER option names (e.g. "tsc2nsec" over an x86-tsc trace clock). */
 	bufferClock: string | undefined;
 	/** True when raw timestamps are counter ticks (x86-tsc, tsc2nsec over the TSC, counter). */
 	counterClock: boolean;
@@ -82,8 +82,8 @@ export interface DatMeta {
 	guests: GuestInfo[];
 	/** Buffer instance names in the file; "" is the top-level buffer. */
 	instances: string[];
-	/** The instance that was read ("" = top level). */
-	instance: string;
+	/** The buffers that were read, in merge order ("" = top level): all of them unless --instance named one. */
+	buffersRead: string[];
 	/** CPU count of the file. */
 	cpus: number;
 	uname: string | undefined;

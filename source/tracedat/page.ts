@@ -17,6 +17,10 @@ export type BadPage = (reason: string) => void;
 
 export class CpuCursor {
 	readonly cpu: number;
+	/** Place among all cursors of the read (buffer order, then CPU): breaks timestamp ties. */
+	readonly rank: number;
+	/** Locators are file offsets (uncompressed data), not chunk keys and offsets. */
+	readonly plain: boolean;
 	/** Timestamp of the current record (raw ring-buffer time). */
 	ts = 0n;
 	/** The block holding the current record, and where in it the record and its payload are. */
@@ -41,8 +45,10 @@ export class CpuCursor {
 	#end = 0;
 	#loaded = false;
 
-	constructor(source: BlockSource, little: boolean, pageSize: number, longSize: 4 | 8, loss: Loss, bad: BadPage) {
+	constructor(source: BlockSource, little: boolean, pageSize: number, longSize: 4 | 8, loss: Loss, bad: BadPage, rank: number) {
 		this.cpu = source.cpu;
+		this.rank = rank;
+		this.plain = source.plain;
 		this.#source = source;
 		this.#little = little;
 		this.#pageSize = pageSize;

@@ -1,11 +1,13 @@
-// Reads a trace-cmd trace.dat into a Trace: one buffer instance, its CPUs merged by
-// timestamp as `trace-cmd report` orders them, raw ring-buffer timestamps, lazy text.
+// Reads a trace-cmd trace.dat into a Trace: every buffer (or the one --instance names), all
+// their CPUs merged by timestamp as `trace-cmd report` orders them, raw ring-buffer
+// timestamps, lazy text.
 
 import {InputError} from '../core/errors.js';
 import {TraceBuilder, type Trace} from '../core/trace.js';
 import {escapeControl} from '../display/escape.js';
 import type {Progress} from '../readers/text-reader.js';
-import {DatAccess} from './access.js';
+import {DatAccess, type InstanceSpan} from './access.js';
+import {bufferWhere, chooseBuffers, TOP_NAME} from './buffers.js';
 import {Corrupt} from './bytes.js';
 import {CompressedChunks, PlainPages, type BlockSource} from './cpu-data.js';
 import {CpuHeap} from './cpu-heap.js';
@@ -22,7 +24,7 @@ import {Renderer} from './render.js';
 import {Symbols} from './symbols.js';
 
 export interface DatReadOptions {
-	/** Buffer instance to read by name; the top-level buffer when absent. */
+	/** The one buffer to read: an instance's name, or "top" (or "") for the top-level buffer; every buffer when absent. */
 	instance?: string;
 	/** Read a nanosecond-clock file instead of refusing it (timestamps stay as recorded). */
 	allowNanoseconds?: boolean;
@@ -32,33 +34,10 @@ export interface DatReadOptions {
 /** Records between progress reports and yields to the event loop. */
 const PROGRESS_EVERY = 1 << 16;
 
-export function nanosecondDatMessage(file: string, clock: string | undefined): string {
-	const which = clock === undefined ? 'names no trace clock, so it was recorded with the default "local" clock' : `was recorded with the "${escapeControl(clock)}" clock`;
-	return (
-		`${file} ${which}, whose timestamps are nanoseconds and cannot be put on the host TSC; ` +
-		'record it again with the x86-tsc clock (`trace-cmd record -C x86-tsc ...`).'
-	);
-}
-
 function corruptMessage(file: string, error: Corrupt): string {
 	// What it expected can quote the file's own bytes (a system name): never raw on a terminal.
 	const found = error.found === undefined ? '' : `, found ${escapeControl(String(error.found))}`;
 	return `${file} is a damaged or truncated trace.dat: at byte ${error.offset} it expected ${escapeControl(error.expected)}${found}; copy the file again or record a new one.`;
-}
-
-function pickBuffer(file: string, layout: DatLayout, instance: string | undefined): BufferInfo {
-	const name = instance ?? '';
-	const buffer = layout.buffers.find((b) => b.name === name);
-	const names = layout.buffers.filter((b) => b.name !== '').map((b) => `"${escapeControl(b.name)}"`);
-	if (!buffer) {
-		const what = name === '' ? 'has no top-level buffer' : `has no buffer instance "${escapeControl(name)}"`;
-		const hint = names.length > 0 ? `choose one of its instances with --instance (${names.join(', ')})` : 'record it again';
-		throw new InputError('usage', `${file} ${what}; ${hint}.`, file);
-	}
-	if (buffer.latency) {
-		throw new InputError('unreadable', `${file} holds latency-tracer text, not ring-buffer pages; record events with \`trace-cmd record -e ...\` instead.`, file);
-	}
-	return buffer;
 }
 
 export async function readTraceDat(path: string, options: DatReadOptions = {}): Promise<Trace> {
@@ -84,12 +63,10 @@ export async function readTraceDat(path: string, options: DatReadOptions = {}): 
 async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	const path = file.path;
 	const layout = readLayout(file);
-	const buffer = pickBuffer(path, layout, options.instance);
+	const choice = chooseBuffers(path, layout, options.instance, options.allowNanoseconds ?? false);
+	const {buffers} = choice;
 	const notes = [...layout.notes];
-	const meta: DatMeta = describe(layout, buffer, notes);
-	if (!meta.counterClock && !options.allowNanoseconds) {
-		throw new InputError('nanosecond-clock', nanosecondDatMessage(path, meta.clock), path);
-	}
+	const meta: DatMeta = describe(layout, choice, notes);
 	const builder = new TraceBuilder();
 	builder.cpus = layout.cpuCount;
 	const little = layout.header.little;
@@ -99,27 +76,33 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	if (table.unparsed > 0) notes.push(`${table.unparsed} event formats have no readable name and id; records of those events are counted as malformed`);
 
 	let line = 0;
-	const loss = (message: string) => {
-		notes.push(message);
-		builder.bad(line + 1, message);
-	};
-	const bad = (reason: string) => builder.bad(line + 1, reason);
 	const heap = new CpuHeap();
 	const cursors: CpuCursor[] = [];
-	for (const data of buffer.cpus) {
-		const source: BlockSource = buffer.compressed
-			? new CompressedChunks(file, data, layout.header.compression, loss)
-			: new PlainPages(file, data, buffer.pageSize, loss);
-		const cursor = new CpuCursor(source, little, buffer.pageSize, longSize, loss, bad);
-		cursors.push(cursor);
-		if (cursor.advance()) heap.push(cursor);
+	/** Per cursor rank, how its messages name its CPU: "CPU 1", or `CPU 1 of buffer instance "x"`. */
+	const cpuNames: string[] = [];
+	for (const buffer of buffers) {
+		// A top-level buffer's messages read as they did before instances were merged in.
+		const tag = buffer.name === '' ? '' : `buffer instance "${escapeControl(buffer.name)}": `;
+		const loss = (message: string) => {
+			notes.push(tag + message);
+			builder.bad(line + 1, tag + message);
+		};
+		const bad = (reason: string) => builder.bad(line + 1, tag + reason);
+		for (const data of buffer.cpus) {
+			const source: BlockSource = buffer.compressed
+				? new CompressedChunks(file, data, layout.header.compression, loss)
+				: new PlainPages(file, data, buffer.pageSize, loss);
+			const cursor = new CpuCursor(source, little, buffer.pageSize, longSize, loss, bad, cursors.length);
+			cursors.push(cursor);
+			cpuNames.push(buffer.name === '' ? `CPU ${data.cpu}` : `CPU ${data.cpu} of buffer instance "${escapeControl(buffer.name)}"`);
+			if (cursor.advance()) heap.push(cursor);
+		}
 	}
 
 	const payload = new Payload(little, longSize);
 	const {types, typeOffset, typeSize, pidOffset, pidSize} = table;
 	const comms = commIds(layout.cmdlines, builder);
 	const totalBytes = file.size;
-	const plain = !buffer.compressed;
 	const progress = (done = false) => {
 		let bytes = 0;
 		for (const cursor of cursors) bytes += cursor.consumed;
@@ -131,6 +114,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		if (!cursor) break;
 		line++;
 		if (cursor.missed.length > 0) {
+			// Reported right before this cursor's record, so the marker names it as the next event on its CPU.
 			for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line);
 			cursor.missed.length = 0;
 		}
@@ -138,9 +122,10 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		const id = payload.small(typeOffset, typeSize);
 		const type = types[id];
 		if (type === undefined) {
-			builder.bad(line, `record ${line} (CPU ${cursor.cpu}) has event id ${id}, which the file's formats do not define`);
+			builder.bad(line, `record ${line} (${cpuNames[cursor.rank]}) has event id ${id}, which the file's formats do not define`);
 		} else {
 			const pid = payload.small(pidOffset, pidSize, true);
+			const plain = cursor.plain;
 			const index = builder.event(
 				cursor.ts,
 				cursor.cpu,
@@ -167,15 +152,12 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line + 1);
 	}
 	progress(true);
-	if (builder.count === 0) {
-		const where = buffer.name === '' ? 'its top-level buffer' : `its buffer instance "${escapeControl(buffer.name)}"`;
-		const others = meta.instances.filter((n) => n !== buffer.name);
-		const hint = others.length > 0 ? `; try --instance ${others.map((n) => (n === '' ? '""' : escapeControl(n))).join(' or ')}` : '; record it again';
-		throw new InputError('no-events', `${path} holds no events in ${where}${hint}.`, path);
-	}
+	if (builder.count === 0) throw new InputError('no-events', noEventsMessage(path, layout, buffers, options.instance !== undefined), path);
 	const access = new DatAccess({
 		file,
-		compression: buffer.compressed ? layout.header.compression : undefined,
+		compression: layout.header.compression,
+		plain: buffers.some((b) => !b.compressed),
+		instances: instanceSpans(buffers),
 		little,
 		longSize,
 		table,
@@ -184,6 +166,24 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	const trace = builder.finish(path, 'dat', access, meta);
 	access.trace = trace;
 	return trace;
+}
+
+function noEventsMessage(path: string, layout: DatLayout, buffers: BufferInfo[], chosen: boolean): string {
+	if (!chosen && buffers.length > 1) return `${path} holds no events in any of its buffers; record it again.`;
+	const read = buffers[0]!.name;
+	const others = layout.buffers.filter((b) => !b.latency && b.name !== read).map((b) => (b.name === '' ? TOP_NAME : `"${escapeControl(b.name)}"`));
+	const hint = others.length > 0 ? `; try --instance ${others.join(' or ')}` : '; record it again';
+	return `${path} holds no events in ${bufferWhere(read)}${hint}.`;
+}
+
+/** Where the named instances' CPU data lies, sorted, for DatAccess to name a record's buffer. */
+function instanceSpans(buffers: BufferInfo[]): InstanceSpan[] {
+	const spans: InstanceSpan[] = [];
+	for (const buffer of buffers) {
+		if (buffer.name === '') continue;
+		for (const data of buffer.cpus) spans.push({start: data.offset, end: data.offset + data.size, name: buffer.name});
+	}
+	return spans.sort((a, b) => a.start - b.start);
 }
 
 /** comm per pid from the saved cmdlines: `<idle>` for 0, `<...>` when unknown. */

@@ -267,16 +267,18 @@ function writeV6(spec: DatSpec): Buffer {
 	// Layout: options (with BUFFER offsets patched later), flyrecord table, instance tables, data.
 	const options = [...(spec.options ?? [])];
 	if (spec.clock) options.push({id: 4, data: Buffer.from(`[${spec.clock}] global\0`)});
-	const tableSize = (cpus: number) => 10 + cpus * 16 + 8 + (spec.clock ? spec.clock.length + 2 : 0);
+	// Each table ends in its buffer's clock trailer (an instance's own clock when it has one).
+	const clockOf = (inst: Instance) => inst.clock ?? spec.clock;
+	const tableSize = (cpus: number, clock: string | undefined) => 10 + cpus * 16 + 8 + (clock ? clock.length + 2 : 0);
 	const bufferOptions = others.map((inst) => ({id: 3, data: Buffer.alloc(8 + Buffer.byteLength(inst.name) + 1)}));
 	const all = [...options, ...bufferOptions];
 	const optionsSize = 10 + all.reduce((n, o) => n + 6 + o.data.length, 0) + 2;
 	let pos = b.length + optionsSize;
 	const topTable = pos;
-	pos += tableSize(spec.cpuCount);
-	const instanceTables = others.map(() => {
+	pos += tableSize(spec.cpuCount, clockOf(top!));
+	const instanceTables = others.map((inst) => {
 		const at = pos;
-		pos += tableSize(spec.cpuCount);
+		pos += tableSize(spec.cpuCount, clockOf(inst));
 		return at;
 	});
 	let dataPos = Math.ceil(pos / pageSize) * pageSize;
@@ -295,18 +297,17 @@ function writeV6(spec: DatSpec): Buffer {
 	b.text('options  ').u8(0);
 	for (const o of all) b.u16(o.id).u32(o.data.length).raw(o.data);
 	b.u16(0);
-	const table = (placement: Map<number, {offset: number; size: number}>) => {
+	const table = (placement: Map<number, {offset: number; size: number}>, clock: string | undefined) => {
 		b.text('flyrecord').u8(0);
 		for (let cpu = 0; cpu < spec.cpuCount; cpu++) {
 			const p = placement.get(cpu);
 			b.u64(p?.offset ?? 0).u64(p?.size ?? 0);
 		}
-		if (spec.clock) b.u64(spec.clock.length + 2).text(`[${spec.clock}]`);
+		if (clock) b.u64(clock.length + 2).text(`[${clock}]`);
 		else b.u64(0);
 	};
 	if (b.length !== topTable) throw new Error('v6 layout');
-	table(placements[0]!);
-	placements.slice(1).forEach((placement) => table(placement));
+	spec.instances.forEach((inst, i) => table(placements[i]!, clockOf(inst)));
 	b.pad(pageSize);
 	for (const inst of [top!, ...others]) for (const pages of inst.cpus.values()) for (const p of pages) b.raw(p);
 	return b.bytes();

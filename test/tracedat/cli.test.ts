@@ -55,18 +55,18 @@ describe('tscalign on damaged or unsuitable trace.dat files', () => {
 		expect(r.stderr).toContain('trace-cmd record -C x86-tsc');
 	});
 
-	it('--instance picks a buffer instance, and an unknown one is a usage error', () => {
+	it('every buffer by default; --instance picks one (top: the top-level buffer); an unknown one is a usage error', () => {
 		const cpus = scenario(order).cpus;
 		const file = tempFile(
 			buildDat({version: 7, ...order, cpuCount: 2, clock: 'x86-tsc', instances: [{name: '', cpus}, {name: 'kvm', cpus: new Map([[0, cpus.get(0)!]])}]}),
 			'inst.dat',
 		);
-		const top = runCli(['merge', file, file, '--json']);
-		const inst = runCli(['merge', file, file, '--json', '--instance', 'kvm']);
-		expect(top.stdout.trim().split('\n')).toHaveLength(2 * 9);
-		expect(inst.stdout.trim().split('\n')).toHaveLength(2 * 7);
+		const lines = (...flags: string[]) => runCli(['merge', file, file, '--json', ...flags]).stdout.trim().split('\n');
+		expect(lines()).toHaveLength(2 * (9 + 7));
+		expect(lines('--instance', 'top')).toHaveLength(2 * 9);
+		expect(lines('--instance', 'kvm')).toHaveLength(2 * 7);
 		const bad = runCli(['merge', file, file, '--instance', 'nope']);
 		expect(bad.code).toBe(2);
-		expect(bad.stderr).toMatch(/has no buffer instance "nope"; choose one of its instances with --instance \("kvm"\)\./);
+		expect(bad.stderr).toMatch(/has no buffer instance "nope"; choose one of its buffers with --instance \(top, "kvm"\) or leave --instance out to read them all\./);
 	});
 });

@@ -37,19 +37,26 @@ describe.skipIf(all.length === 0)('trace.dat corpus against trace-cmd report', (
 
 	for (const c of all) {
 		const name = path.basename(c.dat);
-		it(`${name}: same records, raw timestamps, CPUs, pids and names, in report's order`, async () => {
+		it(`${name}: same records, raw timestamps, CPUs, pids and names, in report's order (all buffers, and each alone)`, async () => {
 			const report = await readTextTrace(c.expected, {allowNanoseconds: true});
+			const fields: ('comm' | 'text')[] = c.plainText ? ['comm', 'text'] : [];
+			// By default every buffer, merged as report merges them.
 			const dat = await readTraceDat(c.dat, {allowNanoseconds: true});
+			const everyRow = Array.from({length: report.count}, (_, i) => i);
+			expect(compareRecords(dat, report, everyRow, fields)).toEqual([]);
+			expect(lostOf(dat)).toEqual(lostOf(report));
+			expect([dat.malformed.count, dat.cpus]).toEqual([0, report.cpus]);
 			const instances = dat.meta!.instances;
+			expect(dat.meta!.buffersRead).toEqual(instances);
+			// And each buffer alone with --instance: the rendering's lines with its prefix.
 			for (const instance of instances) {
-				const trace = instance === '' ? dat : await readTraceDat(c.dat, {allowNanoseconds: true, instance});
+				const trace = await readTraceDat(c.dat, {allowNanoseconds: true, instance: instance === '' ? 'top' : instance});
 				const rows = instanceRows(report, instance, instances);
 				expect(rows.length).toBeGreaterThan(0);
-				expect(compareRecords(trace, report, rows, c.plainText ? ['comm', 'text'] : [])).toEqual([]);
+				expect(compareRecords(trace, report, rows, fields)).toEqual([]);
 				expect(lostOf(trace)).toEqual(lostOf(report, rows));
 				expect(trace.malformed.count).toBe(0);
-				expect(trace.cpus).toBe(report.cpus);
-				if (trace !== dat) trace.close();
+				trace.close();
 			}
 			dat.close();
 			report.close();

@@ -14,15 +14,15 @@ export interface Expected {
 
 const PAGE = 4096;
 
-function kvmEntry(order: Order, pid: number, vcpu: number, rip: bigint): Buffer {
+export function kvmEntry(order: Order, pid: number, vcpu: number, rip: bigint): Buffer {
 	return bytes(order).u16(ENTRY_ID).u8(0).u8(0).i32(pid).u32(vcpu).u32(0).u64(rip).bytes();
 }
 
-function kvmExit(order: Order, pid: number, vcpu: number, reason: number, rip: bigint): Buffer {
+export function kvmExit(order: Order, pid: number, vcpu: number, reason: number, rip: bigint): Buffer {
 	return bytes(order).u16(EXIT_ID).u8(0).u8(0).i32(pid).u32(reason).u32(0).u64(rip).u32(1).u32(vcpu).bytes();
 }
 
-function kvmWrite(order: Order, pid: number, vcpu: number, prev: bigint, next: bigint): Buffer {
+export function kvmWrite(order: Order, pid: number, vcpu: number, prev: bigint, next: bigint): Buffer {
 	return bytes(order).u16(WRITE_ID).u8(0).u8(0).i32(pid).u32(vcpu).u32(0).u64(prev).u64(next).bytes();
 }
 

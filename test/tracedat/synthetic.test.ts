@@ -60,7 +60,7 @@ describe('synthetic trace.dat files', () => {
 						cpus: 2,
 						compression: {algorithm: layout.compression ?? 'none'},
 						instances: [''],
-						instance: '',
+						buffersRead: [''],
 					});
 					trace.close();
 				});
@@ -130,20 +130,21 @@ print fmt: "msr_%s %x = 0x%llx%s", REC->write ? "write" : "read", REC->ecx, REC-
 	});
 
 	for (const version of [6, 7] as const) {
-		it(`v${version}: reads the top-level buffer by default and another instance by name`, async () => {
+		it(`v${version}: --instance reads one buffer: an instance by name, top for the top-level one`, async () => {
 			const order = {little: true, longSize: 8 as const};
 			const top = scenario(order).cpus;
 			const other = new Map([[1, scenario(order).cpus.get(1)!]]);
 			const bytes = buildDat(spec({version, ...order, instances: [{name: '', cpus: top}, {name: 'inst1', cpus: other}]}));
-			const first = await readBytes(bytes);
-			expect(first.count).toBe(9);
+			const first = await readBytes(bytes, {instance: 'top'});
+			expect([first.count, first.meta?.buffersRead]).toEqual([9, ['']]);
 			expect(first.meta?.instances).toEqual(['', 'inst1']);
+			expect((await readBytes(bytes, {instance: ''})).count).toBe(9);
 			const second = await readBytes(bytes, {instance: 'inst1'});
-			expect([second.count, second.meta?.instance]).toEqual([2, 'inst1']);
+			expect([second.count, second.meta?.buffersRead]).toEqual([2, ['inst1']]);
 			expect(Array.from(second.tsc)).toEqual([1000n, 1100n]);
 			const error = await rejection(readBytes(bytes, {instance: 'nope'}));
 			expect(error.code).toBe('usage');
-			expect(error.message).toMatch(/has no buffer instance "nope".*--instance \("inst1"\)/);
+			expect(error.message).toMatch(/has no buffer instance "nope"; choose one of its buffers with --instance \(top, "inst1"\) or leave --instance out to read them all\./);
 		});
 	}
 
