@@ -4,7 +4,7 @@
 // (a forward change, or a migration); each piece gets its own offset and interval.
 
 import {Status, type GuestResults} from './assign.js';
-import {EARLY_STOP, recoverPiece, windowOf, type PieceRecovery} from './recover.js';
+import {EARLY_STOP, edgeDoubts, interval, recoverPiece, windowOf, type PieceRecovery} from './recover.js';
 import {wrapU64} from './u64.js';
 import type {RunWindows} from './windows.js';
 
@@ -16,9 +16,14 @@ export interface RecoveredPiece {
 	last: number;
 	/** KVM convention, signed: guest = host + offset. The middle of the interval. */
 	offset: bigint;
-	/** Every offset in [lo, hi] keeps all explained events inside their run windows. */
+	/** Every offset in [lo, hi] keeps all explained events but the doubtful ones inside their run windows. */
 	lo: bigint;
 	hi: bigint;
+	/**
+	 * Events an unseen offset change may have moved to other windows: never exact. Ascending
+	 * positions, each with the range of offsets such a change allows, in cycles from `offset`.
+	 */
+	doubtful: {positions: Int32Array; lo: Float64Array; hi: Float64Array};
 	explained: number;
 	events: number;
 	/** Events the best other offset explains. */
@@ -170,12 +175,24 @@ function accept(s: Slice, f: Frame, first: number, last: number, startsBy: Piece
 		out.rejected.push({first, last, explained: r.explained, inSpan});
 		return;
 	}
+	const doubts = edgeDoubts(s.g, f.ws, f.we, r.d);
+	// Doubtful events may be under another offset: they must not narrow this one's interval.
+	let {lo, hi} = interval(s.g, f.ws, f.we, r.d, (i) => !Number.isNaN(doubts.lo[i]!));
+	if (lo === -Infinity && hi === Infinity) ({lo, hi} = r);
+	const d = Math.floor((lo + hi) / 2);
+	const positions: number[] = [];
+	for (let i = 0; i < s.g.length; i++) if (!Number.isNaN(doubts.lo[i]!)) positions.push(i);
 	out.pieces.push({
 		first,
 		last,
-		offset: toOffset(s, f, r.d),
-		lo: toOffset(s, f, r.lo),
-		hi: toOffset(s, f, r.hi),
+		offset: toOffset(s, f, d),
+		lo: toOffset(s, f, lo),
+		hi: toOffset(s, f, hi),
+		doubtful: {
+			positions: Int32Array.from(positions, (i) => first + i),
+			lo: Float64Array.from(positions, (i) => doubts.lo[i]! - d),
+			hi: Float64Array.from(positions, (i) => doubts.hi[i]! - d),
+		},
 		explained: r.explained,
 		events: s.g.length,
 		runnerUp: r.runnerUp,
@@ -243,7 +260,10 @@ export function recoverVcpu(guestTsc: BigUint64Array, events: Uint32Array, windo
 	return pieces;
 }
 
-/** Converts a recovered vCPU's events: exact when every offset in the interval keeps the event in one window. */
+/**
+ * Converts a recovered vCPU's events: exact when every offset in the interval keeps the event in
+ * one window and no unseen offset change could have moved it.
+ */
 export function assignRecovered(
 	guestTsc: BigUint64Array,
 	events: Uint32Array,
@@ -254,7 +274,18 @@ export function assignRecovered(
 ): void {
 	const f = frame(windows)!;
 	const windowAt = (h: bigint): number => windowOf(f.ws, f.we, Number(h - f.hBase));
+	/** Candidates: the ends of the event's host-TSC range under each set of offsets it may have. */
+	const ambiguous = (index: number, ends: bigint[], piece: RecoveredPiece, epoch: number): void => {
+		const g = guestTsc[index]!;
+		if (piece.tie) ends.push(g - piece.tie.hi, g - piece.tie.lo);
+		const tsc = [...new Set(ends.map(wrapU64))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+		out.status[index] = Status.Ambiguous;
+		out.hostTsc[index] = tsc[0]!;
+		out.candidates.set(index, {tsc, epochs: tsc.map(() => epoch)});
+	};
 	pieces.forEach((piece, epoch) => {
+		const {positions, lo, hi} = piece.doubtful;
+		let next = 0;
 		for (let p = piece.first; p <= piece.last; p++) {
 			const index = events[p]!;
 			const g = guestTsc[index]!;
@@ -262,16 +293,16 @@ export function assignRecovered(
 			const late = g - piece.lo;
 			const a = windowAt(early);
 			const b = windowAt(late);
-			if (a >= 0 && a === b && !piece.tie) {
+			if (positions[next] === p) {
+				const [dLo, dHi] = [piece.offset + BigInt(lo[next]!), piece.offset + BigInt(hi[next]!)];
+				next++;
+				ambiguous(index, [early, late, g - dHi, g - dLo], piece, epoch);
+			} else if (a >= 0 && a === b && !piece.tie) {
 				out.status[index] = Status.Exact;
 				out.epoch[index] = epoch;
 				out.hostTsc[index] = wrapU64(g - piece.offset);
 			} else if (a >= 0 || b >= 0 || (piece.tie && windowAt(g - piece.tie.offset) >= 0)) {
-				const ends = [early, late, ...(piece.tie ? [g - piece.tie.hi, g - piece.tie.lo] : [])].map(wrapU64);
-				const tsc = [...new Set(ends)].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-				out.status[index] = Status.Ambiguous;
-				out.hostTsc[index] = tsc[0]!;
-				out.candidates.set(index, {tsc, epochs: tsc.map(() => epoch)});
+				ambiguous(index, [early, late], piece, epoch);
 			} else {
 				onUnresolved(index);
 			}

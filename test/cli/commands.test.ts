@@ -109,7 +109,10 @@ describe('merge --json', () => {
 		expect(lo <= -47942786556436n && -47942786556436n <= hi).toBe(true);
 		expect(report.vms[0].vcpus[0].recovery).toMatchObject({explained: 23, events: 23, ties: 0});
 		const rows = jsonLines(runCli(['merge', example('no-write', 'host.txt'), example('no-write', 'guest.txt'), '--json']).stdout);
-		expect(rows.filter((x) => x['src'] === 'guest').every((x) => x['offset_source'] === 'recovered' && x['status'] === 'exact')).toBe(true);
+		const guest = rows.filter((x) => x['src'] === 'guest');
+		expect(guest.every((x) => x['offset_source'] === 'recovered')).toBe(true);
+		// The first six would also fit other windows under an offset changed unseen right after them.
+		expect(guest.map((x) => x['status'])).toEqual([...Array<string>(6).fill('ambiguous'), ...Array<string>(17).fill('exact')]);
 	});
 
 	it('uses --offset in KVM convention, signed or as printed u64, and says so', () => {
