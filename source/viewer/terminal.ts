@@ -31,17 +31,35 @@ function setRaw(input: NodeJS.ReadStream, raw: boolean): void {
 	}
 }
 
+function terminalGone(error: unknown): boolean {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return code === 'EIO' || code === 'ENXIO';
+}
+
+/**
+ * Ends the process as a hung-up one is ended: by SIGHUP's default action. process.exit would
+ * run Node's reset of the terminal's modes at exit, which fails on a terminal that is gone
+ * and then crashes the process (SIGSEGV, Node 20).
+ */
+function hangUp(): void {
+	process.removeAllListeners('SIGHUP');
+	process.kill(process.pid, 'SIGHUP');
+}
+
 export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, options: ScreenOptions): Screen {
 	let active = true;
 	out.write(ENTER);
 
 	const onSignal = (signal: NodeJS.Signals): void => {
 		restore();
-		process.exit(128 + (os.constants.signals[signal] ?? 0));
+		if (signal === 'SIGHUP') hangUp();
+		else process.exit(128 + (os.constants.signals[signal] ?? 0));
 	};
 	const onCrash = (error: unknown): void => {
 		restore();
-		process.exit(options.onCrash(error));
+		// Writing to or reading from a terminal that hung up (ssh dropped, tmux killed).
+		if (terminalGone(error)) hangUp();
+		else process.exit(options.onCrash(error));
 	};
 	const onExit = (): void => restore();
 

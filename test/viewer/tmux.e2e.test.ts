@@ -185,6 +185,28 @@ describe.skipIf(!HAS_TMUX)(`viewer in tmux${HAS_TMUX ? '' : ' (SKIPPED: tmux is 
 		keys('q');
 	});
 
+	test('a terminal that hangs up (ssh dropped, tmux killed) ends the viewer by SIGHUP, not a crash', async () => {
+		// A parent that survives the hang-up records how the viewer ended. Before, Node's reset
+		// of the dead terminal at exit crashed it with SIGSEGV.
+		const status = path.join(fixture.dir, 'hangup-status');
+		const parent = path.join(fixture.dir, 'hangup-parent.cjs');
+		fs.writeFileSync(
+			parent,
+			[
+				"const {spawn} = require('node:child_process');",
+				"process.on('SIGHUP', () => {});",
+				`const child = spawn(process.execPath, ${JSON.stringify([CLI, fixture.host, fixture.guest])}, {stdio: 'inherit'});`,
+				`child.on('exit', (code, signal) => require('node:fs').writeFileSync(${JSON.stringify(status)}, String(signal ?? code)));`,
+			].join('\n'),
+		);
+		typeLine(`node ${parent}`);
+		await firstFrame();
+		tmux('kill-server');
+		const until = Date.now() + 15_000;
+		while (!fs.existsSync(status) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(fs.readFileSync(status, 'utf8')).toBe('SIGHUP');
+	});
+
 	test('a crash gives the terminal back and says what happened', async () => {
 		const script = path.join(fixture.dir, 'crash.mjs');
 		fs.writeFileSync(
