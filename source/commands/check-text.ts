@@ -74,6 +74,10 @@ function vcpuLines(v: VcpuSummary): string[] {
 	if (by.outsideWindows > 0) lines.push(`      ${by.outsideWindows} outside every run window`);
 	if (by.outsideEpochs > 0) lines.push(`      ${by.outsideEpochs} outside every offset epoch`);
 	if (by.order > 0) lines.push(`      ${by.order} breaking the time order of this vCPU's events`);
+	const {before, after} = v.outside_host_trace;
+	if (before + after > 0) {
+		lines.push(`    outside the host trace: ${before} before its first event, ${after} after its last (no host event confirms their offset)`);
+	}
 	for (const r of v.non_monotonic) {
 		lines.push(`    non-monotonic region: guest lines ${r.first_line}-${r.last_line} (${r.events} events go back in time)`);
 	}

@@ -2,6 +2,7 @@
 // `check` prints it as text or JSON; the viewer prints it when stdout is not a terminal.
 
 import type {Alignment, VcpuReport} from './align.js';
+import {hostSpan, outsideSpan, type HostSpan, type OutsideSpan} from './host-span.js';
 import type {Trace} from './trace.js';
 import {formatSigned} from './u64.js';
 import type {HostThread, Vm} from './vms.js';
@@ -55,6 +56,8 @@ export interface VcpuSummary {
 	unresolved: number;
 	unresolved_by: VcpuReport['unresolvedBy'];
 	outside_windows: number;
+	/** Converted guest events whose host TSC lies before the host trace's first event or after its last. */
+	outside_host_trace: OutsideSpan;
 	non_monotonic: {first_line: number; last_line: number; events: number}[];
 	lost_writes: {line: number; expected: string; found: string}[];
 	offset_flag_ignored: string | null;
@@ -85,6 +88,9 @@ export interface CheckReport {
 	ambiguous: number;
 	unresolved: number;
 	outside_windows: number;
+	/** Converted guest events outside the host trace's time span, and that span. */
+	outside_host_trace: number;
+	host_span: [string, string] | null;
 	non_monotonic_regions: number;
 	lost_writes: number;
 	/** vCPUs whose offset (from --offset or TIME_SHIFT) disagrees with the run windows. */
@@ -124,7 +130,7 @@ function nanoseconds(alignment: Alignment, cycles: bigint): number | null {
 	return rate ? Number((cycles * BigInt(rate.multiplier)) >> BigInt(rate.shift)) : null;
 }
 
-function vcpuSummary(alignment: Alignment, v: VcpuReport): VcpuSummary {
+function vcpuSummary(alignment: Alignment, v: VcpuReport, span: HostSpan | undefined): VcpuSummary {
 	const {host, guest} = alignment;
 	return {
 		vcpu: v.vcpu,
@@ -147,6 +153,7 @@ function vcpuSummary(alignment: Alignment, v: VcpuReport): VcpuSummary {
 		unresolved: v.unresolved,
 		unresolved_by: v.unresolvedBy,
 		outside_windows: v.unresolvedBy.outsideWindows,
+		outside_host_trace: outsideSpan(alignment, span, v.events),
 		non_monotonic: v.regions.map((r) => ({first_line: guest.line[r.first]!, last_line: guest.line[r.last]!, events: r.events})),
 		lost_writes: v.lostWrites.map((w) => ({line: host.line[w.writeIndex]!, expected: formatSigned(w.expected), found: formatSigned(w.found)})),
 		offset_flag_ignored: v.flagIgnored === undefined ? null : formatSigned(v.flagIgnored),
@@ -189,9 +196,19 @@ function sum(vcpus: VcpuSummary[], pick: (v: VcpuSummary) => number): number {
 	return vcpus.reduce((total, v) => total + pick(v), 0);
 }
 
+/** Every converted guest event lies outside the host trace: most likely not one capture. */
+function noneInside(r: Omit<CheckReport, 'verdict' | 'exit_code'>): boolean {
+	const converted = r.exact + r.ambiguous;
+	return converted > 0 && r.outside_host_trace === converted;
+}
+
 function verdict(r: Omit<CheckReport, 'verdict' | 'exit_code'>): string {
 	if (r.guest_events === 0) return 'the guest trace holds no events to convert';
-	if (r.exact === r.guest_events && r.offset_disagreements === 0) return `all ${r.guest_events} guest events converted exactly`;
+	if (noneInside(r)) {
+		return `WARNING: none of the ${r.exact + r.ambiguous} converted guest events falls inside the host trace (host TSC ${r.host_span![0]} to ${r.host_span![1]}): are the two files from the same capture?`;
+	}
+	const outside = r.outside_host_trace > 0 ? `; ${r.outside_host_trace} of them outside the host trace's time span, where it cannot confirm their offset` : '';
+	if (r.exact === r.guest_events && r.offset_disagreements === 0) return `all ${r.guest_events} guest events converted exactly${outside}`;
 	const parts: string[] = [];
 	if (r.ambiguous > 0) parts.push(`${r.ambiguous} ambiguous`);
 	if (r.unresolved > 0) {
@@ -213,11 +230,12 @@ function verdict(r: Omit<CheckReport, 'verdict' | 'exit_code'>): string {
 		parts.push(`${r.unresolved} unresolved (${why.join(', ')})`);
 	}
 	const warning = r.offset_disagreements > 0 ? `; WARNING: offset sources disagree on ${r.offset_disagreements} vCPU(s)` : '';
-	return `${r.exact} of ${r.guest_events} guest events exact; ${parts.join(', ')}${warning}`;
+	return `${r.exact} of ${r.guest_events} guest events exact; ${parts.join(', ')}${outside}${warning}`;
 }
 
 export function checkReport(alignment: Alignment): CheckReport {
-	const vcpus = alignment.vcpus.map((v) => vcpuSummary(alignment, v));
+	const span = hostSpan(alignment);
+	const vcpus = alignment.vcpus.map((v) => vcpuSummary(alignment, v, span));
 	const vms: VmSummary[] = [{...vmSummary(alignment.vm), vcpus}];
 	const base = {
 		host: fileSummary(alignment.host),
@@ -229,11 +247,13 @@ export function checkReport(alignment: Alignment): CheckReport {
 		ambiguous: sum(vcpus, (v) => v.ambiguous),
 		unresolved: sum(vcpus, (v) => v.unresolved),
 		outside_windows: sum(vcpus, (v) => v.outside_windows),
+		outside_host_trace: sum(vcpus, (v) => v.outside_host_trace.before + v.outside_host_trace.after),
+		host_span: span ? ([span.first.toString(), span.last.toString()] as [string, string]) : null,
 		non_monotonic_regions: sum(vcpus, (v) => v.non_monotonic.length),
 		lost_writes: sum(vcpus, (v) => v.lost_writes.length),
 		offset_disagreements: sum(vcpus, (v) => (v.offset_check && !v.offset_check.agrees) || v.other_sources.some((o) => !o.agrees) ? 1 : 0),
 		lost_events: alignment.host.lost.length + alignment.guest.lost.length,
 		malformed_lines: alignment.host.malformed.count + alignment.guest.malformed.count,
 	};
-	return {...base, verdict: verdict(base), exit_code: base.exact === base.guest_events ? 0 : 1};
+	return {...base, verdict: verdict(base), exit_code: base.exact === base.guest_events && !noneInside(base) ? 0 : 1};
 }

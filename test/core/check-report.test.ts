@@ -37,4 +37,24 @@ describe('check report', () => {
 		expect(Array.from(a.results.hostTsc)).toEqual([1100n, 2100n]);
 		expect(checkReport(a).vms[0]!.vcpus.map((v) => v.epochs[0]!.offset)).toEqual(['-7', '3']);
 	});
+	it('counts converted guest events outside the host trace, which no host event confirms', async () => {
+		// Writes only, no run windows: offset -1000 (host = guest + 1000) from host TSC 1000 on.
+		// Guest 1050 -> 2050 is inside [1000, 3000]; 2500 -> 3500 and 2600 -> 3600 are after it.
+		const a = await alignLines([write(1000, 0n, -1000n), write(3000, -1000n, -1000n)], [gev(1050), gev(2500), gev(2600)]);
+		const r = checkReport(a);
+		expect(Array.from(a.results.hostTsc)).toEqual([2050n, 3500n, 3600n]);
+		expect(r.vms[0]!.vcpus[0]!.outside_host_trace).toEqual({before: 0, after: 2});
+		expect([r.exact, r.outside_host_trace, r.host_span, r.exit_code]).toEqual([3, 2, ['1000', '3000'], 0]);
+		expect(checkText(r)).toContain('    outside the host trace: 0 before its first event, 2 after its last (no host event confirms their offset)');
+		expect(r.verdict).toBe("all 3 guest events converted exactly; 2 of them outside the host trace's time span, where it cannot confirm their offset");
+	});
+
+	it('warns and fails when no converted guest event falls inside the host trace', async () => {
+		// A guest file from another capture: every event converts to long after the host trace.
+		const a = await alignLines([write(1000, 0n, -1000n), write(3000, -1000n, -1000n)], [gev(5000), gev(6000)]);
+		const r = checkReport(a);
+		expect(r.exact).toBe(2);
+		expect(r.exit_code).toBe(1);
+		expect(r.verdict).toBe('WARNING: none of the 2 converted guest events falls inside the host trace (host TSC 1000 to 3000): are the two files from the same capture?');
+	});
 });
