@@ -90,6 +90,8 @@ if (fs.existsSync(realPair)) {
 	row('merge real trace.dat pair (CLI, wall)', `${medianWall(process.execPath, [cli, 'merge', host, guest], 5).toFixed(2)} s`, '101,750 events; median of 5 runs; target: faster than trace-cmd report');
 	row('check real text pair, recovering (CLI, wall)', `${wall(process.execPath, [cli, 'check', path.join(realPair, 'pair1-host.report-raw-ts.txt'), path.join(realPair, 'pair1-guest.report-raw-ts.txt.gz'), '--vm', '483882']).toFixed(2)} s`);
 	row('peer: trace-cmd report on the same pair', traceCmd([host, guest], 5), 'median of 5 runs');
+	// What every run of the CLI pays before it opens a file: Node, meow and the modules.
+	row('floor: tscalign --version (start-up)', `${medianWall(process.execPath, [cli, '--version'], 5).toFixed(2)} s`, 'median of 5 runs');
 }
 
 const viewerBench = path.join(root, 'dist/source/viewer/bench.js');
