@@ -28,8 +28,8 @@ export interface RecoveredPiece {
 	events: number;
 	/** Events the best other offset explains. */
 	runnerUp: number;
-	/** Another interval that explains as many events: the evidence cannot choose. */
-	tie: {offset: bigint; lo: bigint; hi: bigint} | undefined;
+	/** Another interval that explains as many events: the evidence cannot choose. Its own doubtful events, like the piece's. */
+	tie: {offset: bigint; lo: bigint; hi: bigint; doubtful: RecoveredPiece['doubtful']} | undefined;
 	startsBy: PieceStart;
 }
 
@@ -175,30 +175,42 @@ function accept(s: Slice, f: Frame, first: number, last: number, startsBy: Piece
 		out.rejected.push({first, last, explained: r.explained, inSpan});
 		return;
 	}
-	const doubts = edgeDoubts(s.g, f.ws, f.we, r.d);
-	// Doubtful events may be under another offset: they must not narrow this one's interval.
-	let {lo, hi} = interval(s.g, f.ws, f.we, r.d, (i) => !Number.isNaN(doubts.lo[i]!));
-	if (lo === -Infinity && hi === Infinity) ({lo, hi} = r);
-	const d = Math.floor((lo + hi) / 2);
-	const positions: number[] = [];
-	for (let i = 0; i < s.g.length; i++) if (!Number.isNaN(doubts.lo[i]!)) positions.push(i);
+	const main = withDoubts(s, f, first, r.d, r);
+	const tie = r.tie && withDoubts(s, f, first, r.tie.d, r.tie);
 	out.pieces.push({
 		first,
 		last,
-		offset: toOffset(s, f, d),
+		offset: main.offset,
+		lo: main.lo,
+		hi: main.hi,
+		doubtful: main.doubtful,
+		explained: r.explained,
+		events: s.g.length,
+		runnerUp: r.runnerUp,
+		tie,
+		startsBy,
+	});
+}
+
+/** An offset's interval and the events an unseen change could have moved under it. */
+function withDoubts(s: Slice, f: Frame, first: number, d: number, fallback: {lo: number; hi: number}): {offset: bigint; lo: bigint; hi: bigint; doubtful: RecoveredPiece['doubtful']} {
+	const doubts = edgeDoubts(s.g, f.ws, f.we, d);
+	// Doubtful events may be under another offset: they must not narrow this one's interval.
+	let {lo, hi} = interval(s.g, f.ws, f.we, d, (i) => !Number.isNaN(doubts.lo[i]!));
+	if (lo === -Infinity && hi === Infinity) ({lo, hi} = fallback);
+	const mid = Math.floor((lo + hi) / 2);
+	const positions: number[] = [];
+	for (let i = 0; i < s.g.length; i++) if (!Number.isNaN(doubts.lo[i]!)) positions.push(i);
+	return {
+		offset: toOffset(s, f, mid),
 		lo: toOffset(s, f, lo),
 		hi: toOffset(s, f, hi),
 		doubtful: {
 			positions: Int32Array.from(positions, (i) => first + i),
-			lo: Float64Array.from(positions, (i) => doubts.lo[i]! - d),
-			hi: Float64Array.from(positions, (i) => doubts.hi[i]! - d),
+			lo: Float64Array.from(positions, (i) => doubts.lo[i]! - mid),
+			hi: Float64Array.from(positions, (i) => doubts.hi[i]! - mid),
 		},
-		explained: r.explained,
-		events: s.g.length,
-		runnerUp: r.runnerUp,
-		tie: r.tie && {offset: toOffset(s, f, r.tie.d), lo: toOffset(s, f, r.tie.lo), hi: toOffset(s, f, r.tie.hi)},
-		startsBy,
-	});
+	};
 }
 
 /** A stretch under its true offset has nearly every event inside a window; a rate below this marks a break. */
@@ -262,7 +274,10 @@ export function recoverVcpu(guestTsc: BigUint64Array, events: Uint32Array, windo
 
 /**
  * Converts a recovered vCPU's events: exact when every offset in the interval keeps the event in
- * one window and no unseen offset change could have moved it.
+ * one window and no unseen offset change could have moved it; ambiguous when such a change could
+ * have, or in a tie. An event the offset leaves outside every window, even one an end of the
+ * interval would put inside, is a sign of another offset that nothing bounds: unresolved, not
+ * ambiguous with a range that may miss it (in a tie, when neither offset keeps it inside).
  */
 export function assignRecovered(
 	guestTsc: BigUint64Array,
@@ -274,37 +289,39 @@ export function assignRecovered(
 ): void {
 	const f = frame(windows)!;
 	const windowAt = (h: bigint): number => windowOf(f.ws, f.we, Number(h - f.hBase));
-	/** Candidates: the ends of the event's host-TSC range under each set of offsets it may have. */
-	const ambiguous = (index: number, ends: bigint[], piece: RecoveredPiece, epoch: number): void => {
-		const g = guestTsc[index]!;
-		if (piece.tie) ends.push(g - piece.tie.hi, g - piece.tie.lo);
-		const tsc = [...new Set(ends.map(wrapU64))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-		out.status[index] = Status.Ambiguous;
-		out.hostTsc[index] = tsc[0]!;
-		out.candidates.set(index, {tsc, epochs: tsc.map(() => epoch)});
-	};
 	pieces.forEach((piece, epoch) => {
-		const {positions, lo, hi} = piece.doubtful;
-		let next = 0;
+		const offsets = piece.tie ? [piece, piece.tie] : [piece];
+		const next = offsets.map(() => 0);
 		for (let p = piece.first; p <= piece.last; p++) {
 			const index = events[p]!;
 			const g = guestTsc[index]!;
-			const early = g - piece.hi; // host TSC under the largest offset
-			const late = g - piece.lo;
-			const a = windowAt(early);
-			const b = windowAt(late);
-			if (positions[next] === p) {
-				const [dLo, dHi] = [piece.offset + BigInt(lo[next]!), piece.offset + BigInt(hi[next]!)];
-				next++;
-				ambiguous(index, [early, late, g - dHi, g - dLo], piece, epoch);
-			} else if (a >= 0 && a === b && !piece.tie) {
+			// The ends of the event's host-TSC range under each offset that keeps it inside a window.
+			const ends: bigint[] = [];
+			let doubtful = false;
+			offsets.forEach((o, k) => {
+				const early = g - o.hi; // host TSC under the largest offset
+				const late = g - o.lo;
+				const {positions, lo, hi} = o.doubtful;
+				if (positions[next[k]!] === p) {
+					const at = next[k]!++;
+					ends.push(early, late, g - o.offset - BigInt(hi[at]!), g - o.offset - BigInt(lo[at]!));
+					doubtful = true;
+				} else {
+					const a = windowAt(early);
+					if (a >= 0 && a === windowAt(late)) ends.push(early, late);
+				}
+			});
+			if (ends.length === 0) {
+				onUnresolved(index);
+			} else if (!doubtful && !piece.tie) {
 				out.status[index] = Status.Exact;
 				out.epoch[index] = epoch;
 				out.hostTsc[index] = wrapU64(g - piece.offset);
-			} else if (a >= 0 || b >= 0 || (piece.tie && windowAt(g - piece.tie.offset) >= 0)) {
-				ambiguous(index, [early, late], piece, epoch);
 			} else {
-				onUnresolved(index);
+				const tsc = [...new Set(ends.map(wrapU64))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+				out.status[index] = Status.Ambiguous;
+				out.hostTsc[index] = tsc[0]!;
+				out.candidates.set(index, {tsc, epochs: tsc.map(() => epoch)});
 			}
 		}
 	});
