@@ -4,7 +4,8 @@
 // (a forward change, or a migration); each piece gets its own offset and interval.
 
 import {Status, type GuestResults} from './assign.js';
-import {EARLY_STOP, edgeDoubts, interval, recoverPiece, windowOf, type PieceRecovery} from './recover.js';
+import {edgeDoubts} from './edge-doubts.js';
+import {EARLY_STOP, interval, recoverPiece, windowOf, type PieceRecovery} from './recover.js';
 import {wrapU64} from './u64.js';
 import type {RunWindows} from './windows.js';
 
