@@ -38,7 +38,7 @@ const cli = meow(
 
 	Exit codes
 	  0  check: every guest event converted exactly; merge: printed
-	  1  check: some guest events are ambiguous or unresolved
+	  1  check: some guest events are ambiguous or unresolved, or none lies inside the host trace
 	  2  usage or input error
 
 	Examples

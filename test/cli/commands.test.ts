@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {spawnSync} from 'node:child_process';
 import {CLI, example, runCli} from '../helpers/cli.js';
 import {randomPlan} from '../../source/sim/random-plan.js';
-import {ftrace, tempDir, writeFile, writeSim} from '../helpers/traces.js';
+import {ftrace, gev, tempDir, write, writeFile, writeSim} from '../helpers/traces.js';
 
 const truthOf = (name: string) =>
 	new Map(
@@ -170,6 +170,19 @@ describe('check', () => {
 		expect(r.stdout).toContain('verdict: 164 of 169 guest events exact; 5 ambiguous');
 		expect(r.stdout).toContain('run windows: none in the host trace (events are not checked against windows)');
 		expect(r.stdout).toMatch(/non-monotonic region: guest lines \d+-\d+ \(\d+ events go back in time\)/);
+	});
+
+	it('exits 1 with a warning when no guest event lands inside the host trace (not one capture)', () => {
+		// Offset writes but no run windows on the host: every guest event converts, exactly,
+		// to long after the host trace ends, as a guest file from another capture would.
+		const dir = tempDir();
+		const host = writeFile(dir, 'host.txt', [write(1000, 0n, -1000n), write(3000, -1000n, -1000n)]);
+		const guest = writeFile(dir, 'guest.txt', [gev(5000), gev(6000), gev(7000)]);
+		const r = runCli(['check', host, guest]);
+		expect(r.code).toBe(1);
+		expect(r.stdout).toContain('    outside the host trace: 0 before its first event, 3 after its last (no host event confirms their offset)');
+		expect(r.stdout).toContain('verdict: WARNING: none of the 3 converted guest events falls inside the host trace (host TSC 1000 to 3000): are the two files from the same capture?');
+		fs.rmSync(dir, {recursive: true});
 	});
 
 	it('--json gives the report as one object', () => {
