@@ -1,7 +1,6 @@
 // The events of a recovered piece that an unseen offset change near one end of a run of
 // explained events could have moved to other windows (see edgeDoubts): never exact.
 
-import {windowOf} from './recover.js';
 
 /** Offsets D as ascending disjoint open intervals, flat, in a reused buffer. */
 class OffsetSet {
@@ -23,6 +22,43 @@ function lastStartingBefore(ws: Float64Array, h: number, count = ws.length): num
 		else hi = mid;
 	}
 	return lo - 1;
+}
+
+/** Windows starting before h (ws ascending), searched outward from `hint`: windowOf's count. */
+function startingBefore(ws: Float64Array, h: number, hint: number): number {
+	const W = ws.length;
+	let lo: number;
+	let hi: number;
+	if (hint < W && ws[hint]! < h) {
+		// Forward: gallop to a window starting at or after h.
+		let step = 1;
+		lo = hint + 1;
+		hi = lo;
+		while (hi < W && ws[hi]! < h) {
+			lo = hi + 1;
+			hi += step;
+			step *= 2;
+		}
+		if (hi > W) hi = W;
+	} else {
+		// Back: gallop to a window starting before h (or none).
+		let step = 1;
+		hi = hint;
+		lo = hi - 1;
+		while (lo >= 0 && !(ws[lo]! < h)) {
+			hi = lo;
+			lo -= step;
+			step *= 2;
+		}
+		lo = lo < 0 ? 0 : lo + 1;
+	}
+	// ws[lo - 1] < h (or lo = 0) and ws[hi] >= h (or hi = W).
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (ws[mid]! < h) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }
 
 /** In a flat ascending set of `count` intervals, the first whose bound at `side` (0 lower, 1 upper) is above v. */
@@ -70,6 +106,19 @@ function narrow(set: OffsetSet, x: number, ws: Float64Array, we: Float64Array, i
 /** Cuts `set` down to (lower, upper). */
 function trim(set: OffsetSet, lower: number, upper: number): void {
 	const bd = set.bounds;
+	if (set.length === 2) {
+		// One interval (the common case, every step of a long run): the general code below,
+		// without its searches and copy.
+		if (upper < Infinity) {
+			if (bd[0]! <= upper - 2) bd[1] = Math.min(bd[1]!, upper);
+			else set.length = 0;
+		}
+		if (lower > -Infinity && set.length === 2) {
+			if (bd[1]! <= lower + 1) set.length = 0;
+			else bd[0] = Math.max(bd[0]!, lower);
+		}
+		return;
+	}
 	if (upper < Infinity) {
 		const end = 2 * firstAbove(bd, set.length / 2, 0, upper - 2);
 		if (end > 0) bd[end - 1] = Math.min(bd[end - 1]!, upper);
@@ -112,9 +161,14 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 	const win = new Int32Array(n);
 	if (ws[0] === -Infinity) ws[0] = Number.isFinite(we[0]!) ? we[0]! - 1 : 0;
 	if (we[W - 1] === Infinity) we[W - 1] = Number.isFinite(ws0[W - 1]!) ? ws0[W - 1]! + 1 : 0;
+	// windowOf for each event, searched from the previous event's place: a piece's events come
+	// in guest time order, so the next window is mostly the same or the one after. The run
+	// windows are sorted, so this finds the windowOf's binary search finds.
+	let at = 0; // windows starting before h
 	for (let j = 0; j < n; j++) {
 		const h = g[j]! - d;
-		const w = (win[j] = windowOf(ws0, we0, h));
+		at = startingBefore(ws0, h, at);
+		const w = (win[j] = at > 0 && h < we0[at - 1]! ? at - 1 : -1);
 		if (w === 0 && ws0[0] === -Infinity) ws[0] = Math.min(ws[0]!, h - 1);
 		if (w === W - 1 && we0[W - 1] === Infinity) we[W - 1] = Math.max(we[W - 1]!, h + 1);
 	}
@@ -127,6 +181,7 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 	let hullLo = new Float64Array(64);
 	let hullHi = new Float64Array(64);
 	let bound = new Float64Array(64);
+	let hullCap = new Float64Array(64);
 	// Each run costs up to its doubtful events times the windows; past this budget (many short
 	// runs against many windows) a run is doubted whole, over every window.
 	let work = 0;
@@ -139,16 +194,27 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 	const sweep = (a: number, b: number, step: 1 | -1, capped: boolean): {reach: number; whole: Hull} => {
 		const [from, to] = step === 1 ? [a, b] : [b, a];
 		const steps = (to - from) * step + 1;
-		if (hullLo.length < steps) [hullLo, hullHi, bound] = [new Float64Array(steps), new Float64Array(steps), new Float64Array(steps)];
+		if (hullLo.length < steps) [hullLo, hullHi, bound, hullCap] = [new Float64Array(steps), new Float64Array(steps), new Float64Array(steps), new Float64Array(steps)];
 		// The change falls between two windows while the events past it keep d: a head's D'
 		// puts event j before the next event's window, a tail's after the previous one's. The
 		// set needs only what some hypothesis still to come allows, and never less than d's
 		// side of the line (the whole run's offsets).
-		const cap = (j: number): number => (step === 1 ? g[j]! - ws[win[j + 1]!]! : g[j]! - we[win[j - 1]!]!);
+		// cap[k]: the bound event from + k * step puts on its hypothesis, in hullCap.
+		if (capped) {
+			if (step === 1) for (let k = 0; k < steps - 1; k++) hullCap[k] = g[from + k]! - ws[win[from + k + 1]!]!;
+			else for (let k = 0; k < steps - 1; k++) hullCap[k] = g[from - k]! - we[win[from - k - 1]!]!;
+		}
 		let acc = capped ? step * Infinity : -step * Infinity;
-		for (let k = steps - 1; k >= 0; k--) {
-			if (capped && k < steps - 1) acc = step === 1 ? Math.min(acc, cap(from + k * step)) : Math.max(acc, cap(from + k * step));
-			bound[k] = step === 1 ? Math.min(acc, d - 1) : Math.max(acc, d + 1);
+		if (step === 1) {
+			for (let k = steps - 1; k >= 0; k--) {
+				if (capped && k < steps - 1) acc = Math.min(acc, hullCap[k]!);
+				bound[k] = Math.min(acc, d - 1);
+			}
+		} else {
+			for (let k = steps - 1; k >= 0; k--) {
+				if (capped && k < steps - 1) acc = Math.max(acc, hullCap[k]!);
+				bound[k] = Math.max(acc, d + 1);
+			}
 		}
 		cur.reserve(2);
 		cur.bounds[0] = -Infinity;
@@ -156,6 +222,7 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 		cur.length = 2;
 		let reach = -1;
 		let whole: Hull = {lo: NaN, hi: NaN, rival: false};
+		const c = hullOf;
 		for (let k = 0; k < steps; k++) {
 			const j = from + k * step;
 			const x = g[j]!;
@@ -168,10 +235,12 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 				[cur, next] = [next, cur];
 			}
 			if (k === steps - 1) {
-				whole = within(cur, -Infinity, Infinity);
+				within(cur, -Infinity, Infinity);
+				whole = {lo: c.lo, hi: c.hi, rival: c.rival};
 				break;
 			}
-			const c = capped ? within(cur, step === 1 ? cap(j) : -Infinity, step === 1 ? Infinity : cap(j)) : within(cur, -Infinity, Infinity);
+			if (capped) within(cur, step === 1 ? hullCap[k]! : -Infinity, step === 1 ? Infinity : hullCap[k]!);
+			else within(cur, -Infinity, Infinity);
 			hullLo[k] = c.rival ? c.lo : NaN;
 			hullHi[k] = c.rival ? c.hi : NaN;
 			if (c.rival) reach = k;
@@ -188,16 +257,25 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 		}
 		return {reach, whole};
 	};
-	/** Integer hull of `set` within (lower, upper); a rival when it holds more than d's own interval. */
-	const within = (set: OffsetSet, lower: number, upper: number): Hull => {
+	// The last `within`, in place of an object per step.
+	const hullOf: Hull = {lo: NaN, hi: NaN, rival: false};
+	/** Integer hull of `set` within (lower, upper) into hullOf; a rival when it holds more than d's own interval. */
+	const within = (set: OffsetSet, lower: number, upper: number): void => {
 		const bd = set.bounds;
 		// Holding an integer inside the bounds: upper end >= lower + 2, lower end <= upper - 2.
 		const first = lower > -Infinity ? 2 * firstAbove(bd, set.length / 2, 1, lower + 1) : 0;
 		const end = upper < Infinity ? 2 * firstAbove(bd, set.length / 2, 0, upper - 2) : set.length;
-		if (first >= end) return {lo: NaN, hi: NaN, rival: false};
+		if (first >= end) {
+			hullOf.lo = NaN;
+			hullOf.hi = NaN;
+			hullOf.rival = false;
+			return;
+		}
 		const lo = Math.max(bd[first]!, lower);
 		const hi = Math.min(bd[end - 1]!, upper);
-		return {lo: lo + 1, hi: hi - 1, rival: end - first > 2 || !(lo < d && d < hi)};
+		hullOf.lo = lo + 1;
+		hullOf.hi = hi - 1;
+		hullOf.rival = end - first > 2 || !(lo < d && d < hi);
 	};
 	const note = (j: number, lo: number, hi: number): void => {
 		// NaN compares false: a first note takes its own bounds.
