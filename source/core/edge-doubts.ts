@@ -163,7 +163,7 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 	if (we[W - 1] === Infinity) we[W - 1] = Number.isFinite(ws0[W - 1]!) ? ws0[W - 1]! + 1 : 0;
 	// windowOf for each event, searched from the previous event's place: a piece's events come
 	// in guest time order, so the next window is mostly the same or the one after. The run
-	// windows are sorted, so this finds the windowOf's binary search finds.
+	// windows are sorted, so this finds the same window as windowOf's binary search.
 	let at = 0; // windows starting before h
 	for (let j = 0; j < n; j++) {
 		const h = g[j]! - d;
