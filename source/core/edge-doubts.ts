@@ -1,6 +1,7 @@
 // The events of a recovered piece that an unseen offset change near one end of a run of
 // explained events could have moved to other windows (see edgeDoubts): never exact.
 
+import {countBelow} from './recover.js';
 
 /** Offsets D as ascending disjoint open intervals, flat, in a reused buffer. */
 class OffsetSet {
@@ -10,18 +11,6 @@ class OffsetSet {
 	reserve(size: number): void {
 		if (size > this.bounds.length) this.bounds = new Float64Array(Math.max(size, 2 * this.bounds.length));
 	}
-}
-
-/** Last window among the first `count` starting before h, or -1. */
-function lastStartingBefore(ws: Float64Array, h: number, count = ws.length): number {
-	let lo = 0;
-	let hi = count;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (ws[mid]! < h) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo - 1;
 }
 
 /** Windows starting before h (ws ascending), searched outward from `hint`: windowOf's count. */
@@ -53,12 +42,7 @@ function startingBefore(ws: Float64Array, h: number, hint: number): number {
 		lo = lo < 0 ? 0 : lo + 1;
 	}
 	// ws[lo - 1] < h (or lo = 0) and ws[hi] >= h (or hi = W).
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (ws[mid]! < h) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
+	return countBelow(ws, h, lo, hi);
 }
 
 /** In a flat ascending set of `count` intervals, the first whose bound at `side` (0 lower, 1 upper) is above v. */
@@ -90,7 +74,7 @@ function narrow(set: OffsetSet, x: number, ws: Float64Array, we: Float64Array, i
 		// Host times (x - x2, x - x1); window k gives D in (x - we_k, x - ws_k).
 		const late = x - x1;
 		const early = x - x2;
-		for (let steps = 0; m >= 0 && ws[m]! >= late; steps++) m = steps < 8 ? m - 1 : lastStartingBefore(ws, late, m);
+		for (let steps = 0; m >= 0 && ws[m]! >= late; steps++) m = steps < 8 ? m - 1 : countBelow(ws, late, 0, m) - 1;
 		for (let k = m; k >= 0 && we[k]! > early; k--) {
 			const lo = x - we[k]! > x1 ? x - we[k]! : x1;
 			const hi = x - ws[k]! < x2 ? x - ws[k]! : x2;

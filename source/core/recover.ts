@@ -35,16 +35,19 @@ export const EARLY_STOP = 0.95;
 const TIE_MARGIN = 2;
 const TIE_SHARE = 0.01;
 
-/** Index of the window containing host time h strictly, or -1. */
-export function windowOf(ws: Float64Array, we: Float64Array, h: number): number {
-	let lo = 0;
-	let hi = ws.length;
+/** How many of a[lo..hi) (ascending) are below v, counted from lo. */
+export function countBelow(a: Float64Array, v: number, lo = 0, hi = a.length): number {
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if (ws[mid]! < h) lo = mid + 1;
+		if (a[mid]! < v) lo = mid + 1;
 		else hi = mid;
 	}
-	const w = lo - 1;
+	return lo;
+}
+
+/** Index of the window containing host time h strictly, or -1. */
+export function windowOf(ws: Float64Array, we: Float64Array, h: number): number {
+	const w = countBelow(ws, h) - 1;
 	return w >= 0 && h < we[w]! ? w : -1;
 }
 
