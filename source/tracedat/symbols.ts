@@ -43,21 +43,21 @@ export class Symbols {
 		let nameEnd = new Uint32Array(1024);
 		let count = 0;
 		const length = bytes.length;
+		const line = new Uint32Array(4);
 		for (let start = 0; start < length; ) {
 			let end = bytes.indexOf(10, start);
 			if (end < 0) end = length;
-			const symbol = lineSymbol(bytes, start, end);
-			if (symbol >= 0) {
+			if (lineSymbol(bytes, start, end, line)) {
 				if (count === high.length) {
 					high = doubled(high);
 					low = doubled(low);
 					nameStart = doubled(nameStart);
 					nameEnd = doubled(nameEnd);
 				}
-				high[count] = parsedHigh;
-				low[count] = parsedLow;
-				nameStart[count] = symbol;
-				nameEnd[count] = parsedNameEnd;
+				high[count] = line[0]!;
+				low[count] = line[1]!;
+				nameStart[count] = line[2]!;
+				nameEnd[count] = line[3]!;
 				count++;
 			}
 			start = end + 1;
@@ -160,11 +160,6 @@ export function unescapeC(text: string): string {
 	return text.replace(/\\(n|t|r|\\|"|')/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c));
 }
 
-/** The address halves and name end of the last line lineSymbol accepted. */
-let parsedHigh = 0;
-let parsedLow = 0;
-let parsedNameEnd = 0;
-
 function hexDigit(c: number): number {
 	if (c >= 48 && c <= 57) return c - 48;
 	const lower = c | 32;
@@ -172,32 +167,34 @@ function hexDigit(c: number): number {
 }
 
 /**
- * Parses one kallsyms line in bytes [start, end): the start of its name, or -1 for a line
- * libtraceevent leaves out (absolute symbols, `$`-prefixed local labels) or cannot read.
+ * Parses one kallsyms line in bytes [start, end) into `out` (address high and low halves,
+ * name start and end); false for a line libtraceevent leaves out (absolute symbols,
+ * `$`-prefixed local labels) or cannot read.
  */
-function lineSymbol(bytes: Uint8Array, start: number, end: number): number {
+function lineSymbol(bytes: Uint8Array, start: number, end: number, out: Uint32Array): boolean {
 	let at = start;
 	let hi = 0;
 	let lo = 0;
 	while (at < end && bytes[at] !== 32) {
 		const digit = hexDigit(bytes[at]!);
-		if (digit < 0 || at - start >= 16) return -1;
+		if (digit < 0 || at - start >= 16) return false;
 		// The low 32 bits take the last eight digits; the ones before them shift into hi.
 		hi = ((hi << 4) | (lo >>> 28)) >>> 0;
 		lo = ((lo << 4) | digit) >>> 0;
 		at++;
 	}
-	if (at === start || at + 3 >= end || bytes[at + 2] !== 32) return -1;
+	if (at === start || at + 3 >= end || bytes[at + 2] !== 32) return false;
 	const type = bytes[at + 1]!;
 	const name = at + 3;
-	if (type === 65 || type === 97 || bytes[name] === 36) return -1;
+	if (type === 65 || type === 97 || bytes[name] === 36) return false;
 	let nameEnd = name;
 	while (nameEnd < end && bytes[nameEnd] !== 9) nameEnd++;
 	// Trailing blanks (a \r, spaces) are not part of the name.
 	while (nameEnd > name && bytes[nameEnd - 1]! <= 32) nameEnd--;
-	if (nameEnd === name) return -1;
-	parsedHigh = hi;
-	parsedLow = lo;
-	parsedNameEnd = nameEnd;
-	return name;
+	if (nameEnd === name) return false;
+	out[0] = hi;
+	out[1] = lo;
+	out[2] = name;
+	out[3] = nameEnd;
+	return true;
 }
