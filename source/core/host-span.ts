@@ -22,7 +22,7 @@ export function hostSpan(alignment: Alignment): HostSpan | undefined {
 	let first = 0;
 	let last = 0;
 	for (let i = 1; i < count; i++) {
-		if (wordsAtMost(words, i, words, first) && !wordsAtMost(words, first, words, i)) first = i;
+		if (!wordsAtMost(words, first, words, i)) first = i;
 		else if (!wordsAtMost(words, i, words, last)) last = i;
 	}
 	return {first: tsc[first]!, last: tsc[last]!};
