@@ -113,4 +113,7 @@ async function runViewer(pair: [string, string]): Promise<number> {
 	return code;
 }
 
-process.exitCode = await main();
+// No top-level await: the launcher runs this file bundled as a script.
+void main().then((code) => {
+	process.exitCode = code;
+});

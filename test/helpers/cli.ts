@@ -5,7 +5,8 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/cli.js');
+// The installed command: merge and check run bundled with their code cache, the rest as ES modules.
+export const CLI = path.join(ROOT, 'dist/source/launch/tscalign.js');
 
 export interface RunResult {
 	code: number | null;
