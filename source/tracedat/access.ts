@@ -9,6 +9,7 @@ import {readChunk} from './cpu-data.js';
 import type {Compression} from './decompress.js';
 import type {EventTable} from './events.js';
 import type {DatFile} from './file.js';
+import type {KeptChunks} from './kept-chunks.js';
 import {Payload} from './payload.js';
 import type {Renderer} from './render.js';
 
@@ -33,6 +34,8 @@ export interface AccessParts {
 	longSize: 4 | 8;
 	table: EventTable;
 	renderer: Renderer;
+	/** Chunks the reader decompressed and kept, looked up before decompressing again. */
+	kept?: KeptChunks;
 }
 
 export class DatAccess implements TextAccess {
@@ -57,7 +60,7 @@ export class DatAccess implements TextAccess {
 		if (chunk) {
 			this.#chunks.delete(key);
 		} else {
-			const bytes = readChunk(this.#parts.file, this.#parts.compression, key, -1).bytes;
+			const bytes = this.#parts.kept?.get(key) ?? readChunk(this.#parts.file, this.#parts.compression, key, -1).bytes;
 			chunk = {bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)};
 			if (this.#chunks.size >= CHUNK_CACHE) this.#chunks.delete(this.#chunks.keys().next().value!);
 		}
@@ -138,6 +141,7 @@ export class DatAccess implements TextAccess {
 	close(): void {
 		this.#source?.close();
 		this.#chunks.clear();
+		this.#parts.kept?.clear();
 		this.#last = undefined;
 		this.#parts.file.close();
 	}

@@ -4,6 +4,7 @@
 import {Corrupt} from './bytes.js';
 import {decompressBlock, type Compression} from './decompress.js';
 import type {DatFile} from './file.js';
+import type {KeptChunks} from './kept-chunks.js';
 import type {CpuData} from './layout.js';
 
 /** Pages read at once from an uncompressed file. */
@@ -84,15 +85,17 @@ export class CompressedChunks implements BlockSource {
 	readonly #file: DatFile;
 	readonly #algorithm: Compression;
 	readonly #loss: Loss;
+	readonly #kept: KeptChunks | undefined;
 	readonly #end: number;
 	#pos: number;
 	#left: number;
 
-	constructor(file: DatFile, data: CpuData, algorithm: Compression, loss: Loss) {
+	constructor(file: DatFile, data: CpuData, algorithm: Compression, loss: Loss, kept?: KeptChunks) {
 		this.cpu = data.cpu;
 		this.#file = file;
 		this.#algorithm = algorithm;
 		this.#loss = loss;
+		this.#kept = kept;
 		this.#end = data.offset + data.size;
 		if (data.size < 4) {
 			// A CPU listed with no data has no chunk count either.
@@ -124,6 +127,7 @@ export class CompressedChunks implements BlockSource {
 			return undefined;
 		}
 		const chunk = readChunk(this.#file, this.#algorithm, key, this.cpu);
+		this.#kept?.offer(key, chunk.bytes);
 		this.#pos = chunk.next;
 		this.#left--;
 		this.consumed = this.#pos - key + this.consumed;

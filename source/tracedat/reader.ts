@@ -19,6 +19,7 @@ import type {BufferInfo, DatLayout} from './layout.js';
 import type {DatMeta} from './meta.js';
 import {readLayout} from './metadata.js';
 import {CpuCursor} from './page.js';
+import {KeptChunks} from './kept-chunks.js';
 import {Payload} from './payload.js';
 import {Renderer} from './render.js';
 import {Symbols} from './symbols.js';
@@ -80,6 +81,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	const cursors: CpuCursor[] = [];
 	/** Per cursor rank, how its messages name its CPU: "CPU 1", or `CPU 1 of buffer instance "x"`. */
 	const cpuNames: string[] = [];
+	const kept = new KeptChunks();
 	for (const buffer of buffers) {
 		// A top-level buffer's messages read as they did before instances were merged in.
 		const tag = buffer.name === '' ? '' : `buffer instance "${escapeControl(buffer.name)}": `;
@@ -90,7 +92,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		const bad = (reason: string) => builder.bad(line + 1, tag + reason);
 		for (const data of buffer.cpus) {
 			const source: BlockSource = buffer.compressed
-				? new CompressedChunks(file, data, layout.header.compression, loss)
+				? new CompressedChunks(file, data, layout.header.compression, loss, kept)
 				: new PlainPages(file, data, buffer.pageSize, loss);
 			const cursor = new CpuCursor(source, little, buffer.pageSize, longSize, loss, bad, cursors.length);
 			cursors.push(cursor);
@@ -162,6 +164,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		longSize,
 		table,
 		renderer,
+		kept,
 	});
 	const trace = builder.finish(path, 'dat', access, meta);
 	access.trace = trace;
