@@ -78,6 +78,8 @@ function usageError(message: string): never {
 }
 
 async function main(): Promise<number> {
+	// meow answers --help only when it is the sole argument; `tscalign merge --help` is help too.
+	if ((cli.flags as {help?: boolean}).help) cli.showHelp(0);
 	const [first, ...rest] = cli.input;
 	if (first === 'simulate') {
 		if (rest.length !== 1) usageError(`simulate needs one folder to write into; got ${rest.length}.`);

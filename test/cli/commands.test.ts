@@ -30,6 +30,15 @@ describe('--help', () => {
 		}
 	});
 
+	it('after a command too: merge --help and check --help print the same usage, exit 0', () => {
+		const top = runCli(['--help']).stdout;
+		for (const command of ['merge', 'check']) {
+			const r = runCli([command, '--help']);
+			expect(r.code).toBe(0);
+			expect(r.stdout).toBe(top);
+		}
+	});
+
 	it('shows usage and exits 2 with no arguments', () => {
 		const r = runCli([]);
 		expect(r.code).toBe(2);
