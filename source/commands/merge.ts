@@ -15,6 +15,10 @@ import type {Output} from './output.js';
 
 const STATUS = ['exact', 'ambiguous', 'unresolved'] as const;
 const TSC_WIDTH = 20;
+const LABEL_WIDTH = 14;
+const LABELS = STATUS.map((s) => s.padEnd(LABEL_WIDTH));
+/** What a host line has where a guest line has its guest TSC and status. */
+const HOST_GAP = ` H ${''.padEnd(TSC_WIDTH + 2 + LABEL_WIDTH)} `;
 
 /** A string per interned id, made on first use. */
 function perId(values: readonly string[], make: (value: string) => string): (id: number) => string {
@@ -26,11 +30,15 @@ interface Side {
 	trace: Trace;
 	name: (id: number) => string;
 	comm: (id: number) => string;
+	/** `[007]`, made once per CPU. */
+	cpu: (cpu: number) => string;
 }
 
 function side(trace: Trace, json: boolean): Side {
 	const make = json ? jsonString : escapeControl;
-	return {trace, name: perId(trace.names, make), comm: perId(trace.comms, make)};
+	const cpus: string[] = [];
+	const cpu = (n: number): string => (cpus[n] ??= `[${String(n).padStart(3, '0')}]`);
+	return {trace, name: perId(trace.names, make), comm: perId(trace.comms, make), cpu};
 }
 
 function hostJson(s: Side, i: number): string {
@@ -71,7 +79,7 @@ function guestJson(s: Side, a: Alignment, epochsOf: (vcpu: number) => readonly E
 
 function hostLine(s: Side, i: number): string {
 	const t = s.trace;
-	return `${String(t.tsc[i]).padStart(TSC_WIDTH)} H ${''.padEnd(TSC_WIDTH + 2 + 14)} ${s.comm(t.comm[i]!)}-${t.pid[i]} [${String(t.cpu[i]).padStart(3, '0')}] ${s.name(t.name[i]!)}: ${escapeControl(t.text(i))}`;
+	return `${String(t.tsc[i]).padStart(TSC_WIDTH)}${HOST_GAP}${s.comm(t.comm[i]!)}-${t.pid[i]} ${s.cpu(t.cpu[i]!)} ${s.name(t.name[i]!)}: ${escapeControl(t.text(i))}`;
 }
 
 function guestLine(s: Side, a: Alignment, j: number): string {
@@ -79,8 +87,8 @@ function guestLine(s: Side, a: Alignment, j: number): string {
 	const {results} = a;
 	const status = results.status[j]! as Status;
 	const tsc = status === Status.Unresolved ? '-' : String(results.hostTsc[j]);
-	const label = status === Status.Ambiguous ? `ambiguous(${results.candidates.get(j)!.tsc.length})` : STATUS[status];
-	return `${tsc.padStart(TSC_WIDTH)} G g=${String(t.tsc[j]).padEnd(TSC_WIDTH)} ${label.padEnd(14)} ${s.comm(t.comm[j]!)}-${t.pid[j]} [${String(t.cpu[j]).padStart(3, '0')}] ${s.name(t.name[j]!)}: ${escapeControl(t.text(j))}`;
+	const label = status === Status.Ambiguous ? `ambiguous(${results.candidates.get(j)!.tsc.length})`.padEnd(LABEL_WIDTH) : LABELS[status]!;
+	return `${tsc.padStart(TSC_WIDTH)} G g=${String(t.tsc[j]).padEnd(TSC_WIDTH)} ${label} ${s.comm(t.comm[j]!)}-${t.pid[j]} ${s.cpu(t.cpu[j]!)} ${s.name(t.name[j]!)}: ${escapeControl(t.text(j))}`;
 }
 
 export async function writeMerge(a: Alignment, json: boolean, out: Output): Promise<void> {
