@@ -24,63 +24,71 @@ export class Unsupported extends Error {}
 
 type Token = {t: 'str' | 'num' | 'id' | 'op' | 'char'; v: string};
 
-const OPS = ['->', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '...', '(', ')', '[', ']', '{', '}', ',', '?', ':', '+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '^', '.'];
+/** Operators by length: the longest that matches is taken. */
+const OPS3 = '...';
+const OPS2 = new Set(['->', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||']);
+const OPS1 = '()[]{},?:+-*/%<>!~&|^.';
 
 const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b'};
 
-function readQuoted(src: string, start: number, quote: string): [string, number] {
+function readQuoted(src: string, start: number, quote: number): [string, number] {
 	let out = '';
-	let i = start + 1;
-	while (i < src.length && src[i] !== quote) {
-		if (src[i] === '\\' && i + 1 < src.length) {
-			const c = src[i + 1]!;
-			out += ESCAPES[c] ?? c;
-			i += 2;
-		} else out += src[i++];
+	let from = start + 1;
+	for (let i = from; i < src.length; i++) {
+		const c = src.charCodeAt(i);
+		if (c === quote) return [out + src.slice(from, i), i + 1];
+		if (c === 92 && i + 1 < src.length) {
+			const escaped = src[i + 1]!;
+			out += src.slice(from, i) + (ESCAPES[escaped] ?? escaped);
+			from = ++i + 1;
+		}
 	}
-	if (i >= src.length) throw new Unsupported('unterminated quote');
-	return [out, i + 1];
+	throw new Unsupported('unterminated quote');
 }
 
-const SPACE_RE = /\s+/y;
-const NUMBER_RE = /(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*/y;
-const IDENT_RE = /[A-Za-z_$][\w$]*/y;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isHex = (c: number): boolean => isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 102);
+const isWord = (c: number): boolean => isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 36;
+/** C integer suffixes u, U, l, L. */
+const isSuffix = (c: number): boolean => (c | 32) === 117 || (c | 32) === 108;
 
+// Scanned by character code: print fmts run to thousands of characters (syscall tables), and
+// each is tokenized while the first events wait, before any of this code is optimised.
 export function tokenize(src: string): Token[] {
 	const tokens: Token[] = [];
+	const n = src.length;
 	let i = 0;
-	const at = (re: RegExp): string | undefined => {
-		re.lastIndex = i;
-		const match = re.exec(src);
-		return match ? match[0] : undefined;
-	};
-	while (i < src.length) {
-		const c = src[i]!;
-		const space = at(SPACE_RE);
-		if (space) {
-			i += space.length;
+	while (i < n) {
+		const c = src.charCodeAt(i);
+		if (c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(src[i]!))) {
+			i++;
 			continue;
 		}
-		if (c === '"' || c === "'") {
+		if (c === 34 || c === 39) {
 			const [value, end] = readQuoted(src, i, c);
-			tokens.push({t: c === '"' ? 'str' : 'char', v: value});
+			tokens.push({t: c === 34 ? 'str' : 'char', v: value});
 			i = end;
 			continue;
 		}
-		const num = c >= '0' && c <= '9' ? at(NUMBER_RE) : undefined;
-		if (num) {
-			tokens.push({t: 'num', v: num.replace(/[uUlL]+$/, '')});
-			i += num.length;
+		let j = i;
+		if (isDigit(c)) {
+			if (c === 48 && (src.charCodeAt(i + 1) | 32) === 120 && isHex(src.charCodeAt(i + 2))) {
+				j = i + 2;
+				while (isHex(src.charCodeAt(j))) j++;
+			} else while (isDigit(src.charCodeAt(j))) j++;
+			tokens.push({t: 'num', v: src.slice(i, j)});
+			while (isSuffix(src.charCodeAt(j))) j++;
+			i = j;
 			continue;
 		}
-		const id = at(IDENT_RE);
-		if (id) {
-			tokens.push({t: 'id', v: id});
-			i += id.length;
+		if (isWord(c)) {
+			while (isWord(src.charCodeAt(j))) j++;
+			tokens.push({t: 'id', v: src.slice(i, j)});
+			i = j;
 			continue;
 		}
-		const op = OPS.find((o) => src.startsWith(o, i));
-		if (!op) throw new Unsupported(`unexpected character ${c}`);
+		const op = src.startsWith(OPS3, i) ? OPS3 : OPS2.has(src.slice(i, i + 2)) ? src.slice(i, i + 2) : OPS1.includes(src[i]!) ? src[i]! : undefined;
+		if (!op) throw new Unsupported(`unexpected character ${src[i]}`);
 		tokens.push({t: 'op', v: op});
 		i += op.length;
 	}
@@ -160,23 +168,25 @@ class Parser {
 		return {k: 'cond', c, a, b};
 	}
 
-	static readonly LEVELS = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+	/** Binary operators by how tightly they bind; all associate to the left. */
+	static readonly PRECEDENCE = new Map(Object.entries({'||': 0, '&&': 1, '|': 2, '^': 3, '&': 4, '==': 5, '!=': 5, '<': 6, '>': 6, '<=': 6, '>=': 6, '<<': 7, '>>': 7, '+': 8, '-': 8, '*': 9, '/': 9, '%': 9}));
 
-	#binary(level: number): Expr {
-		if (level >= Parser.LEVELS.length) return this.#unary();
-		let a = this.#binary(level + 1);
+	/** Operators binding at least as tightly as `min` (precedence climbing: one call per operand, not per level). */
+	#binary(min: number): Expr {
+		let a = this.#unary();
 		for (;;) {
 			const token = this.peek();
-			if (!token || token.t !== 'op' || !Parser.LEVELS[level]!.includes(token.v)) return a;
+			const precedence = token?.t === 'op' ? Parser.PRECEDENCE.get(token.v) : undefined;
+			if (precedence === undefined || precedence < min) return a;
 			this.take();
-			const b = this.#binary(level + 1);
-			a = {k: 'bin', op: token.v, a, b};
+			const b = this.#binary(precedence + 1);
+			a = {k: 'bin', op: token!.v, a, b};
 		}
 	}
 
 	#unary(): Expr {
 		const token = this.peek();
-		if (token?.t === 'op' && ['-', '~', '!', '+'].includes(token.v)) {
+		if (token?.t === 'op' && (token.v === '-' || token.v === '~' || token.v === '!' || token.v === '+')) {
 			this.take();
 			return {k: 'unary', op: token.v, e: this.#unary()};
 		}
@@ -260,7 +270,20 @@ class Parser {
 	}
 }
 
+/** Parsed print fmts by text: many events share one (syscall tables of thousands of characters). */
+const parsed = new Map<string, PrintFmt>();
+
+/** The tree of a print fmt; the same (shared, not to be changed) object for the same text. */
 export function parsePrintFmt(text: string): PrintFmt {
+	let result = parsed.get(text);
+	if (!result) {
+		result = parse(text);
+		parsed.set(text, result);
+	}
+	return result;
+}
+
+function parse(text: string): PrintFmt {
 	const parser = new Parser(tokenize(text));
 	const first = parser.take();
 	if (first.t !== 'str') throw new Unsupported('print fmt does not start with a string');
