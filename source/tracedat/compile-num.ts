@@ -25,7 +25,7 @@ export function fieldOf(ctx: Context, name: string): Field {
 }
 
 /** The mask a cast to `type` applies (libtraceevent's eval_type_str). */
-function castMask(type: string, longSize: 4 | 8): bigint | undefined {
+export function castMask(type: string, longSize: 4 | 8): bigint | undefined {
 	if (type.endsWith('*') || type.startsWith('struct')) return undefined;
 	const base = type.replace(/\b(?:const|volatile|signed|unsigned)\b/g, '').trim();
 	if (/^(?:u8|s8|__u8|__s8|char|uint8_t|int8_t|bool|_Bool)$/.test(base)) return 0xffn;

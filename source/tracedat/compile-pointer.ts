@@ -1,10 +1,9 @@
 // %p conversions: plain pointers, kernel symbols (%pS %ps %pF %pf), MAC, IPv4/IPv6, UUID and
 // hex-buffer extensions, as libtraceevent prints them.
 
-import {compileBytes, compileNum, type Context} from './compile-num.js';
-import type {Payload} from './payload.js';
+import {compileBytes, compileNum, type Context, type Str} from './compile-num.js';
 import type {Expr} from './print-fmt.js';
-import {formatString, type Spec} from './printf.js';
+import type {Spec} from './printf.js';
 
 function hex(value: bigint, longSize: 4 | 8): string {
 	return (longSize === 4 ? value & 0xffffffffn : value).toString(16);
@@ -37,32 +36,31 @@ function ipv6(bytes: Uint8Array, compressed: boolean): string {
 	return `${hexes.slice(0, bestStart).join(':')}::${hexes.slice(bestStart + bestLength).join(':')}`;
 }
 
-export function compilePointer(spec: Spec, arg: Expr, ctx: Context): (p: Payload, width: number, precision: number) => string {
+/** The text of a %p piece before padding. */
+export function compilePointer(spec: Spec, arg: Expr, ctx: Context): Str {
 	const kind = spec.pointer[0] ?? '';
 	if ('MmIiUh'.includes(kind) && kind !== '') {
 		const bytes = compileBytes(arg, ctx);
-		return (p, width) => {
+		return (p) => {
 			const data = bytes(p);
-			let body: string;
 			const hexes = Array.from(data, (b) => b.toString(16).padStart(2, '0'));
-			if (kind === 'M') body = hexes.slice(0, 6).join(spec.pointer[1] === 'F' ? '-' : ':');
-			else if (kind === 'm') body = hexes.slice(0, 6).join('');
-			else if (kind === 'I' || kind === 'i') body = spec.pointer[1] === '6' ? ipv6(data, spec.pointer.includes('c')) : Array.from(data.subarray(0, 4)).join('.');
-			else if (kind === 'U') body = `${hexes.slice(0, 4).join('')}-${hexes.slice(4, 6).join('')}-${hexes.slice(6, 8).join('')}-${hexes.slice(8, 10).join('')}-${hexes.slice(10, 16).join('')}`;
-			else body = hexes.join(' ');
-			return formatString(body, spec, width, -1);
+			if (kind === 'M') return hexes.slice(0, 6).join(spec.pointer[1] === 'F' ? '-' : ':');
+			if (kind === 'm') return hexes.slice(0, 6).join('');
+			if (kind === 'I' || kind === 'i') return spec.pointer[1] === '6' ? ipv6(data, spec.pointer.includes('c')) : Array.from(data.subarray(0, 4)).join('.');
+			if (kind === 'U') return `${hexes.slice(0, 4).join('')}-${hexes.slice(4, 6).join('')}-${hexes.slice(6, 8).join('')}-${hexes.slice(8, 10).join('')}-${hexes.slice(10, 16).join('')}`;
+			return hexes.join(' ');
 		};
 	}
 	const value = compileNum(arg, ctx);
 	if ('SsFf'.includes(kind) && kind !== '') {
 		const withOffset = kind === 'S' || kind === 'F';
-		return (p, width) => {
+		return (p) => {
 			const v = value(p);
-			return formatString(ctx.symbols.symbol(v, withOffset) ?? `0x${hex(v, ctx.longSize)}`, spec, width, -1);
+			return ctx.symbols.symbol(v, withOffset) ?? `0x${hex(v, ctx.longSize)}`;
 		};
 	}
-	return (p, width) => {
+	return (p) => {
 		const v = value(p);
-		return formatString(v === 0n ? '(nil)' : `0x${v.toString(16)}`, spec, width, -1);
+		return v === 0n ? '(nil)' : `0x${v.toString(16)}`;
 	};
 }

@@ -2,12 +2,13 @@
 // text, integer conversions, strings and pointers (TRACEDAT.md §6.4).
 
 import type {EventFormat} from './format.js';
-import {compileNum, type Context} from './compile-num.js';
+import {compileInt} from './compile-int.js';
+import {compileNum, type Context, type Num} from './compile-num.js';
 import {compilePointer} from './compile-pointer.js';
 import {compileStr} from './compile-str.js';
 import type {Payload} from './payload.js';
 import {parsePrintFmt, Unsupported, type Expr} from './print-fmt.js';
-import {formatInteger, formatString, parseFormat} from './printf.js';
+import {formatInteger, formatString, parseFormat, type Spec} from './printf.js';
 import type {Symbols} from './symbols.js';
 
 type Part = (p: Payload) => string;
@@ -16,6 +17,8 @@ type Part = (p: Payload) => string;
 export function compilePieces(format: string, args: Expr[], ctx: Context): (p: Payload) => string {
 	const pieces = parseFormat(format);
 	if (!pieces) throw new Unsupported('conversion');
+	// Literal text between the parts: texts[i] comes before parts[i], the last one after all.
+	const texts: string[] = [''];
 	const parts: Part[] = [];
 	let next = 0;
 	const take = (): Expr => {
@@ -25,29 +28,54 @@ export function compilePieces(format: string, args: Expr[], ctx: Context): (p: P
 	};
 	for (const piece of pieces) {
 		if (typeof piece === 'string') {
-			parts.push(() => piece);
+			texts[texts.length - 1] += piece;
 			continue;
 		}
 		const width = piece.width === -2 ? compileNum(take(), ctx) : undefined;
 		const precision = piece.precision === -2 ? compileNum(take(), ctx) : undefined;
-		const w = (p: Payload) => (width ? Number(BigInt.asIntN(32, width(p))) : piece.width);
-		const pr = (p: Payload) => (precision ? Number(BigInt.asIntN(32, precision(p))) : piece.precision);
 		const arg = take();
-		if (piece.conversion === 's') {
-			const str = compileStr(arg, ctx);
-			parts.push((p) => formatString(str(p), piece, w(p), pr(p)));
-		} else if (piece.conversion === 'p') {
-			const pointer = compilePointer(piece, arg, ctx);
-			parts.push((p) => pointer(p, w(p), pr(p)));
-		} else {
-			const num = compileNum(arg, ctx);
-			parts.push((p) => formatInteger(num(p), piece, w(p), pr(p)));
-		}
+		parts.push(width || precision ? starred(piece, arg, ctx, width, precision) : fixed(piece, arg, ctx));
+		texts.push('');
 	}
-	if (parts.length === 1) return parts[0]!;
+	return join(texts, parts);
+}
+
+/** A piece whose width and precision are in the format (or absent): padding only when asked. */
+function fixed(piece: Spec, arg: Expr, ctx: Context): Part {
+	const {width, precision} = piece;
+	if (piece.conversion === 's' || piece.conversion === 'p') {
+		const str = piece.conversion === 's' ? compileStr(arg, ctx) : compilePointer(piece, arg, ctx);
+		const cut = piece.conversion === 's' ? precision : -1;
+		return width < 0 && cut < 0 ? str : (p) => formatString(str(p), piece, width, cut);
+	}
+	return compileInt(piece, arg, ctx, width, precision);
+}
+
+/** A piece with `*` width or precision, taken from arguments for each event. */
+function starred(piece: Spec, arg: Expr, ctx: Context, width: Num | undefined, precision: Num | undefined): Part {
+	const w = (p: Payload) => (width ? Number(BigInt.asIntN(32, width(p))) : piece.width);
+	const pr = (p: Payload) => (precision ? Number(BigInt.asIntN(32, precision(p))) : piece.precision);
+	if (piece.conversion === 's') {
+		const str = compileStr(arg, ctx);
+		return (p) => formatString(str(p), piece, w(p), pr(p));
+	}
+	if (piece.conversion === 'p') {
+		const pointer = compilePointer(piece, arg, ctx);
+		return (p) => formatString(pointer(p), piece, w(p), -1);
+	}
+	const num = compileNum(arg, ctx);
+	return (p) => formatInteger(num(p), piece, w(p), pr(p));
+}
+
+function join(texts: string[], parts: Part[]): Part {
+	const first = texts[0]!;
+	if (parts.length === 0) return () => first;
+	const only = parts[0]!;
+	const last = texts[1]!;
+	if (parts.length === 1) return first === '' && last === '' ? only : (p) => first + only(p) + last;
 	return (p) => {
-		let out = '';
-		for (const part of parts) out += part(p);
+		let out = first;
+		for (let i = 0; i < parts.length; i++) out += parts[i]!(p) + texts[i + 1]!;
 		return out;
 	};
 }

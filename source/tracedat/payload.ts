@@ -63,6 +63,12 @@ export class Payload {
 		}
 	}
 
+	/** The low 32 bits of an 8-byte number at `offset`; 0 when outside the payload. */
+	low(offset: number): number {
+		if (offset < 0 || offset + 8 > this.length) return 0;
+		return this.view.getUint32(this.start + offset + (this.little ? 0 : 4), this.little);
+	}
+
 	/** [offset, length] of a field's data in the payload (dynamic, fixed array or flexible tail). */
 	extent(field: Field): [number, number] {
 		if (field.dynamic !== Dynamic.None) {

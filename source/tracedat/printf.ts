@@ -72,7 +72,7 @@ function pad(body: string, spec: Spec, width: number, numeric: boolean): string 
 	return body.padStart(width);
 }
 
-const BITS = [8, 16, 32, 64, 64];
+export const BITS = [8, 16, 32, 64, 64];
 
 /** Prints a u64 value (as libtraceevent holds every number) under an integer conversion. */
 export function formatInteger(value: bigint, spec: Spec, width: number, precision: number): string {
@@ -100,11 +100,16 @@ export function formatInteger(value: bigint, spec: Spec, width: number, precisio
 		digits = BigInt.asUintN(64, value).toString(radix);
 	}
 	if (spec.conversion === 'X') digits = digits.toUpperCase();
+	return finishInteger(digits, negative, spec, width, precision);
+}
+
+/** Sign, precision, `#` prefix and padding around an integer's digits (lower case unless %X). */
+export function finishInteger(digits: string, negative: boolean, spec: Spec, width: number, precision: number): string {
 	if (spec.flags === '' && width < 0 && precision < 0) return negative ? `-${digits}` : digits;
 	const zero = digits === '0';
 	if (precision >= 0) digits = precision === 0 && zero ? '' : digits.padStart(precision, '0');
 	let body: string;
-	if (signedConversion) {
+	if (spec.conversion === 'd' || spec.conversion === 'i') {
 		body = negative ? `-${digits}` : spec.flags.includes('+') ? `+${digits}` : spec.flags.includes(' ') ? ` ${digits}` : digits;
 	} else {
 		body = digits;

@@ -1,0 +1,50 @@
+// Integer pieces of a print fmt. Most arguments are a field, perhaps cast: one that fits a
+// plain number is printed without BigInt arithmetic, a u64 with a single BigInt; anything
+// else goes through the BigInt evaluator.
+
+import {castMask, compileNum, fieldOf, type Context} from './compile-num.js';
+import {Dynamic, type Field} from './format.js';
+import type {Payload} from './payload.js';
+import type {Expr} from './print-fmt.js';
+import {BITS, formatInteger, type Spec} from './printf.js';
+import {smallFormatter} from './printf-int.js';
+
+/** The field an argument reads through any casts, and the narrowest mask they apply. */
+export function castField(e: Expr, ctx: Context): {field: Field; mask: number | undefined} | undefined {
+	let mask: number | undefined;
+	while (e.k === 'cast') {
+		const m = castMask(e.type, ctx.longSize);
+		if (m !== undefined) mask = Math.min(mask ?? Infinity, Number(m));
+		e = e.e;
+	}
+	if (e.k !== 'field') return undefined;
+	const field = fieldOf(ctx, e.name);
+	// compileNum reads other fields as 0 (arrays, dynamic data, odd sizes).
+	if (field.array || field.dynamic !== Dynamic.None || ![1, 2, 4, 8].includes(field.size)) return undefined;
+	return {field, mask};
+}
+
+export function compileInt(spec: Spec, arg: Expr, ctx: Context, width: number, precision: number): (p: Payload) => string {
+	const read = castField(arg, ctx);
+	const general = (): ((p: Payload) => string) => {
+		const num = compileNum(arg, ctx);
+		return (p) => formatInteger(num(p), spec, width, precision);
+	};
+	if (!read) return general();
+	const {offset, size} = read.field;
+	if (size <= 4 || read.mask !== undefined || BITS[spec.length + 2]! <= 32) {
+		// Only the low 32 bits matter: a plain number.
+		const format = smallFormatter(spec, width, precision);
+		const mask = read.mask ?? 0xffffffff;
+		if (size === 8) return (p) => format((p.low(offset) & mask) >>> 0);
+		if (mask === 0xffffffff) return (p) => format(p.small(offset, size));
+		return (p) => format((p.small(offset, size) & mask) >>> 0);
+	}
+	const plain = spec.flags === '' && width < 0 && precision < 0;
+	if (plain && (spec.conversion === 'd' || spec.conversion === 'i')) return (p) => BigInt.asIntN(64, p.unsigned(offset, 8)).toString();
+	if (plain && spec.conversion !== 'c' && spec.conversion !== 'X') {
+		const radix = spec.conversion === 'o' ? 8 : spec.conversion === 'x' ? 16 : 10;
+		return (p) => p.unsigned(offset, 8).toString(radix);
+	}
+	return (p) => formatInteger(p.unsigned(offset, 8), spec, width, precision);
+}
