@@ -78,12 +78,94 @@ function elementReader(field: Field, base: (p: Payload) => number, index: Num): 
 	return (p) => p.unsigned(base(p) + Number(index(p) & 0xffffffffn) * size, size);
 }
 
+/** Values of the closures that read no payload: literals and expressions of them, computed once when compiled. */
+const folded = new WeakMap<Num, bigint>();
+
+function constantNum(v: bigint): Num {
+	const f: Num = () => v;
+	folded.set(f, v);
+	return f;
+}
+
+/** `f`, or its value as a constant when all its operands are constants (sched_switch spells its state mask as 11 operations). */
+function fold(f: Num, ...operands: Num[]): Num {
+	return operands.every((o) => folded.has(o)) ? constantNum(f(EMPTY)) : f;
+}
+
+/** The value of a closure that reads no payload; undefined for one that does. */
+export function foldedValue(f: Num): bigint | undefined {
+	return folded.get(f);
+}
+
+function unary(op: string, a: Num): Num {
+	switch (op) {
+		case '-':
+			return (p) => -a(p) & U64;
+		case '~':
+			return (p) => ~a(p) & U64;
+		case '!':
+			return (p) => (a(p) === 0n ? 1n : 0n);
+		default:
+			return a;
+	}
+}
+
+function binary(op: string, a: Num, b: Num): Num {
+	switch (op) {
+		case '+':
+			return (p) => (a(p) + b(p)) & U64;
+		case '-':
+			return (p) => (a(p) - b(p)) & U64;
+		case '*':
+			return (p) => (a(p) * b(p)) & U64;
+		case '/':
+			return (p) => {
+				const d = b(p);
+				return d === 0n ? 0n : a(p) / d;
+			};
+		case '%':
+			return (p) => {
+				const d = b(p);
+				return d === 0n ? 0n : a(p) % d;
+			};
+		case '<<':
+			return (p) => (a(p) << (b(p) & 63n)) & U64;
+		case '>>':
+			return (p) => a(p) >> (b(p) & 63n);
+		case '&': {
+			// Flag tests mask a field with a constant.
+			const mask = folded.get(b);
+			return mask === undefined ? (p) => a(p) & b(p) : (p) => a(p) & mask;
+		}
+		case '|':
+			return (p) => a(p) | b(p);
+		case '^':
+			return (p) => a(p) ^ b(p);
+		case '&&':
+			return (p) => (a(p) !== 0n && b(p) !== 0n ? 1n : 0n);
+		case '||':
+			return (p) => (a(p) !== 0n || b(p) !== 0n ? 1n : 0n);
+		case '==':
+			return (p) => (a(p) === b(p) ? 1n : 0n);
+		case '!=':
+			return (p) => (a(p) !== b(p) ? 1n : 0n);
+		case '<':
+			return (p) => (a(p) < b(p) ? 1n : 0n);
+		case '>':
+			return (p) => (a(p) > b(p) ? 1n : 0n);
+		case '<=':
+			return (p) => (a(p) <= b(p) ? 1n : 0n);
+		case '>=':
+			return (p) => (a(p) >= b(p) ? 1n : 0n);
+		default:
+			throw new Unsupported(`operator ${op}`);
+	}
+}
+
 export function compileNum(e: Expr, ctx: Context): Num {
 	switch (e.k) {
-		case 'num': {
-			const v = BigInt.asUintN(64, e.v);
-			return () => v;
-		}
+		case 'num':
+			return constantNum(BigInt.asUintN(64, e.v));
 		case 'str':
 			throw new Unsupported('string in a numeric context');
 		case 'field': {
@@ -92,83 +174,29 @@ export function compileNum(e: Expr, ctx: Context): Num {
 			const {offset, size} = field;
 			return (p) => p.unsigned(offset, size);
 		}
-		case 'ident': {
-			const v = KNOWN_NAMES[e.name] ?? 0n;
-			return () => v;
-		}
+		case 'ident':
+			return constantNum(KNOWN_NAMES[e.name] ?? 0n);
 		case 'unary': {
 			const a = compileNum(e.e, ctx);
-			switch (e.op) {
-				case '-':
-					return (p) => -a(p) & U64;
-				case '~':
-					return (p) => ~a(p) & U64;
-				case '!':
-					return (p) => (a(p) === 0n ? 1n : 0n);
-				default:
-					return a;
-			}
+			return fold(unary(e.op, a), a);
 		}
 		case 'bin': {
 			const a = compileNum(e.a, ctx);
 			const b = compileNum(e.b, ctx);
-			switch (e.op) {
-				case '+':
-					return (p) => (a(p) + b(p)) & U64;
-				case '-':
-					return (p) => (a(p) - b(p)) & U64;
-				case '*':
-					return (p) => (a(p) * b(p)) & U64;
-				case '/':
-					return (p) => {
-						const d = b(p);
-						return d === 0n ? 0n : a(p) / d;
-					};
-				case '%':
-					return (p) => {
-						const d = b(p);
-						return d === 0n ? 0n : a(p) % d;
-					};
-				case '<<':
-					return (p) => (a(p) << (b(p) & 63n)) & U64;
-				case '>>':
-					return (p) => a(p) >> (b(p) & 63n);
-				case '&':
-					return (p) => a(p) & b(p);
-				case '|':
-					return (p) => a(p) | b(p);
-				case '^':
-					return (p) => a(p) ^ b(p);
-				case '&&':
-					return (p) => (a(p) !== 0n && b(p) !== 0n ? 1n : 0n);
-				case '||':
-					return (p) => (a(p) !== 0n || b(p) !== 0n ? 1n : 0n);
-				case '==':
-					return (p) => (a(p) === b(p) ? 1n : 0n);
-				case '!=':
-					return (p) => (a(p) !== b(p) ? 1n : 0n);
-				case '<':
-					return (p) => (a(p) < b(p) ? 1n : 0n);
-				case '>':
-					return (p) => (a(p) > b(p) ? 1n : 0n);
-				case '<=':
-					return (p) => (a(p) <= b(p) ? 1n : 0n);
-				case '>=':
-					return (p) => (a(p) >= b(p) ? 1n : 0n);
-				default:
-					throw new Unsupported(`operator ${e.op}`);
-			}
+			return fold(binary(e.op, a, b), a, b);
 		}
 		case 'cond': {
 			const c = compileNum(e.c, ctx);
 			const a = compileNum(e.a, ctx);
 			const b = compileNum(e.b, ctx);
+			const test = folded.get(c);
+			if (test !== undefined) return test !== 0n ? a : b;
 			return (p) => (c(p) !== 0n ? a(p) : b(p));
 		}
 		case 'cast': {
 			const a = compileNum(e.e, ctx);
 			const mask = castMask(e.type, ctx.longSize);
-			return mask === undefined ? a : (p) => a(p) & mask;
+			return mask === undefined ? a : fold((p) => a(p) & mask, a);
 		}
 		case 'index': {
 			const index = compileNum(e.i, ctx);

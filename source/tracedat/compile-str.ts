@@ -2,14 +2,17 @@
 // __print_flags, __print_hex, __print_array and bitmasks.
 
 import {Dynamic} from './format.js';
-import {compileBytes, compileNum, constant, fieldArg, fieldOf, tableValue, U64, type Context, type Str} from './compile-num.js';
+import {compileBytes, compileNum, constant, fieldArg, fieldOf, foldedValue, tableValue, U64, type Context, type Str} from './compile-num.js';
 import {Unsupported, type Expr} from './print-fmt.js';
 
 /** Symbol pairs of __print_symbolic / __print_flags, values evaluated once. */
-function symbolTable(items: Expr[], ctx: Context): {value: bigint; text: string}[] {
+function symbolTable(items: Expr[], ctx: Context): {value: bigint; text: string; sign: number}[] {
 	return items.map((item) => {
 		if (item.k !== 'list' || item.items.length !== 2 || item.items[1]!.k !== 'str') throw new Unsupported('symbol entry');
-		return {value: tableValue(item.items[0]!, ctx), text: item.items[1]!.v};
+		const value = tableValue(item.items[0]!, ctx);
+		// The sign of the value as an s64 (__print_flags treats negative and zero entries apart).
+		const signed = BigInt.asIntN(64, value);
+		return {value, text: item.items[1]!.v, sign: signed < 0n ? -1 : signed > 0n ? 1 : 0};
 	});
 }
 
@@ -23,6 +26,8 @@ export function compileStr(e: Expr, ctx: Context): Str {
 			const c = compileNum(e.c, ctx);
 			const a = compileStr(e.a, ctx);
 			const b = compileStr(e.b, ctx);
+			const test = foldedValue(c);
+			if (test !== undefined) return test !== 0n ? a : b;
 			return (p) => (c(p) !== 0n ? a(p) : b(p));
 		}
 		case 'cast':
@@ -81,12 +86,11 @@ function compileCall(e: Extract<Expr, {k: 'call'}>, ctx: Context): Str {
 				let out = '';
 				let printed = false;
 				for (const flag of table) {
-					const signed = BigInt.asIntN(64, flag.value);
-					if (v === 0n && signed < 0n) {
+					if (v === 0n && flag.sign < 0) {
 						out += flag.text;
 						break;
 					}
-					if (signed > 0n && (v & flag.value) === flag.value) {
+					if (flag.sign > 0 && (v & flag.value) === flag.value) {
 						if (printed) out += delimiter;
 						out += flag.text;
 						printed = true;
