@@ -99,7 +99,9 @@ export class Payload {
 
 	/** Text of a char array or dynamic string, up to the first NUL. */
 	string(field: Field): string {
-		return cString(this.data(field));
+		const [offset, length] = this.extent(field);
+		const at = this.start + offset;
+		return cStringAt(this.bytes, at, at + length);
 	}
 
 	/** A field's numeric value as stored (zero-extended, as libtraceevent reads it). */
@@ -116,6 +118,25 @@ export class Payload {
 }
 
 export function cString(bytes: Uint8Array): string {
+	return cStringAt(bytes, 0, bytes.length);
+}
+
+/**
+ * Text of bytes[start, end) up to the first NUL. A short ASCII one (a comm, a device name) is
+ * built here: a TextDecoder call, and the views it needs, cost several times as much.
+ */
+function cStringAt(bytes: Uint8Array, start: number, end: number): string {
+	let text = '';
+	for (let i = start; i < end; i++) {
+		const c = bytes[i]!;
+		if (c === 0) return text;
+		if (c >= 0x80 || i - start >= 32) return decode(bytes.subarray(start, end));
+		text += String.fromCharCode(c);
+	}
+	return text;
+}
+
+function decode(bytes: Uint8Array): string {
 	const nul = bytes.indexOf(0);
 	return utf8.decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
 }
