@@ -2,26 +2,36 @@
 // plain number is printed without BigInt arithmetic, a u64 with a single BigInt; anything
 // else goes through the BigInt evaluator.
 
-import {castMask, compileNum, fieldOf, type Context} from './compile-num.js';
-import {Dynamic, type Field} from './format.js';
+import {castMask, compileNum, fieldOf, foldedValue, type Context} from './compile-num.js';
+import {Dynamic} from './format.js';
 import type {Payload} from './payload.js';
 import type {Expr} from './print-fmt.js';
 import {BITS, formatInteger, type Spec} from './printf.js';
 import {smallFormatter} from './printf-int.js';
 
-/** The field an argument reads through any casts, and the narrowest mask they apply. */
-export function castField(e: Expr, ctx: Context): {field: Field; mask: number | undefined} | undefined {
+/**
+ * Where an argument reads a number through any casts, and the narrowest mask they apply: a
+ * field, or an element of a fixed array at a constant index (syscall args[N]).
+ */
+export function castField(e: Expr, ctx: Context): {offset: number; size: number; mask: number | undefined} | undefined {
 	let mask: number | undefined;
 	while (e.k === 'cast') {
 		const m = castMask(e.type, ctx.longSize);
 		if (m !== undefined) mask = Math.min(mask ?? Infinity, Number(m));
 		e = e.e;
 	}
+	if (e.k === 'index' && e.e.k === 'field') {
+		const index = foldedValue(compileNum(e.i, ctx));
+		const field = fieldOf(ctx, e.e.name);
+		if (index === undefined || ![1, 2, 4, 8].includes(field.elementSize)) return undefined;
+		// As compileNum's element reader: the index cut to 32 bits, no bounds but the payload's.
+		return {offset: field.offset + Number(index & 0xffffffffn) * field.elementSize, size: field.elementSize, mask};
+	}
 	if (e.k !== 'field') return undefined;
 	const field = fieldOf(ctx, e.name);
 	// compileNum reads other fields as 0 (arrays, dynamic data, odd sizes).
 	if (field.array || field.dynamic !== Dynamic.None || ![1, 2, 4, 8].includes(field.size)) return undefined;
-	return {field, mask};
+	return {offset: field.offset, size: field.size, mask};
 }
 
 export function compileInt(spec: Spec, arg: Expr, ctx: Context, width: number, precision: number): (p: Payload) => string {
@@ -31,7 +41,7 @@ export function compileInt(spec: Spec, arg: Expr, ctx: Context, width: number, p
 		return (p) => formatInteger(num(p), spec, width, precision);
 	};
 	if (!read) return general();
-	const {offset, size} = read.field;
+	const {offset, size} = read;
 	if (size <= 4 || read.mask !== undefined || BITS[spec.length + 2]! <= 32) {
 		// Only the low 32 bits matter: a plain number.
 		const format = smallFormatter(spec, width, precision);

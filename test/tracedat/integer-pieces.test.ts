@@ -21,6 +21,7 @@ const FIELDS = `	field:u8 b;	offset:8;	size:1;	signed:0;
 	field:u32 u;	offset:20;	size:4;	signed:0;
 	field:u64 q;	offset:24;	size:8;	signed:0;
 	field:void * ptr;	offset:32;	size:8;	signed:0;
+	field:u16 arr[2];	offset:40;	size:4;	signed:0;
 	field:u64 edge;	offset:44;	size:8;	signed:0;
 `;
 const SIZES: Record<string, number> = {b: 1, h: 2, w: 2, i: 4, u: 4, q: 8, ptr: 8};
@@ -86,6 +87,14 @@ describe('integer pieces of plain fields', () => {
 		expect(render('"%d %x %hu", REC->q, REC->q, REC->q', {q: 0xffffffff80000005n})).toBe('-2147483643 80000005 5');
 		expect(render('"%ld %lx %20llu|%-#20llx|%020lld"' + ', REC->i'.repeat(2) + ', REC->q'.repeat(3), {i: -3n, q: -3n})).toBe('4294967293 fffffffd 18446744073709551613|0xfffffffffffffffd  |-0000000000000000003');
 		expect(render('"%llX %#llx", REC->q, REC->q', {q: 0xabcdef0123n})).toBe('ABCDEF0123 0xabcdef0123');
+	});
+
+	it('elements of a fixed array at a constant index, read as far as the payload goes', () => {
+		// arr[2] and arr[3] lie past the array, in the payload; arr[4] runs past its end; an index is cut to 32 bits.
+		const render = compileEvent(event('"%x %x %x %x %x %d %x", REC->arr[0], REC->arr[1], REC->arr[2], REC->arr[1 + 2], REC->arr[4], (u8)REC->arr[0], REC->arr[0x100000001]'), symbols, 8);
+		const p = payload({});
+		p.bytes.set([0x01, 0x02, 0xff, 0xfe, 0x03, 0x04, 0x05, 0x06], 40);
+		expect(render(p)).toBe('201 feff 403 605 0 1 feff');
 	});
 
 	it('pointers, big-endian payloads and fields past the end of the payload', () => {
