@@ -12,7 +12,8 @@ export class Symbols {
 	/** Each symbol's name as a byte range of the kallsyms text, decoded when first printed. */
 	#text: Uint8Array = new Uint8Array(0);
 	#nameStart = new Uint32Array(0);
-	#nameEnd = new Uint32Array(0);
+	/** The end of each symbol's line: where its name ends is found when it is first printed. */
+	#lineEnd = new Uint32Array(0);
 	readonly #names = new Map<number, string>();
 	/** Where each ascending run of addresses starts, and the end of the last. */
 	#runs: number[] = [];
@@ -40,10 +41,13 @@ export class Symbols {
 		let high = new Uint32Array(1024);
 		let low = new Uint32Array(1024);
 		let nameStart = new Uint32Array(1024);
-		let nameEnd = new Uint32Array(1024);
+		let lineEnd = new Uint32Array(1024);
 		let count = 0;
 		const length = bytes.length;
 		const line = new Uint32Array(4);
+		// Ascending runs and the highest address (the latest of equals) are found on the way.
+		const runs = [0];
+		let last = -1;
 		for (let start = 0; start < length; ) {
 			let end = bytes.indexOf(10, start);
 			if (end < 0) end = length;
@@ -52,12 +56,16 @@ export class Symbols {
 					high = doubled(high);
 					low = doubled(low);
 					nameStart = doubled(nameStart);
-					nameEnd = doubled(nameEnd);
+					lineEnd = doubled(lineEnd);
 				}
-				high[count] = line[0]!;
-				low[count] = line[1]!;
+				const hi = line[0]!;
+				const lo = line[1]!;
+				if (count > 0 && (high[count - 1]! > hi || (high[count - 1] === hi && low[count - 1]! > lo))) runs.push(count);
+				if (last < 0 || high[last]! < hi || (high[last] === hi && low[last]! <= lo)) last = count;
+				high[count] = hi;
+				low[count] = lo;
 				nameStart[count] = line[2]!;
-				nameEnd[count] = line[3]!;
+				lineEnd[count] = line[3]!;
 				count++;
 			}
 			start = end + 1;
@@ -69,11 +77,10 @@ export class Symbols {
 		this.#low = low.subarray(0, count);
 		this.#text = bytes;
 		this.#nameStart = nameStart;
-		this.#nameEnd = nameEnd;
-		this.#runs = [0];
-		for (let k = 1; k < count; k++) if (this.#compare(k - 1, k) > 0) this.#runs.push(k);
-		this.#runs.push(count);
-		for (let k = 0; k < count; k++) if (this.#last < 0 || this.#compare(k, this.#last) >= 0) this.#last = k;
+		this.#lineEnd = lineEnd;
+		runs.push(count);
+		this.#runs = runs;
+		this.#last = last;
 		return this.#high;
 	}
 
@@ -81,7 +88,8 @@ export class Symbols {
 		let name = this.#names.get(k);
 		if (name === undefined) {
 			// Symbol names are ASCII; latin1 keeps one char per byte whatever they hold.
-			const bytes = this.#text.subarray(this.#nameStart[k]!, this.#nameEnd[k]!);
+			const start = this.#nameStart[k]!;
+			const bytes = this.#text.subarray(start, nameEnd(this.#text, start, this.#lineEnd[k]!));
 			name = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 			this.#names.set(k, name);
 		}
@@ -166,9 +174,18 @@ function hexDigit(c: number): number {
 	return lower >= 97 && lower <= 102 ? lower - 87 : -1;
 }
 
+/** The end of the name starting at `name` in a line ending at `end`: up to a tab ([module]), trailing blanks left out. */
+function nameEnd(bytes: Uint8Array, name: number, end: number): number {
+	let at = name;
+	while (at < end && bytes[at] !== 9) at++;
+	// Trailing blanks (a \r, spaces) are not part of the name.
+	while (at > name && bytes[at - 1]! <= 32) at--;
+	return at;
+}
+
 /**
  * Parses one kallsyms line in bytes [start, end) into `out` (address high and low halves,
- * name start and end); false for a line libtraceevent leaves out (absolute symbols,
+ * name start and line end); false for a line libtraceevent leaves out (absolute symbols,
  * `$`-prefixed local labels) or cannot read.
  */
 function lineSymbol(bytes: Uint8Array, start: number, end: number, out: Uint32Array): boolean {
@@ -187,14 +204,12 @@ function lineSymbol(bytes: Uint8Array, start: number, end: number, out: Uint32Ar
 	const type = bytes[at + 1]!;
 	const name = at + 3;
 	if (type === 65 || type === 97 || bytes[name] === 36) return false;
-	let nameEnd = name;
-	while (nameEnd < end && bytes[nameEnd] !== 9) nameEnd++;
-	// Trailing blanks (a \r, spaces) are not part of the name.
-	while (nameEnd > name && bytes[nameEnd - 1]! <= 32) nameEnd--;
-	if (nameEnd === name) return false;
+	// A name that starts with a printable byte cannot be empty, so its end is found only when
+	// it is printed (most of kallsyms never is).
+	if (bytes[name]! <= 32 && nameEnd(bytes, name, end) === name) return false;
 	out[0] = hi;
 	out[1] = lo;
 	out[2] = name;
-	out[3] = nameEnd;
+	out[3] = end;
 	return true;
 }

@@ -100,12 +100,15 @@ describe('print fmt rendering', () => {
 			'ffffffffc000zz00 t bad_hex',
 			'11ffffffffc0003000 t too_long',
 			'ffffffffc0004000 T',
+			'ffffffffc0004800 T  \t[kvm]',
 			'ffffffffc0005000 T mod_last',
 		].join('\n');
 		const table = new Symbols(() => Buffer.from(text), () => '');
 		expect(table.symbol(0xffffffffc0001010n, true)).toBe('mod_fn+0x10');
 		// The $-label, bad and nameless lines are skipped, so mod_fn covers their addresses.
 		expect(table.symbol(0xffffffffc0004010n, true)).toBe('mod_fn+0x3010');
+		// A name of blanks before its module tag is no name either.
+		expect(table.symbol(0xffffffffc0004810n, true)).toBe('mod_fn+0x3810');
 		expect(table.symbol(0x1004n, false)).toBe('short_addr');
 		expect(table.symbol(0xffffffffc0005000n, true)).toBe('mod_last+0x0');
 		expect(table.symbol(0xfffn, true)).toBeUndefined();
