@@ -11,6 +11,16 @@ import vm from 'node:vm';
 
 const BUNDLE = fileURLToPath(new URL('../../cli.bundle.cjs', import.meta.url));
 
+/** FNV-1a of a string, as 8 hex digits: names an install without loading node:crypto. */
+function shortHash(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return hash.toString(16).padStart(8, '0');
+}
+
+/** The start of every cache name of this command and install (two installs keep their own). */
+const cachePrefix = (command: string): string => `${command}-${shortHash(BUNDLE)}-`;
+
 /** Where a cache for this bundle, Node and command lives; a rebuilt bundle gets a new name. */
 function cacheFile(command: string, stat: fs.Stats): string | undefined {
 	const env = process.env;
@@ -19,7 +29,7 @@ function cacheFile(command: string, stat: fs.Stats): string | undefined {
 	// V8 checks its version and flags but only the length of the source, so the name carries
 	// the bundle's size and time: stale bytecode for a changed bundle must never be accepted.
 	const key = `${process.version}-${process.arch}-${stat.size}-${Math.round(stat.mtimeMs)}`;
-	return path.join(base, 'tscalign', `${command}-${key}.v8cache`);
+	return path.join(base, 'tscalign', `${cachePrefix(command)}${key}.v8cache`);
 }
 
 function readCache(file: string | undefined): Buffer | undefined {
@@ -31,7 +41,7 @@ function readCache(file: string | undefined): Buffer | undefined {
 	}
 }
 
-/** Writes atomically (two runs may finish together) and drops this command's older caches. */
+/** Writes atomically (two runs may finish together) and drops this install's older caches of the command. */
 function writeCache(file: string, data: Buffer, command: string): void {
 	try {
 		const dir = path.dirname(file);
@@ -40,7 +50,7 @@ function writeCache(file: string, data: Buffer, command: string): void {
 		fs.writeFileSync(temporary, data, {mode: 0o600});
 		fs.renameSync(temporary, file);
 		for (const name of fs.readdirSync(dir)) {
-			if (name.startsWith(`${command}-`) && name.endsWith('.v8cache') && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), {force: true});
+			if (name.startsWith(cachePrefix(command)) && name.endsWith('.v8cache') && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), {force: true});
 		}
 	} catch {
 		// A read-only or full home only costs the next run its compile time.

@@ -43,7 +43,7 @@ describe('launcher (bundled merge and check with a code cache)', () => {
 		expect(plain.code).toBe(0);
 		const first = run(args);
 		expect(first).toEqual(plain);
-		expect(caches()).toEqual([expect.stringMatching(/^merge-v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8cache$/)]);
+		expect(caches()).toEqual([expect.stringMatching(/^merge-[0-9a-f]{8}-v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8cache$/)]);
 		const second = run(args);
 		expect(second).toEqual(plain);
 		expect(caches()).toHaveLength(1);
@@ -87,6 +87,21 @@ describe('launcher (bundled merge and check with a code cache)', () => {
 		expect(run(args)).toEqual(plain);
 		expect(fs.readFileSync(file).equals(Buffer.alloc(good.length, 0x5a))).toBe(false);
 		expect(run(args)).toEqual(plain);
+	});
+
+	it('a new cache replaces this install\'s older ones and leaves another install\'s alone', () => {
+		const args = ['merge', example('demo', 'host.txt'), example('demo', 'guest.txt')];
+		run(args);
+		const [name] = caches();
+		const dir = path.join(cacheHome, 'tscalign');
+		const install = name!.split('-').slice(0, 2).join('-');
+		const stale = `${install}-v0.0.0-x64-1-1.v8cache`;
+		const foreign = 'merge-00000000-v0.0.0-x64-1-1.v8cache';
+		fs.rmSync(path.join(dir, name!));
+		fs.writeFileSync(path.join(dir, stale), 'old');
+		fs.writeFileSync(path.join(dir, foreign), 'other');
+		expect(run(args).code).toBe(0);
+		expect(caches()).toEqual([foreign, name].sort());
 	});
 
 	it('commands other than merge and check run the ES modules (help, version)', () => {
