@@ -56,7 +56,7 @@ const events = 16 * runs;
 const withWrites = labPair(events);
 const noWrites = untracedPair(runs);
 // The installed command; its code cache goes to a fresh folder so the first run is a cold one.
-const cli = path.join(root, 'dist/source/launch/tscalign.js');
+const cli = path.join(root, 'dist/source/launch/tscalign.cjs');
 const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-bench-cache-'));
 process.env['XDG_CACHE_HOME'] = cacheHome;
 process.on('exit', () => fs.rmSync(cacheHome, {recursive: true, force: true}));

@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // The installed command: merge and check run bundled with their code cache, the rest as ES modules.
-export const CLI = path.join(ROOT, 'dist/source/launch/tscalign.js');
+export const CLI = path.join(ROOT, 'dist/source/launch/tscalign.cjs');
 
 export interface RunResult {
 	code: number | null;

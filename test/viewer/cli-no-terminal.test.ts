@@ -9,13 +9,13 @@ import {afterAll, beforeAll, expect, test} from 'vitest';
 import {writeFixture, type Fixture} from './fixture.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/source/launch/tscalign.js');
+const CLI = path.join(ROOT, 'dist/source/launch/tscalign.cjs');
 
 let fixture: Fixture;
 let guard: string;
 
 beforeAll(() => {
-	if (!fs.existsSync(CLI)) throw new Error('dist/source/launch/tscalign.js is missing: run `npm run build` first');
+	if (!fs.existsSync(CLI)) throw new Error('dist/source/launch/tscalign.cjs is missing: run `npm run build` first');
 	fixture = writeFixture();
 	// A module hook that makes importing Ink or React fail loudly.
 	const hooks = path.join(fixture.dir, 'no-ink-hooks.mjs');

@@ -9,7 +9,7 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from
 import {H, writeFixture, type Fixture} from './fixture.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/source/launch/tscalign.js');
+const CLI = path.join(ROOT, 'dist/source/launch/tscalign.cjs');
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 // A server of our own per test, so no user's tmux is touched and no test waits on another's shutdown.
 let socket = '';
@@ -86,7 +86,7 @@ describe.skipIf(!HAS_TMUX)(`viewer in tmux${HAS_TMUX ? '' : ' (SKIPPED: tmux is 
 	let viewer: string;
 
 	beforeAll(() => {
-		if (!fs.existsSync(CLI)) throw new Error('dist/source/launch/tscalign.js is missing: run `npm run build` first');
+		if (!fs.existsSync(CLI)) throw new Error('dist/source/launch/tscalign.cjs is missing: run `npm run build` first');
 		fixture = writeFixture();
 		viewer = `node ${CLI} ${fixture.host} ${fixture.guest}`;
 	});

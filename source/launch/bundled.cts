@@ -2,14 +2,13 @@
 // a run compiled is saved at exit and reused by the next run of the same command, so start-up
 // does not parse and compile the same 600 kB again (Node 20 has no compile cache of its own).
 
-import fs from 'node:fs';
+import fs = require('node:fs');
+import os = require('node:os');
+import path = require('node:path');
+import vm = require('node:vm');
 import {createRequire} from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import vm from 'node:vm';
 
-const BUNDLE = fileURLToPath(new URL('../../cli.bundle.cjs', import.meta.url));
+const BUNDLE = path.join(__dirname, '../../cli.bundle.cjs');
 
 /** FNV-1a of a string, as 8 hex digits: names an install without loading node:crypto. */
 function shortHash(text: string): string {
