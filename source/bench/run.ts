@@ -22,9 +22,9 @@ function measure(...args: string[]): Record<string, number> {
 	return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
 }
 
-function wall(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function wall(command: string, args: string[]): number {
 	const t0 = process.hrtime.bigint();
-	spawnSync(command, args, {stdio: 'ignore', env: {...process.env, ...env}});
+	spawnSync(command, args, {stdio: 'ignore'});
 	return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
@@ -37,8 +37,8 @@ function traceCmd(files: string[], times = 1): string {
 }
 
 /** Median wall time of `times` runs: short runs vary by tens of ms on a shared machine. */
-function medianWall(command: string, args: string[], times: number, env: NodeJS.ProcessEnv = {}): number {
-	const all = Array.from({length: times}, () => wall(command, args, env)).sort((a, b) => a - b);
+function medianWall(command: string, args: string[], times: number): number {
+	const all = Array.from({length: times}, () => wall(command, args)).sort((a, b) => a - b);
 	return all[Math.floor(times / 2)]!;
 }
 
@@ -55,11 +55,8 @@ process.stdout.write(`tscalign bench: node ${process.version}, ${os.cpus().lengt
 const events = 16 * runs;
 const withWrites = labPair(events);
 const noWrites = untracedPair(runs);
-// The installed command; its code cache goes to a fresh folder so the first run is a cold one.
+// The installed command (merge and check run from the bundle).
 const cli = path.join(root, 'dist/source/launch/tscalign.cjs');
-const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-bench-cache-'));
-process.env['XDG_CACHE_HOME'] = cacheHome;
-process.on('exit', () => fs.rmSync(cacheHome, {recursive: true, force: true}));
 
 for (const [label, file] of [
 	['host text', withWrites.host],
@@ -92,13 +89,13 @@ if (fs.existsSync(realPair)) {
 	const host = path.join(realPair, 'pair1-host.trace.dat');
 	const guest = path.join(realPair, 'pair1-guest-Salamander4.trace.dat');
 	const merge = [cli, 'merge', host, guest];
-	row('merge real trace.dat pair, first run (CLI)', `${wall(process.execPath, merge).toFixed(2)} s`, '101,750 events; no code cache yet: this run writes it');
-	row('merge real trace.dat pair (CLI, wall)', `${medianWall(process.execPath, merge, 5).toFixed(2)} s`, 'median of 5 runs with the code cache; target: faster than trace-cmd report');
-	row('  the same without a code cache', `${medianWall(process.execPath, merge, 5, {TSCALIGN_CODE_CACHE: '0'}).toFixed(2)} s`, 'median of 5 runs, TSCALIGN_CODE_CACHE=0');
+	row('merge real trace.dat pair (CLI, wall)', `${medianWall(process.execPath, merge, 7).toFixed(2)} s`, '101,750 events; median of 7 runs; target: faster than trace-cmd report');
+	const plain = [path.join(root, 'dist/cli.js'), ...merge.slice(1)];
+	row('  the same from the ES modules (dist/cli.js)', `${medianWall(process.execPath, plain, 7).toFixed(2)} s`, 'median of 7 runs, without the bundle');
 	row('check real text pair, recovering (CLI, wall)', `${wall(process.execPath, [cli, 'check', path.join(realPair, 'pair1-host.report-raw-ts.txt'), path.join(realPair, 'pair1-guest.report-raw-ts.txt.gz'), '--vm', '483882']).toFixed(2)} s`);
-	row('peer: trace-cmd report on the same pair', traceCmd([host, guest], 5), 'median of 5 runs');
+	row('peer: trace-cmd report on the same pair', traceCmd([host, guest], 7), 'median of 7 runs');
 	// What every run of merge or check pays before it opens a file: Node, meow and the modules.
-	row('floor: tscalign merge --help (start-up)', `${medianWall(process.execPath, [cli, 'merge', '--help'], 5).toFixed(2)} s`, 'median of 5 runs, with the code cache');
+	row('floor: tscalign merge --help (start-up)', `${medianWall(process.execPath, [cli, 'merge', '--help'], 5).toFixed(2)} s`, 'median of 5 runs');
 	row('floor: node -e 0', `${medianWall(process.execPath, ['-e', '0'], 5).toFixed(2)} s`, 'median of 5 runs');
 }
 
