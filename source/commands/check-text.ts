@@ -10,7 +10,8 @@ function fileLines(role: string, f: FileSummary): string[] {
 	for (const m of f.malformed.slice(0, MALFORMED_SHOWN)) lines.push(`  ${escapeControl(f.file)}:${m.line}: ${m.reason}`);
 	if (f.malformed_lines > MALFORMED_SHOWN) lines.push(`  ... and ${f.malformed_lines - MALFORMED_SHOWN} more malformed lines`);
 	for (const l of f.lost_events) {
-		lines.push(`  lost events on CPU ${l.cpu}: ${l.count ?? 'an unknown number'} (${escapeControl(f.file)}:${l.line})`);
+		const cpu = l.buffer === null ? `CPU ${l.cpu}` : `CPU ${l.cpu} of buffer instance "${escapeControl(l.buffer)}"`;
+		lines.push(`  lost events on ${cpu}: ${l.count ?? 'an unknown number'} (${escapeControl(f.file)}:${l.line})`);
 	}
 	return lines;
 }

@@ -13,7 +13,8 @@ export interface FileSummary {
 	events: number;
 	malformed_lines: number;
 	malformed: {line: number; reason: string}[];
-	lost_events: {cpu: number; count: number | null; line: number}[];
+	/** `buffer`: the trace.dat buffer instance whose CPU it is; null for the top-level buffer and text. */
+	lost_events: {cpu: number; buffer: string | null; count: number | null; line: number}[];
 }
 
 export interface EpochSummary {
@@ -109,7 +110,7 @@ function fileSummary(trace: Trace): FileSummary {
 		events: trace.count,
 		malformed_lines: trace.malformed.count,
 		malformed: trace.malformed.samples,
-		lost_events: trace.lost.map((l) => ({cpu: l.cpu, count: l.count < 0 ? null : l.count, line: l.line})),
+		lost_events: trace.lost.map((l) => ({cpu: l.cpu, buffer: l.buffer ?? null, count: l.count < 0 ? null : l.count, line: l.line})),
 	};
 }
 

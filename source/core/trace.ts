@@ -37,6 +37,8 @@ export interface TscMsrWrite {
 
 export interface LostMarker {
 	cpu: number;
+	/** The trace.dat buffer instance whose CPU this is; absent for the top-level buffer and text. */
+	buffer?: string;
 	/** Events lost, or -1 when the trace only says some were. */
 	count: number;
 	line: number;
@@ -238,8 +240,9 @@ export class TraceBuilder {
 		this.kvmVcpu.push(vcpu);
 	}
 
-	lostEvents(cpu: number, count: number, line: number): void {
+	lostEvents(cpu: number, count: number, line: number, buffer?: string): void {
 		const marker: LostMarker = {cpu, count, line, nextIndex: -1};
+		if (buffer) marker.buffer = buffer;
 		this.lost.push(marker);
 		const waiting = this.#pendingLost.get(cpu);
 		if (waiting) waiting.push(marker);

@@ -81,6 +81,8 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	const cursors: CpuCursor[] = [];
 	/** Per cursor rank, how its messages name its CPU: "CPU 1", or `CPU 1 of buffer instance "x"`. */
 	const cpuNames: string[] = [];
+	/** Per cursor rank, its buffer instance's name ('' for the top-level buffer), for lost-event markers. */
+	const bufferNames: string[] = [];
 	const kept = new KeptChunks();
 	for (const buffer of buffers) {
 		// A top-level buffer's messages read as they did before instances were merged in.
@@ -97,6 +99,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 			const cursor = new CpuCursor(source, little, buffer.pageSize, longSize, loss, bad, cursors.length);
 			cursors.push(cursor);
 			cpuNames.push(buffer.name === '' ? `CPU ${data.cpu}` : `CPU ${data.cpu} of buffer instance "${escapeControl(buffer.name)}"`);
+			bufferNames.push(buffer.name);
 			if (cursor.advance()) heap.push(cursor);
 		}
 	}
@@ -117,7 +120,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		line++;
 		if (cursor.missed.length > 0) {
 			// Reported right before this cursor's record, so the marker names it as the next event on its CPU.
-			for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line);
+			for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line, bufferNames[cursor.rank]);
 			cursor.missed.length = 0;
 		}
 		payload.set(cursor.bytes, cursor.view, cursor.payloadAt, cursor.payloadLength);
@@ -151,7 +154,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	}
 	// Missed events at the end of a CPU's data, with no record after them.
 	for (const cursor of cursors) {
-		for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line + 1);
+		for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line + 1, bufferNames[cursor.rank]);
 	}
 	progress(true);
 	if (builder.count === 0) throw new InputError('no-events', noEventsMessage(path, layout, buffers, options.instance !== undefined), path);

@@ -17,8 +17,8 @@ describe('check report', () => {
 	it('reports lost events on each side with their CPU and line', async () => {
 		const a = await alignLines([write(1000, 0n, -1000n), 'CPU:1 [LOST 12 EVENTS]', entry(1001), exit(1100)], [gev(50), 'CPU:0 [LOST 3 EVENTS]', gev(60)]);
 		const r = checkReport(a);
-		expect(r.host.lost_events).toEqual([{cpu: 1, count: 12, line: 2}]);
-		expect(r.guest.lost_events).toEqual([{cpu: 0, count: 3, line: 2}]);
+		expect(r.host.lost_events).toEqual([{cpu: 1, buffer: null, count: 12, line: 2}]);
+		expect(r.guest.lost_events).toEqual([{cpu: 0, buffer: null, count: 3, line: 2}]);
 		expect(r.lost_events).toBe(2);
 		expect(checkText(r).filter((l) => l.includes('lost events'))).toHaveLength(2);
 	});

@@ -2,7 +2,11 @@
 // merged by timestamp as `trace-cmd report` merges them, with each buffer's lost events,
 // malformed pages and text; --instance still reads one buffer.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {example, runCli} from '../helpers/cli.js';
 import {buildDat, page, samplePayload, type Order} from './build-dat.js';
 import {readBytes} from './helpers.js';
 import {scenario} from './scenario.js';
@@ -51,12 +55,13 @@ describe('trace.dat files with a buffer instance', () => {
 			it(`${label}: each buffer's lost events are marked before its own next record`, async () => {
 				const {spec, expected} = twoBuffers(order, layout.version, layout.compression);
 				const trace = await readBytes(buildDat(spec));
-				const lost = trace.lost.map((l) => [l.cpu, l.count, l.line, trace.raw(l.nextIndex)]);
+				const lost = trace.lost.map((l) => [l.buffer, l.cpu, l.count, l.line, trace.raw(l.nextIndex)]);
 				const at = (buffer: string, name: string) => expected.findIndex((e) => e.buffer === buffer && e.name === name);
+				// Both buffers have a CPU 0: the marker says whose it is (none for the top-level buffer).
 				expect(lost).toEqual([
-					[0, 7, at('tscalign', 'kvm_write_tsc_offset') + 1, 'tscalign: inst-task-300 [000] 1100: kvm_write_tsc_offset: vcpu=0 prev=5 next=6'],
-					[0, 123, at('', 'kvm_exit') + 1, trace.raw(at('', 'kvm_exit'))],
-					[0, -1, at('', 'kvm_write_tsc_offset') + 1, trace.raw(at('', 'kvm_write_tsc_offset'))],
+					['tscalign', 0, 7, at('tscalign', 'kvm_write_tsc_offset') + 1, 'tscalign: inst-task-300 [000] 1100: kvm_write_tsc_offset: vcpu=0 prev=5 next=6'],
+					[undefined, 0, 123, at('', 'kvm_exit') + 1, trace.raw(at('', 'kvm_exit'))],
+					[undefined, 0, -1, at('', 'kvm_write_tsc_offset') + 1, trace.raw(at('', 'kvm_write_tsc_offset'))],
 				]);
 				expect(trace.raw(at('', 'kvm_exit')).startsWith('<...>-4242 [000] ')).toBe(true);
 				trace.close();
@@ -96,4 +101,28 @@ describe('trace.dat files with a buffer instance', () => {
 			trace.close();
 		});
 	}
+});
+
+describe('check on a trace.dat with a buffer instance', () => {
+	it('says whose CPU 0 lost events, in text and in --json', () => {
+		const {spec, expected} = twoBuffers(orders[0]!, 7, 'zlib');
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-buffers-'));
+		try {
+			const file = path.join(dir, 'host.dat');
+			fs.writeFileSync(file, buildDat(spec));
+			const at = (buffer: string, name: string) => expected.findIndex((e) => e.buffer === buffer && e.name === name) + 1;
+			const text = runCli(['check', file, example('demo', 'guest.txt')]);
+			expect(text.stdout).toContain(`  lost events on CPU 0 of buffer instance "tscalign": 7 (${file}:${at('tscalign', 'kvm_write_tsc_offset')})\n`);
+			expect(text.stdout).toContain(`  lost events on CPU 0: 123 (${file}:${at('', 'kvm_exit')})\n`);
+			expect(text.stdout).toContain(`  lost events on CPU 0: an unknown number (${file}:${at('', 'kvm_write_tsc_offset')})\n`);
+			const json = JSON.parse(runCli(['check', file, example('demo', 'guest.txt'), '--json']).stdout) as {host: {lost_events: unknown[]}};
+			expect(json.host.lost_events).toEqual([
+				{cpu: 0, buffer: 'tscalign', count: 7, line: at('tscalign', 'kvm_write_tsc_offset')},
+				{cpu: 0, buffer: null, count: 123, line: at('', 'kvm_exit')},
+				{cpu: 0, buffer: null, count: null, line: at('', 'kvm_write_tsc_offset')},
+			]);
+		} finally {
+			fs.rmSync(dir, {recursive: true, force: true});
+		}
+	});
 });
