@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// The installed `tscalign`. `merge` and `check`, the commands scripts run many times, run
-// from dist/cli.bundle.cjs: one CommonJS file (see source/build/bundle.ts), so they never
-// start Node's ES module loader or resolve and read some forty modules, 40-50 ms of a run.
-// The viewer and the rest run dist/cli.js's ES modules, which load Ink only when needed.
+// The installed `tscalign`. It runs dist/cli.js bundled (see source/build/bundle.ts):
+// `merge` and `check`, the commands scripts run many times, from one CommonJS file, so they
+// never start Node's ES module loader; the viewer and the rest from dist/esm/, where Ink and
+// React are one chunk loaded only by the viewer.
 
 import fs = require('node:fs');
 import path = require('node:path');
 
-const bundle = path.join(__dirname, '../../cli.bundle.cjs');
+const dist = path.join(__dirname, '../..');
 const command = process.argv[2];
-// Without the bundle (a build that skipped it) every command still works, only slower.
-if ((command === 'merge' || command === 'check') && fs.existsSync(bundle)) require(bundle);
-else void import('../../cli.js');
+// Without the bundles (a build that skipped them) every command still works, only slower.
+if ((command === 'merge' || command === 'check') && fs.existsSync(path.join(dist, 'cli.bundle.cjs'))) require(path.join(dist, 'cli.bundle.cjs'));
+else void import(fs.existsSync(path.join(dist, 'esm/cli.js')) ? '../../esm/cli.js' : '../../cli.js');

@@ -56,7 +56,9 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 		() => (settled = true),
 	);
 
-	const [{render}, {createElement}, {App}] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
+	// React is CommonJS: its default export is what Node and the bundle (dist/esm) both give.
+	const [{render}, {default: React}, {App}] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
+	const {createElement} = React;
 	let redraw = 0;
 	const element = (): ReactElement => createElement(App, {load, progress, redraw, onSuspend});
 	const instance = render(element(), {stdout, stdin, exitOnCtrlC: false, patchConsole: true});

@@ -1,8 +1,10 @@
-// The installed launcher runs merge and check from the CommonJS bundle: the output must be
-// exactly that of the plain ES-module entry, and the bundle must be what actually ran.
+// The installed launcher runs merge and check from the CommonJS bundle and everything else
+// from the ES-module bundle in dist/esm: the output must be exactly that of the plain
+// entry, dist/cli.js, and the bundles must be what actually ran.
 
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI, ROOT, example, runCli} from '../helpers/cli.js';
@@ -46,10 +48,27 @@ describe('launcher (merge and check from the bundle)', () => {
 		expect(runPlain(['check', example('ambiguous', 'host.txt'), example('ambiguous', 'guest.txt')]).code).toBe(1);
 	});
 
-	it('merge and check load the bundle; help and the viewer path load the ES modules', () => {
+	it('merge and check load the CommonJS bundle; help, version and the viewer path the ES-module one', () => {
 		expect(loaded(['merge', example('demo', 'host.txt'), example('demo', 'guest.txt')]).bundle).toBe(true);
 		expect(loaded(['check', example('demo', 'host.txt'), example('demo', 'guest.txt')]).bundle).toBe(true);
 		expect(loaded(['--help']).bundle).toBe(false);
-		expect(runCli(['--help']).stdout).toContain('$ tscalign merge HOST GUEST [options]');
+		// NODE_DEBUG=esm names every ES module Node loads.
+		const esm = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NODE_DEBUG: 'esm'}}).stderr;
+		for (const args of [['--version'], [example('demo', 'host.txt'), example('demo', 'guest.txt')]]) {
+			const log = esm(args);
+			expect(log).toContain(`${path.join(ROOT, 'dist/esm/cli.js')}`);
+			expect(log).not.toContain(`${ROOT}/dist/cli.js`);
+		}
+	});
+
+	it('help, version, simulate and the no-terminal viewer path print what dist/cli.js prints', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-launch-'));
+		try {
+			for (const args of [['--help'], ['--version'], [example('demo', 'host.txt'), example('demo', 'guest.txt')], ['simulate', dir, '--scenario', 'two-vms']]) {
+				expect(runCli(args)).toEqual(runPlain(args));
+			}
+		} finally {
+			fs.rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });
