@@ -71,4 +71,22 @@ describe('launcher (merge and check from the bundle)', () => {
 			fs.rmSync(dir, {recursive: true, force: true});
 		}
 	});
+
+	it('two large text files are read on worker threads from the bundle, as from dist/cli.js', () => {
+		// Past the 16 MB at which each file gets a thread: the demo pair, padded with comment lines.
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-large-'));
+		try {
+			const pad = `#${' '.repeat(1000)}\n`.repeat(17_000);
+			for (const side of ['host', 'guest'] as const) fs.writeFileSync(path.join(dir, `${side}.txt`), fs.readFileSync(example('demo', `${side}.txt`), 'utf8') + pad);
+			const args = ['check', path.join(dir, 'host.txt'), path.join(dir, 'guest.txt')];
+			const r = runCli(args, {env: {NODE_DEBUG: 'worker'}});
+			expect(r.stderr).toContain(`create new worker`);
+			expect(r.stderr).toContain(`file://${ROOT}/dist/source/readers/text-worker.js`);
+			const demo = runCli(['check', example('demo', 'host.txt'), example('demo', 'guest.txt')]);
+			expect(r.code).toBe(demo.code);
+			expect(r.stdout).toBe(demo.stdout.replaceAll(example('demo', 'host.txt'), args[1]!).replaceAll(example('demo', 'guest.txt'), args[2]!));
+		} finally {
+			fs.rmSync(dir, {recursive: true, force: true});
+		}
+	});
 });
