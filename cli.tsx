@@ -115,7 +115,7 @@ async function runViewer(pair: [string, string]): Promise<number> {
 	return code;
 }
 
-// No top-level await: the launcher runs this file bundled as a script.
+// No top-level await: the launcher also runs this file bundled as CommonJS, which has none.
 void main().then((code) => {
 	process.exitCode = code;
 });
