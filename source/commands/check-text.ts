@@ -1,6 +1,7 @@
 // `tscalign check` as text for a person: what was found, per VM and vCPU, and a verdict.
 
 import type {CheckReport, FileSummary, VcpuSummary} from '../core/report.js';
+import {cpuName} from '../display/cpu-name.js';
 import {escapeControl} from '../display/escape.js';
 
 const MALFORMED_SHOWN = 5;
@@ -10,8 +11,7 @@ function fileLines(role: string, f: FileSummary): string[] {
 	for (const m of f.malformed.slice(0, MALFORMED_SHOWN)) lines.push(`  ${escapeControl(f.file)}:${m.line}: ${m.reason}`);
 	if (f.malformed_lines > MALFORMED_SHOWN) lines.push(`  ... and ${f.malformed_lines - MALFORMED_SHOWN} more malformed lines`);
 	for (const l of f.lost_events) {
-		const cpu = l.buffer === null ? `CPU ${l.cpu}` : `CPU ${l.cpu} of buffer instance "${escapeControl(l.buffer)}"`;
-		lines.push(`  lost events on ${cpu}: ${l.count ?? 'an unknown number'} (${escapeControl(f.file)}:${l.line})`);
+		lines.push(`  lost events on ${cpuName(l.cpu, l.buffer)}: ${l.count ?? 'an unknown number'} (${escapeControl(f.file)}:${l.line})`);
 	}
 	return lines;
 }

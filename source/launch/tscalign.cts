@@ -7,8 +7,8 @@
 import fs = require('node:fs');
 import path = require('node:path');
 
-const dist = path.join(__dirname, '../..');
+const commonjs = path.join(__dirname, '../../cli.bundle.cjs');
 const command = process.argv[2];
 // Without the bundles (a build that skipped them) every command still works, only slower.
-if ((command === 'merge' || command === 'check') && fs.existsSync(path.join(dist, 'cli.bundle.cjs'))) require(path.join(dist, 'cli.bundle.cjs'));
-else void import(fs.existsSync(path.join(dist, 'esm/cli.js')) ? '../../esm/cli.js' : '../../cli.js');
+if ((command === 'merge' || command === 'check') && fs.existsSync(commonjs)) require(commonjs);
+else void import(fs.existsSync(path.join(__dirname, '../../esm/cli.js')) ? '../../esm/cli.js' : '../../cli.js');

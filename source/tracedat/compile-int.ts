@@ -6,7 +6,7 @@ import {castMask, compileNum, fieldOf, foldedValue, type Context} from './compil
 import {Dynamic} from './format.js';
 import type {Payload} from './payload.js';
 import type {Expr} from './print-fmt.js';
-import {BITS, formatInteger, type Spec} from './printf.js';
+import {BITS, formatInteger, radixOf, type Spec} from './printf.js';
 import {smallFormatter} from './printf-int.js';
 
 /**
@@ -53,7 +53,7 @@ export function compileInt(spec: Spec, arg: Expr, ctx: Context, width: number, p
 	const plain = spec.flags === '' && width < 0 && precision < 0;
 	if (plain && (spec.conversion === 'd' || spec.conversion === 'i')) return (p) => BigInt.asIntN(64, p.unsigned(offset, 8)).toString();
 	if (plain && spec.conversion !== 'c' && spec.conversion !== 'X') {
-		const radix = spec.conversion === 'o' ? 8 : spec.conversion === 'x' ? 16 : 10;
+		const radix = radixOf(spec.conversion);
 		return (p) => p.unsigned(offset, 8).toString(radix);
 	}
 	return (p) => formatInteger(p.unsigned(offset, 8), spec, width, precision);

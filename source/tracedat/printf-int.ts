@@ -2,7 +2,7 @@
 // that fits a plain number (a field of up to 4 bytes, or the low half of a wider one under
 // an int-sized conversion), with no BigInt arithmetic.
 
-import {BITS, finishInteger, formatInteger, type Spec} from './printf.js';
+import {BITS, finishInteger, formatInteger, radixOf, type Spec} from './printf.js';
 
 /** Number#toString with a radix other than 10 is slow past the small-integer range. */
 function radixText(n: number, radix: number): string {
@@ -19,7 +19,7 @@ export function smallFormatter(spec: Spec, width: number, precision: number): (n
 	// A 64-bit conversion of a value below 2^32 is that value: never negative, nothing cut.
 	const shift = bits <= 32 ? 32 - bits : 0;
 	const signed = bits <= 32 && (spec.conversion === 'd' || spec.conversion === 'i');
-	const radix = spec.conversion === 'o' ? 8 : spec.conversion === 'x' || spec.conversion === 'X' ? 16 : 10;
+	const radix = radixOf(spec.conversion);
 	if (spec.flags === '' && width < 0 && precision < 0 && spec.conversion !== 'X') {
 		if (signed) return (n) => String((n << shift) >> shift);
 		if (radix === 10) return (n) => String((n << shift) >>> shift);

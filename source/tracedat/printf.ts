@@ -74,6 +74,11 @@ function pad(body: string, spec: Spec, width: number, numeric: boolean): string 
 
 export const BITS = [8, 16, 32, 64, 64];
 
+/** The base an integer conversion prints in. */
+export function radixOf(conversion: string): number {
+	return conversion === 'o' ? 8 : conversion === 'x' || conversion === 'X' ? 16 : 10;
+}
+
 /** Prints a u64 value (as libtraceevent holds every number) under an integer conversion. */
 export function formatInteger(value: bigint, spec: Spec, width: number, precision: number): string {
 	const bits = BITS[spec.length + 2]!;
@@ -81,7 +86,7 @@ export function formatInteger(value: bigint, spec: Spec, width: number, precisio
 	const signedConversion = spec.conversion === 'd' || spec.conversion === 'i';
 	let negative = false;
 	let digits: string;
-	const radix = spec.conversion === 'o' ? 8 : spec.conversion === 'u' || signedConversion ? 10 : 16;
+	const radix = radixOf(spec.conversion);
 	if (bits <= 32) {
 		// Most conversions are int-sized: plain numbers are much cheaper than BigInt here.
 		const low = Number(value & 0xffffffffn);

@@ -4,6 +4,7 @@
 
 import {InputError} from '../core/errors.js';
 import {TraceBuilder, type Trace} from '../core/trace.js';
+import {cpuName} from '../display/cpu-name.js';
 import {escapeControl} from '../display/escape.js';
 import type {Progress} from '../readers/text-reader.js';
 import {DatAccess, type InstanceSpan} from './access.js';
@@ -79,9 +80,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	let line = 0;
 	const heap = new CpuHeap();
 	const cursors: CpuCursor[] = [];
-	/** Per cursor rank, how its messages name its CPU: "CPU 1", or `CPU 1 of buffer instance "x"`. */
-	const cpuNames: string[] = [];
-	/** Per cursor rank, its buffer instance's name ('' for the top-level buffer), for lost-event markers. */
+	/** Per cursor rank, its buffer instance's name ('' for the top-level buffer), for markers and messages. */
 	const bufferNames: string[] = [];
 	const kept = new KeptChunks();
 	for (const buffer of buffers) {
@@ -98,7 +97,6 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 				: new PlainPages(file, data, buffer.pageSize, loss);
 			const cursor = new CpuCursor(source, little, buffer.pageSize, longSize, loss, bad, cursors.length);
 			cursors.push(cursor);
-			cpuNames.push(buffer.name === '' ? `CPU ${data.cpu}` : `CPU ${data.cpu} of buffer instance "${escapeControl(buffer.name)}"`);
 			bufferNames.push(buffer.name);
 			if (cursor.advance()) heap.push(cursor);
 		}
@@ -127,7 +125,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		const id = payload.small(typeOffset, typeSize);
 		const type = types[id];
 		if (type === undefined) {
-			builder.bad(line, `record ${line} (${cpuNames[cursor.rank]}) has event id ${id}, which the file's formats do not define`);
+			builder.bad(line, `record ${line} (${cpuName(cursor.cpu, bufferNames[cursor.rank])}) has event id ${id}, which the file's formats do not define`);
 		} else {
 			const pid = payload.small(pidOffset, pidSize, true);
 			const plain = cursor.plain;
