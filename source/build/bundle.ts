@@ -22,22 +22,6 @@ const lazyModules: Plugin = {
 	},
 };
 
-/**
- * A bundled module's `import.meta` would be its bundle's: each gets its own file's URL back,
- * so `new URL('./text-worker.js', import.meta.url)` still finds the worker beside its module.
- */
-const importMeta: Plugin = {
-	name: 'import-meta',
-	setup(b) {
-		b.onLoad({filter: /\.js$/}, (args) => {
-			const text = fs.readFileSync(args.path, 'utf8').replace(/^#!.*\n/, '');
-			if (!text.includes('import.meta')) return {contents: text, loader: 'js'};
-			const relative = JSON.stringify(path.relative(dist, args.path));
-			return {contents: text.replace(/\bimport\.meta\b/g, `__moduleMeta(${relative})`), loader: 'js'};
-		});
-	},
-};
-
 /** Ink imports React DevTools only when DEV=true; they are not a dependency, so that says so. */
 const noDevtools: Plugin = {
 	name: 'no-devtools',
@@ -50,6 +34,48 @@ const noDevtools: Plugin = {
 	},
 };
 
+/**
+ * meow's bundled dependencies run normalize-package-data when first loaded (17 ms, most of it
+ * spdx-correct sorting its tables with ICU collation) and load node:child_process for a
+ * promise nobody keeps: a fifth of every `merge` start-up. meow calls normalize only when
+ * `cli.pkg` is read, which tscalign never does, so the bundle loads it on first call. When a
+ * meow release changes these lines the build warns and bundles them unchanged.
+ */
+const MEOW_EDITS: Array<[string, string]> = [
+	["import { execFile } from 'node:child_process';\n", ''],
+	['promisify(execFile);\n', ''],
+	[
+		'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);\n',
+		'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);\n',
+	],
+];
+const MEOW_DEPENDENCIES = /[\\/]meow[\\/]build[\\/]dependencies\.js$/;
+
+/**
+ * Every JavaScript file, as loaded into a bundle: meow's dependencies edited as above, and
+ * each module's `import.meta` made its own file's (it would be its bundle's), so
+ * `new URL('./text-worker.js', import.meta.url)` still finds the worker beside its module.
+ */
+const sources: Plugin = {
+	name: 'sources',
+	setup(b) {
+		b.onLoad({filter: /\.js$/}, (args) => {
+			let text = fs.readFileSync(args.path, 'utf8').replace(/^#!.*\n/, '');
+			const warnings: Array<{text: string}> = [];
+			if (MEOW_DEPENDENCIES.test(args.path)) {
+				const missing = MEOW_EDITS.filter(([from]) => !text.includes(from)).length;
+				if (missing > 0) warnings.push({text: `meow changed (${missing} of ${MEOW_EDITS.length} lines not found): normalize-package-data stays eager in the bundle`});
+				else text = MEOW_EDITS.reduce((out, [from, to]) => out.replace(from, to), text);
+			}
+			if (text.includes('import.meta')) {
+				const relative = JSON.stringify(path.relative(dist, args.path));
+				text = text.replace(/\bimport\.meta\b/g, `__moduleMeta(${relative})`);
+			}
+			return {contents: text, loader: 'js', warnings};
+		});
+	},
+};
+
 await build({
 	entryPoints: [entry],
 	outfile: path.join(dist, 'cli.bundle.cjs'),
@@ -58,7 +84,7 @@ await build({
 	format: 'cjs',
 	target: 'node20',
 	external: ['ink', 'react'],
-	plugins: [lazyModules, importMeta],
+	plugins: [lazyModules, sources],
 	banner: {
 		js: '"use strict";\nconst __moduleMeta = (file) => ({url: require("node:url").pathToFileURL(require("node:path").join(__dirname, file)).href});',
 	},
@@ -73,7 +99,7 @@ await build({
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
-	plugins: [importMeta, noDevtools],
+	plugins: [sources, noDevtools],
 	// Every chunk: `require` for the CommonJS packages inside (React), and the module URLs.
 	banner: {
 		js: 'import {createRequire as __createRequire} from "node:module";\nconst require = __createRequire(import.meta.url);\nconst __moduleMeta = (file) => ({url: new URL("../" + file, import.meta.url).href});',
