@@ -35,12 +35,13 @@ const noDevtools: Plugin = {
 };
 
 /**
- * meow's bundled dependencies run normalize-package-data when first loaded (17 ms, most of it
- * spdx-correct sorting its tables with ICU collation) and load node:child_process for a
- * promise nobody keeps: a fifth of every `merge` start-up. meow normalizes package.json only
- * when `cli.pkg` is read, which tscalign never does, so the bundle gets a no-op in its place
- * and esbuild leaves the package out (125 kB less to compile). When a meow release changes
- * these lines the build warns and bundles them unchanged.
+ * meow's bundled dependencies, when first loaded, run normalize-package-data (17 ms, most of
+ * it spdx-correct sorting its tables with ICU collation), load node:child_process for a
+ * promise nobody keeps, and set up a code-frame highlighter for bad package.json files: a
+ * fifth of every `merge` start-up. meow normalizes package.json only when `cli.pkg` is read,
+ * which tscalign never does, so the bundle gets a no-op in its place and esbuild leaves the
+ * package out (125 kB less to compile); the highlighter loads when first used. When a meow
+ * release changes these lines the build warns and bundles them unchanged.
  */
 const MEOW_EDITS: Array<[string, string]> = [
 	["import { execFile } from 'node:child_process';\n", ''],
@@ -49,6 +50,8 @@ const MEOW_EDITS: Array<[string, string]> = [
 		'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);\n',
 		'const normalizePackageData = () => {};\n',
 	],
+	// @babel/code-frame (and picocolors, js-tokens) set up at load for a JSON error message.
+	['var libExports = requireLib$1();\n', 'var libExports = {get codeFrameColumns() { return requireLib$1().codeFrameColumns; }};\n'],
 ];
 const MEOW_DEPENDENCIES = /[\\/]meow[\\/]build[\\/]dependencies\.js$/;
 
