@@ -1,5 +1,5 @@
-// C strings of a payload: short ASCII ones are built byte by byte, anything else goes
-// through TextDecoder; both must give TextDecoder's text up to the first NUL.
+// C strings of a payload are cut at the first NUL and decoded by Buffer's native UTF-8
+// decoder; they must give TextDecoder's text (bad bytes replaced, a leading BOM dropped).
 
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
