@@ -28,18 +28,32 @@ function wall(command: string, args: string[]): number {
 	return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-/** `trace-cmd report` on the files, the median of `times` runs; Debian's 3.1.6 package has no zlib and fails on them, which is said. */
-function traceCmd(files: string[], times = 1): string {
+const reportArgs = (files: string[]): string[] => ['report', ...files.flatMap((f) => ['-i', f])];
+
+/** Why `trace-cmd report` cannot be the peer on these files, or undefined when it can (Debian's 3.1.6 package has no zlib and fails on them). */
+function traceCmdMissing(files: string[]): string | undefined {
 	if (spawnSync('trace-cmd', ['--version']).error !== undefined) return 'not installed';
-	const run = spawnSync('trace-cmd', ['report', ...files.flatMap((f) => ['-i', f])], {stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8'});
-	if (run.status !== 0) return `failed (${run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`})`;
-	return `${medianWall('trace-cmd', ['report', ...files.flatMap((f) => ['-i', f])], times).toFixed(2)} s`;
+	const run = spawnSync('trace-cmd', reportArgs(files), {stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8'});
+	return run.status === 0 ? undefined : `failed (${run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`})`;
 }
+
+/** `trace-cmd report` on the files, one run, or why not. */
+function traceCmd(files: string[]): string {
+	return traceCmdMissing(files) ?? `${wall('trace-cmd', reportArgs(files)).toFixed(2)} s`;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Median wall time of `times` runs: short runs vary by tens of ms on a shared machine. */
 function medianWall(command: string, args: string[], times: number): number {
-	const all = Array.from({length: times}, () => wall(command, args)).sort((a, b) => a - b);
-	return all[Math.floor(times / 2)]!;
+	return median(Array.from({length: times}, () => wall(command, args)));
+}
+
+/** Medians of commands run in turn, `times` rounds: this VM's speed drifts by 10% over minutes, so a comparison runs side by side. */
+function pairedMedians(commands: Array<[string, string[]]>, times: number): number[] {
+	const all: number[][] = commands.map(() => []);
+	for (let i = 0; i < times; i++) commands.forEach(([command, args], k) => all[k]!.push(wall(command, args)));
+	return all.map(median);
 }
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -55,7 +69,8 @@ process.stdout.write(`tscalign bench: node ${process.version}, ${os.cpus().lengt
 const events = 16 * runs;
 const withWrites = labPair(events);
 const noWrites = untracedPair(runs);
-// The installed command (merge and check run from the bundle).
+// The installed command, run as a program as users run it: its shell line starts Node with
+// V8's thread pool sized to the machine, then merge and check run from the bundle.
 const cli = path.join(root, 'dist/source/launch/tscalign.cjs');
 
 for (const [label, file] of [
@@ -82,20 +97,24 @@ row('offset recovery (no writes traced)', `${r['align']!.toFixed(2)} s`, `${r['r
 const m = measure('merge', withWrites.host, withWrites.guest);
 row('merge --json (to /dev/null)', `${rate(m['events']!, m['merge']!)} events`, `${m['merge']!.toFixed(2)} s after ${(m['read']! + m['align']!).toFixed(2)} s of reading and conversion; peak RSS ${mb(m['maxRss']!)}`);
 
-row('check (whole CLI, wall)', `${wall(process.execPath, [cli, 'check', withWrites.host, withWrites.guest]).toFixed(2)} s`, 'target < 5 s');
+row('check (whole CLI, wall)', `${wall(cli, ['check', withWrites.host, withWrites.guest]).toFixed(2)} s`, 'target < 5 s');
 row('floor: wc -l on both files', `${wall('wc', ['-l', withWrites.host, withWrites.guest]).toFixed(2)} s`);
 
 if (fs.existsSync(realPair)) {
 	const host = path.join(realPair, 'pair1-host.trace.dat');
 	const guest = path.join(realPair, 'pair1-guest-Salamander4.trace.dat');
-	const merge = [cli, 'merge', host, guest];
-	row('merge real trace.dat pair (CLI, wall)', `${medianWall(process.execPath, merge, 7).toFixed(2)} s`, '101,750 events; median of 7 runs; target: faster than trace-cmd report');
-	const plain = [path.join(root, 'dist/cli.js'), ...merge.slice(1)];
-	row('  the same from the ES modules (dist/cli.js)', `${medianWall(process.execPath, plain, 7).toFixed(2)} s`, 'median of 7 runs, without the bundle');
-	row('check real text pair, recovering (CLI, wall)', `${wall(process.execPath, [cli, 'check', path.join(realPair, 'pair1-host.report-raw-ts.txt'), path.join(realPair, 'pair1-guest.report-raw-ts.txt.gz'), '--vm', '483882']).toFixed(2)} s`);
-	row('peer: trace-cmd report on the same pair', traceCmd([host, guest], 7), 'median of 7 runs');
+	const merge = ['merge', host, guest];
+	const peer = traceCmdMissing([host, guest]);
+	// Side by side, in turn: the installed command, trace-cmd, and two ways to run it without the shell line.
+	const [ours, theirs] = pairedMedians([[cli, merge], ...(peer ? [] : [['trace-cmd', reportArgs([host, guest])] as [string, string[]]])], 11);
+	row('merge real trace.dat pair (CLI, wall)', `${ours!.toFixed(2)} s`, '101,750 events; median of 11 runs; target: faster than trace-cmd report');
+	row('peer: trace-cmd report on the same pair', peer ?? `${theirs!.toFixed(2)} s`, 'median of 11 runs, in turn with the line above');
+	const [pool, plain] = pairedMedians([[process.execPath, [cli, ...merge]], [process.execPath, [path.join(root, 'dist/cli.js'), ...merge]]], 7);
+	row('  node tscalign.cjs merge (V8 pool of 4)', `${pool!.toFixed(2)} s`, "median of 7 runs: Node's default thread pool, without the shell line");
+	row('  node dist/cli.js merge (ES modules)', `${plain!.toFixed(2)} s`, 'median of 7 runs, without the bundle either');
+	row('check real text pair, recovering (CLI, wall)', `${wall(cli, ['check', path.join(realPair, 'pair1-host.report-raw-ts.txt'), path.join(realPair, 'pair1-guest.report-raw-ts.txt.gz'), '--vm', '483882']).toFixed(2)} s`);
 	// What every run of merge or check pays before it opens a file: Node, meow and the modules.
-	row('floor: tscalign merge --help (start-up)', `${medianWall(process.execPath, [cli, 'merge', '--help'], 5).toFixed(2)} s`, 'median of 5 runs');
+	row('floor: tscalign merge --help (start-up)', `${medianWall(cli, ['merge', '--help'], 5).toFixed(2)} s`, 'median of 5 runs');
 	row('floor: node -e 0', `${medianWall(process.execPath, ['-e', '0'], 5).toFixed(2)} s`, 'median of 5 runs');
 }
 

@@ -72,6 +72,27 @@ describe('launcher (merge and check from the bundle)', () => {
 		}
 	});
 
+	it('run as a program (through npm\'s link), its shell line starts Node on it with V8\'s thread pool sized to the machine', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-program-'));
+		try {
+			// A preload given through NODE_OPTIONS reports the flags Node was started with.
+			const probe = path.join(dir, 'probe.cjs');
+			fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write('\\nEXECARGV ' + JSON.stringify(process.execArgv)));");
+			const link = path.join(dir, 'tscalign');
+			fs.symlinkSync(CLI, link);
+			const args = ['merge', example('backward-write', 'host.txt'), example('backward-write', 'guest.txt')];
+			const r = spawnSync(link, args, {cwd: ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', NODE_OPTIONS: `--require ${probe}`}});
+			const plain = runPlain(args);
+			expect(r.status).toBe(plain.code);
+			expect(r.stdout).toBe(plain.stdout);
+			const flags = JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('EXECARGV '))!.slice('EXECARGV '.length)) as string[];
+			expect(flags).toEqual(['--v8-pool-size=0']);
+			expect(fs.statSync(CLI).mode & 0o111).toBe(0o111);
+		} finally {
+			fs.rmSync(dir, {recursive: true, force: true});
+		}
+	});
+
 	it('two large text files are read on worker threads from the bundle, as from dist/cli.js', () => {
 		// Past the 16 MB at which each file gets a thread: the demo pair, padded with comment lines.
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-large-'));

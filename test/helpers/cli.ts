@@ -5,7 +5,8 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// The installed command: merge and check run bundled with their code cache, the rest as ES modules.
+// The installed command (run here through `node`): merge and check from the CommonJS bundle,
+// the rest from the ES-module bundle.
 export const CLI = path.join(ROOT, 'dist/source/launch/tscalign.cjs');
 
 export interface RunResult {
