@@ -57,6 +57,8 @@ const isSuffix = (c: number): boolean => (c | 32) === 117 || (c | 32) === 108;
 export function tokenize(src: string): Token[] {
 	const tokens: Token[] = [];
 	const n = src.length;
+	// -1 past the end: reading there (NaN) would throw away V8's optimised tokenizer.
+	const code = (at: number): number => (at < n ? src.charCodeAt(at) : -1);
 	let i = 0;
 	while (i < n) {
 		const c = src.charCodeAt(i);
@@ -72,17 +74,17 @@ export function tokenize(src: string): Token[] {
 		}
 		let j = i;
 		if (isDigit(c)) {
-			if (c === 48 && (src.charCodeAt(i + 1) | 32) === 120 && isHex(src.charCodeAt(i + 2))) {
+			if (c === 48 && (code(i + 1) | 32) === 120 && isHex(code(i + 2))) {
 				j = i + 2;
-				while (isHex(src.charCodeAt(j))) j++;
-			} else while (isDigit(src.charCodeAt(j))) j++;
+				while (isHex(code(j))) j++;
+			} else while (isDigit(code(j))) j++;
 			tokens.push({t: 'num', v: src.slice(i, j)});
-			while (isSuffix(src.charCodeAt(j))) j++;
+			while (isSuffix(code(j))) j++;
 			i = j;
 			continue;
 		}
 		if (isWord(c)) {
-			while (isWord(src.charCodeAt(j))) j++;
+			while (isWord(code(j))) j++;
 			tokens.push({t: 'id', v: src.slice(i, j)});
 			i = j;
 			continue;
