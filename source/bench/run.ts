@@ -121,5 +121,6 @@ if (fs.existsSync(realPair)) {
 const viewerBench = path.join(root, 'dist/source/viewer/bench.js');
 if (fs.existsSync(viewerBench)) {
 	process.stdout.write('\nviewer:\n');
-	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});
+	// With the flag the installed command starts Node with (see source/build/bundle.ts).
+	spawnSync(process.execPath, ['--v8-pool-size=0', '--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});
 }
