@@ -118,8 +118,9 @@ if (fs.existsSync(realPair)) {
 	row('floor: node -e 0', `${medianWall(process.execPath, ['-e', '0'], 5).toFixed(2)} s`, 'median of 5 runs');
 }
 
-const viewerBench = path.join(root, 'dist/source/viewer/bench.js');
-if (fs.existsSync(viewerBench)) {
+// The bundled viewer bench runs the Ink users run (edited by the build), the plain one Ink as installed.
+const viewerBench = [path.join(root, 'dist/esm/viewer-bench.js'), path.join(root, 'dist/source/viewer/bench.js')].find((f) => fs.existsSync(f));
+if (viewerBench) {
 	process.stdout.write('\nviewer:\n');
 	// With the flag the installed command starts Node with (see source/build/bundle.ts).
 	spawnSync(process.execPath, ['--v8-pool-size=0', '--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});

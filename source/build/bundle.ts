@@ -4,12 +4,15 @@
 //   reads, the loader itself) was a tenth of a `merge` of 100k events.
 // - dist/esm/, ES modules split at the dynamic imports, for everything else: the viewer's
 //   chunk holds Ink and React, which load in 70 ms from one file instead of 255 ms from a
-//   hundred or so.
+//   hundred or so. dist/esm/viewer-bench.js is the viewer bench, bundled the same way.
+// Some third-party lines are edited on the way in (edits.ts), and the launcher gets a shell
+// line (at the end).
 
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build, type Plugin} from 'esbuild';
+import {editSource} from './edits.js';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const entry = path.join(dist, 'cli.js');
@@ -35,42 +38,17 @@ const noDevtools: Plugin = {
 };
 
 /**
- * meow's bundled dependencies, when first loaded, run normalize-package-data (17 ms, most of
- * it spdx-correct sorting its tables with ICU collation), load node:child_process for a
- * promise nobody keeps, and set up a code-frame highlighter for bad package.json files: a
- * fifth of every `merge` start-up. meow normalizes package.json only when `cli.pkg` is read,
- * which tscalign never does, so the bundle gets a no-op in its place and esbuild leaves the
- * package out (125 kB less to compile); the highlighter loads when first used. When a meow
- * release changes these lines the build warns and bundles them unchanged.
- */
-const MEOW_EDITS: Array<[string, string]> = [
-	["import { execFile } from 'node:child_process';\n", ''],
-	['promisify(execFile);\n', ''],
-	[
-		'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);\n',
-		'const normalizePackageData = () => {};\n',
-	],
-	// @babel/code-frame (and picocolors, js-tokens) set up at load for a JSON error message.
-	['var libExports = requireLib$1();\n', 'var libExports = {get codeFrameColumns() { return requireLib$1().codeFrameColumns; }};\n'],
-];
-const MEOW_DEPENDENCIES = /[\\/]meow[\\/]build[\\/]dependencies\.js$/;
-
-/**
- * Every JavaScript file, as loaded into a bundle: meow's dependencies edited as above, and
- * each module's `import.meta` made its own file's (it would be its bundle's), so
+ * Every JavaScript file, as loaded into a bundle: edited where edits.ts says, and each
+ * module's `import.meta` made its own file's (it would be its bundle's), so
  * `new URL('./text-worker.js', import.meta.url)` still finds the worker beside its module.
  */
 const sources: Plugin = {
 	name: 'sources',
 	setup(b) {
 		b.onLoad({filter: /\.js$/}, (args) => {
-			let text = fs.readFileSync(args.path, 'utf8').replace(/^#!.*\n/, '');
-			const warnings: Array<{text: string}> = [];
-			if (MEOW_DEPENDENCIES.test(args.path)) {
-				const missing = MEOW_EDITS.filter(([from]) => !text.includes(from)).length;
-				if (missing > 0) warnings.push({text: `meow changed (${missing} of ${MEOW_EDITS.length} lines not found): normalize-package-data stays eager in the bundle`});
-				else text = MEOW_EDITS.reduce((out, [from, to]) => out.replace(from, to), text);
-			}
+			const edited = editSource(args.path, fs.readFileSync(args.path, 'utf8').replace(/^#!.*\n/, ''));
+			let text = edited.text;
+			const warnings = edited.warning ? [{text: edited.warning}] : [];
 			if (text.includes('import.meta')) {
 				const relative = JSON.stringify(path.relative(dist, args.path));
 				text = text.replace(/\bimport\.meta\b/g, `__moduleMeta(${relative})`);
@@ -105,6 +83,21 @@ await build({
 	target: 'node20',
 	plugins: [sources, noDevtools],
 	// Every chunk: `require` for the CommonJS packages inside (React), and the module URLs.
+	banner: {
+		js: 'import {createRequire as __createRequire} from "node:module";\nconst require = __createRequire(import.meta.url);\nconst __moduleMeta = (file) => ({url: new URL("../" + file, import.meta.url).href});',
+	},
+	logLevel: 'warning',
+});
+
+// The viewer bench (`npm run bench`), bundled as the viewer runs for users: with the edited Ink.
+await build({
+	entryPoints: [path.join(dist, 'source/viewer/bench.js')],
+	outfile: path.join(dist, 'esm/viewer-bench.js'),
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	plugins: [sources, noDevtools],
 	banner: {
 		js: 'import {createRequire as __createRequire} from "node:module";\nconst require = __createRequire(import.meta.url);\nconst __moduleMeta = (file) => ({url: new URL("../" + file, import.meta.url).href});',
 	},
