@@ -73,6 +73,11 @@ await build({
 	logLevel: 'warning',
 });
 
+/** Every ES-module chunk: `require` for the CommonJS packages inside (React), and the module URLs. */
+const esmBanner = {
+	js: 'import {createRequire as __createRequire} from "node:module";\nconst require = __createRequire(import.meta.url);\nconst __moduleMeta = (file) => ({url: new URL("../" + file, import.meta.url).href});',
+};
+
 await build({
 	entryPoints: [entry],
 	outdir: path.join(dist, 'esm'),
@@ -82,10 +87,7 @@ await build({
 	format: 'esm',
 	target: 'node20',
 	plugins: [sources, noDevtools],
-	// Every chunk: `require` for the CommonJS packages inside (React), and the module URLs.
-	banner: {
-		js: 'import {createRequire as __createRequire} from "node:module";\nconst require = __createRequire(import.meta.url);\nconst __moduleMeta = (file) => ({url: new URL("../" + file, import.meta.url).href});',
-	},
+	banner: esmBanner,
 	logLevel: 'warning',
 });
 
@@ -98,9 +100,7 @@ await build({
 	format: 'esm',
 	target: 'node20',
 	plugins: [sources, noDevtools],
-	banner: {
-		js: 'import {createRequire as __createRequire} from "node:module";\nconst require = __createRequire(import.meta.url);\nconst __moduleMeta = (file) => ({url: new URL("../" + file, import.meta.url).href});',
-	},
+	banner: esmBanner,
 	logLevel: 'warning',
 });
 
