@@ -1,6 +1,8 @@
 // Bounds-checked reads of file-endian integers and strings. Every read past the end throws
 // `Corrupt` with the file offset and what was expected, so a damaged file becomes one sentence.
 
+import {utf8Text} from './utf8.js';
+
 /** A structural problem at a byte offset; the reader turns it into an InputError('corrupt'). */
 export class Corrupt extends Error {
 	readonly offset: number;
@@ -15,8 +17,6 @@ export class Corrupt extends Error {
 		this.found = found;
 	}
 }
-
-const decoder = new TextDecoder('utf-8');
 
 export class ByteView {
 	readonly bytes: Uint8Array;
@@ -135,16 +135,19 @@ export class ByteView {
 	cstring(what = 'a NUL-terminated string'): string {
 		const end = this.bytes.indexOf(0, this.pos);
 		if (end < 0) this.fail(`${what} ending in a NUL byte`);
-		const text = decoder.decode(this.bytes.subarray(this.pos, end));
+		const text = utf8Text(this.bytes, this.pos, end);
 		this.pos = end + 1;
 		return text;
 	}
 
 	text(count: number, what: string): string {
-		return decoder.decode(this.take(count, what));
+		this.need(count, what);
+		const start = this.pos;
+		this.pos += count;
+		return utf8Text(this.bytes, start, start + count);
 	}
 }
 
 export function textOf(bytes: Uint8Array): string {
-	return decoder.decode(bytes);
+	return utf8Text(bytes);
 }

@@ -56,5 +56,11 @@ export function compileInt(spec: Spec, arg: Expr, ctx: Context, width: number, p
 		const radix = radixOf(spec.conversion);
 		return (p) => p.unsigned(offset, 8).toString(radix);
 	}
+	// A width alone on an unsigned conversion (0x%016llx): the digits padded.
+	if ((spec.flags === '' || spec.flags === '0') && precision < 0 && (spec.conversion === 'u' || spec.conversion === 'x' || spec.conversion === 'o')) {
+		const radix = radixOf(spec.conversion);
+		const fill = spec.flags === '0' ? '0' : ' ';
+		return (p) => p.unsigned(offset, 8).toString(radix).padStart(width, fill);
+	}
 	return (p) => formatInteger(p.unsigned(offset, 8), spec, width, precision);
 }

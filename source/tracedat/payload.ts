@@ -2,6 +2,7 @@
 // plain numbers, fixed arrays, __data_loc / __rel_loc dynamic data and flexible tails.
 
 import {Dynamic, type Field} from './format.js';
+import {utf8Text} from './utf8.js';
 
 export class Payload {
 	bytes: Uint8Array = new Uint8Array(0);
@@ -119,8 +120,6 @@ export function cString(bytes: Uint8Array): string {
 	return cStringAt(bytes, 0, bytes.length);
 }
 
-const utf8Slice = Buffer.prototype.utf8Slice as (this: Uint8Array, start: number, end: number) => string;
-
 /**
  * Text of bytes[start, end) up to the first NUL, decoded as UTF-8. Both steps are native: a
  * byte loop in JavaScript runs cold through the first tens of thousands of texts of a merge.
@@ -133,7 +132,5 @@ function cStringAt(bytes: Uint8Array, start: number, end: number): string {
 		const at = bytes.subarray(start, end).indexOf(0);
 		stop = at < 0 ? end : start + at;
 	}
-	// TextDecoder drops a leading byte order mark; Buffer's decoder keeps it.
-	if (stop - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
-	return utf8Slice.call(bytes, start, stop);
+	return utf8Text(bytes, start, stop);
 }

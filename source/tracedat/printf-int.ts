@@ -25,6 +25,18 @@ export function smallFormatter(spec: Spec, width: number, precision: number): (n
 		if (radix === 10) return (n) => String((n << shift) >>> shift);
 		return (n) => radixText((n << shift) >>> shift, radix);
 	}
+	// A width alone, padded with spaces or zeros (%08x, %6u, %3d): what finishInteger does
+	// for these, without its general checks.
+	if ((spec.flags === '' || spec.flags === '0') && precision < 0 && spec.conversion !== 'X') {
+		const fill = spec.flags === '0' ? '0' : ' ';
+		if (!signed) return (n) => radixText((n << shift) >>> shift, radix).padStart(width, fill);
+		return (n) => {
+			const value = (n << shift) >> shift;
+			if (value >= 0) return String(value).padStart(width, fill);
+			// The sign goes before zeros and after spaces.
+			return fill === '0' ? `-${String(-value).padStart(width - 1, '0')}` : String(value).padStart(width);
+		};
+	}
 	return (n) => {
 		const value = signed ? (n << shift) >> shift : (n << shift) >>> shift;
 		const digits = radixText(value < 0 ? -value : value, radix);
