@@ -12,11 +12,18 @@ export function guestPlacement(alignment: Alignment): BigUint64Array {
 	const {guest, results} = alignment;
 	const keys = new BigUint64Array(guest.count);
 	const previous = new Map<number, bigint>();
+	// The vCPU of the event before and its key: runs of one vCPU skip the map.
+	let lastVcpu = Number.NaN;
+	let lastKey = 0n;
 	for (let i = 0; i < guest.count; i++) {
 		const vcpu = results.vcpu[i]!;
-		const key = results.status[i] === Status.Unresolved ? (previous.get(vcpu) ?? 0n) : results.hostTsc[i]!;
-		keys[i] = key;
-		previous.set(vcpu, key);
+		if (vcpu !== lastVcpu) {
+			if (!Number.isNaN(lastVcpu)) previous.set(lastVcpu, lastKey);
+			lastKey = previous.get(vcpu) ?? 0n;
+			lastVcpu = vcpu;
+		}
+		if (results.status[i] !== Status.Unresolved) lastKey = results.hostTsc[i]!;
+		keys[i] = lastKey;
 	}
 	return keys;
 }

@@ -139,16 +139,18 @@ export class Symbols {
 
 	/** `name+0xoff` (or `name` when `offset` is false) for a kernel address; undefined when unknown. */
 	symbol(address: bigint, offset: boolean): string | undefined {
+		// An address seen before with its offset is one lookup.
+		if (offset) {
+			const seen = this.#withOffset.get(address);
+			if (seen !== undefined) return seen;
+		}
 		const found = this.#at(address);
 		if (found < 0) return undefined;
 		const name = this.#name(found);
 		if (!offset) return name;
-		let text = this.#withOffset.get(address);
-		if (text === undefined) {
-			const base = (BigInt(this.#high![found]!) << 32n) | BigInt(this.#low[found]!);
-			text = `${name}+0x${(address - base).toString(16)}`;
-			this.#withOffset.set(address, text);
-		}
+		const base = (BigInt(this.#high![found]!) << 32n) | BigInt(this.#low[found]!);
+		const text = `${name}+0x${(address - base).toString(16)}`;
+		this.#withOffset.set(address, text);
 		return text;
 	}
 
