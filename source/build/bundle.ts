@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {build, type Plugin} from 'esbuild';
+import {build, type BuildOptions, type Plugin} from 'esbuild';
 import {editSource} from './edits.js';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -73,36 +73,23 @@ await build({
 	logLevel: 'warning',
 });
 
-/** Every ES-module chunk: `require` for the CommonJS packages inside (React), and the module URLs. */
-const esmBanner = {
-	js: 'import {createRequire as __createRequire} from "node:module";\nconst require = __createRequire(import.meta.url);\nconst __moduleMeta = (file) => ({url: new URL("../" + file, import.meta.url).href});',
-};
-
-await build({
-	entryPoints: [entry],
-	outdir: path.join(dist, 'esm'),
+/** The ES-module builds' options, with a banner that gives every chunk `require` (for the CommonJS packages inside, React) and the module URLs. */
+const esm = {
 	bundle: true,
-	splitting: true,
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
 	plugins: [sources, noDevtools],
-	banner: esmBanner,
+	banner: {
+		js: 'import {createRequire as __createRequire} from "node:module";\nconst require = __createRequire(import.meta.url);\nconst __moduleMeta = (file) => ({url: new URL("../" + file, import.meta.url).href});',
+	},
 	logLevel: 'warning',
-});
+} satisfies BuildOptions;
+
+await build({...esm, entryPoints: [entry], outdir: path.join(dist, 'esm'), splitting: true});
 
 // The viewer bench (`npm run bench`), bundled as the viewer runs for users: with the edited Ink.
-await build({
-	entryPoints: [path.join(dist, 'source/viewer/bench.js')],
-	outfile: path.join(dist, 'esm/viewer-bench.js'),
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	plugins: [sources, noDevtools],
-	banner: esmBanner,
-	logLevel: 'warning',
-});
+await build({...esm, entryPoints: [path.join(dist, 'source/viewer/bench.js')], outfile: path.join(dist, 'esm/viewer-bench.js')});
 
 /**
  * The installed command's first lines, a shell script that is also JavaScript: the shell

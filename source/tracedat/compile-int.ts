@@ -52,11 +52,8 @@ export function compileInt(spec: Spec, arg: Expr, ctx: Context, width: number, p
 	}
 	const plain = spec.flags === '' && width < 0 && precision < 0;
 	if (plain && (spec.conversion === 'd' || spec.conversion === 'i')) return (p) => BigInt.asIntN(64, p.unsigned(offset, 8)).toString();
-	if (plain && spec.conversion !== 'c' && spec.conversion !== 'X') {
-		const radix = radixOf(spec.conversion);
-		return (p) => p.unsigned(offset, 8).toString(radix);
-	}
-	// A width alone on an unsigned conversion (0x%016llx): the digits padded.
+	// An unsigned conversion with no flags but a zero and no precision (%llx, 0x%016llx): the
+	// digits, padded to any width.
 	if ((spec.flags === '' || spec.flags === '0') && precision < 0 && (spec.conversion === 'u' || spec.conversion === 'x' || spec.conversion === 'o')) {
 		const radix = radixOf(spec.conversion);
 		const fill = spec.flags === '0' ? '0' : ' ';

@@ -6,7 +6,7 @@ import {BITS, finishInteger, formatInteger, radixOf, type Spec} from './printf.j
 
 /** Number#toString with a radix other than 10 is slow past the small-integer range. */
 function radixText(n: number, radix: number): string {
-	return n < 0x40000000 ? n.toString(radix) : BigInt(n).toString(radix);
+	return radix === 10 || n < 0x40000000 ? n.toString(radix) : BigInt(n).toString(radix);
 }
 
 /**
@@ -20,13 +20,8 @@ export function smallFormatter(spec: Spec, width: number, precision: number): (n
 	const shift = bits <= 32 ? 32 - bits : 0;
 	const signed = bits <= 32 && (spec.conversion === 'd' || spec.conversion === 'i');
 	const radix = radixOf(spec.conversion);
-	if (spec.flags === '' && width < 0 && precision < 0 && spec.conversion !== 'X') {
-		if (signed) return (n) => String((n << shift) >> shift);
-		if (radix === 10) return (n) => String((n << shift) >>> shift);
-		return (n) => radixText((n << shift) >>> shift, radix);
-	}
-	// A width alone, padded with spaces or zeros (%08x, %6u, %3d): what finishInteger does
-	// for these, without its general checks.
+	// No flags but a zero, no precision (%d, %x, %08x, %6u): the digits, padded to any width,
+	// as finishInteger would give them, without its general checks.
 	if ((spec.flags === '' || spec.flags === '0') && precision < 0 && spec.conversion !== 'X') {
 		const fill = spec.flags === '0' ? '0' : ' ';
 		if (!signed) return (n) => radixText((n << shift) >>> shift, radix).padStart(width, fill);
