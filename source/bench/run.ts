@@ -69,8 +69,7 @@ process.stdout.write(`tscalign bench: node ${process.version}, ${os.cpus().lengt
 const events = 16 * runs;
 const withWrites = labPair(events);
 const noWrites = untracedPair(runs);
-// The installed command, run as a program as users run it: its shell line starts Node with
-// V8's thread pool sized to the machine, then merge and check run from the bundle.
+// The installed command, run as a program as users run it: merge and check run from the bundle.
 const cli = path.join(root, 'dist/source/launch/tscalign.cjs');
 
 for (const [label, file] of [
@@ -105,23 +104,22 @@ if (fs.existsSync(realPair)) {
 	const guest = path.join(realPair, 'pair1-guest-Salamander4.trace.dat');
 	const merge = ['merge', host, guest];
 	const peer = traceCmdMissing([host, guest]);
-	// Side by side, in turn: the installed command, trace-cmd, and two ways to run it without the shell line.
+	// Side by side, in turn: the installed command, trace-cmd, and the unbundled entry.
 	const [ours, theirs] = pairedMedians([[cli, merge], ...(peer ? [] : [['trace-cmd', reportArgs([host, guest])] as [string, string[]]])], 11);
 	row('merge real trace.dat pair (CLI, wall)', `${ours!.toFixed(2)} s`, '101,750 events; median of 11 runs; target: faster than trace-cmd report');
 	row('peer: trace-cmd report on the same pair', peer ?? `${theirs!.toFixed(2)} s`, 'median of 11 runs, in turn with the line above');
-	const [pool, plain] = pairedMedians([[process.execPath, [cli, ...merge]], [process.execPath, [path.join(root, 'dist/cli.js'), ...merge]]], 7);
-	row('  node tscalign.cjs merge (V8 pool of 4)', `${pool!.toFixed(2)} s`, "median of 7 runs: Node's default thread pool, without the shell line");
-	row('  node dist/cli.js merge (ES modules)', `${plain!.toFixed(2)} s`, 'median of 7 runs, without the bundle either');
+	const [bundled, plain] = pairedMedians([[process.execPath, [cli, ...merge]], [process.execPath, [path.join(root, 'dist/cli.js'), ...merge]]], 7);
+	row('  node tscalign.cjs merge (bundle)', `${bundled!.toFixed(2)} s`, 'median of 7 runs, in turn with the line below');
+	row('  node dist/cli.js merge (ES modules)', `${plain!.toFixed(2)} s`, 'median of 7 runs, without the bundle');
 	row('check real text pair, recovering (CLI, wall)', `${wall(cli, ['check', path.join(realPair, 'pair1-host.report-raw-ts.txt'), path.join(realPair, 'pair1-guest.report-raw-ts.txt.gz'), '--vm', '483882']).toFixed(2)} s`);
 	// What every run of merge or check pays before it opens a file: Node, meow and the modules.
 	row('floor: tscalign merge --help (start-up)', `${medianWall(cli, ['merge', '--help'], 5).toFixed(2)} s`, 'median of 5 runs');
 	row('floor: node -e 0', `${medianWall(process.execPath, ['-e', '0'], 5).toFixed(2)} s`, 'median of 5 runs');
 }
 
-// The bundled viewer bench runs the Ink users run (edited by the build), the plain one Ink as installed.
+// The viewer bench, bundled as the viewer is for users (or unbundled when the build skipped it).
 const viewerBench = [path.join(root, 'dist/esm/viewer-bench.js'), path.join(root, 'dist/source/viewer/bench.js')].find((f) => fs.existsSync(f));
 if (viewerBench) {
 	process.stdout.write('\nviewer:\n');
-	// With the flag the installed command starts Node with (see source/build/bundle.ts).
-	spawnSync(process.execPath, ['--v8-pool-size=0', '--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});
+	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});
 }

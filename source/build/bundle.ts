@@ -5,14 +5,12 @@
 // - dist/esm/, ES modules split at the dynamic imports, for everything else: the viewer's
 //   chunk holds Ink and React, which load in 70 ms from one file instead of 255 ms from a
 //   hundred or so. dist/esm/viewer-bench.js is the viewer bench, bundled the same way.
-// Some third-party lines are edited on the way in (edits.ts), and the launcher gets a shell
-// line (at the end).
+// Dependencies are bundled as they are installed: nothing of theirs is edited.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build, type BuildOptions, type Plugin} from 'esbuild';
-import {editSource} from './edits.js';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const entry = path.join(dist, 'cli.js');
@@ -38,22 +36,19 @@ const noDevtools: Plugin = {
 };
 
 /**
- * Every JavaScript file, as loaded into a bundle: edited where edits.ts says, and each
- * module's `import.meta` made its own file's (it would be its bundle's), so
+ * Every JavaScript file, as loaded into a bundle: each module's `import.meta` made its own file's (it would be its bundle's), so
  * `new URL('./text-worker.js', import.meta.url)` still finds the worker beside its module.
  */
 const sources: Plugin = {
 	name: 'sources',
 	setup(b) {
 		b.onLoad({filter: /\.js$/}, (args) => {
-			const edited = editSource(args.path, fs.readFileSync(args.path, 'utf8').replace(/^#!.*\n/, ''));
-			let text = edited.text;
-			const warnings = edited.warning ? [{text: edited.warning}] : [];
+			let text = fs.readFileSync(args.path, 'utf8').replace(/^#!.*\n/, '');
 			if (text.includes('import.meta')) {
 				const relative = JSON.stringify(path.relative(dist, args.path));
 				text = text.replace(/\bimport\.meta\b/g, `__moduleMeta(${relative})`);
 			}
-			return {contents: text, loader: 'js', warnings};
+			return {contents: text, loader: 'js'};
 		});
 	},
 };
@@ -88,21 +83,9 @@ const esm = {
 
 await build({...esm, entryPoints: [entry], outdir: path.join(dist, 'esm'), splitting: true});
 
-// The viewer bench (`npm run bench`), bundled as the viewer runs for users: with the edited Ink.
+// The viewer bench (`npm run bench`), bundled as the viewer runs for users.
 await build({...esm, entryPoints: [path.join(dist, 'source/viewer/bench.js')], outfile: path.join(dist, 'esm/viewer-bench.js')});
 
-/**
- * The installed command's first lines, a shell script that is also JavaScript: the shell
- * runs the second line, which starts Node on the same file with --v8-pool-size=0, so that
- * V8's thread pool is sized to the machine. Node's default of four threads on a two-core
- * machine took the main thread's core for compiling and collecting: `merge` of the real
- * 100k-event pair took 384 ms instead of 351 (median of 25). To JavaScript the second line
- * is the string ":" (a directive, like the "use strict" after it) and a comment. `$0` is
- * the path the shell was given, maybe npm's link: Node follows it to find the bundles.
- */
-const SHELL_HEAD = '#!/bin/sh\n":" //; exec node --v8-pool-size=0 "$0" "$@"\n';
-const launcher = path.join(dist, 'source/launch/tscalign.cjs');
-const script = fs.readFileSync(launcher, 'utf8');
-if (!script.startsWith(SHELL_HEAD)) fs.writeFileSync(launcher, SHELL_HEAD + script.replace(/^#!.*\n/, ''));
-fs.chmodSync(launcher, 0o755);
-
+// The launcher is tsc's output of source/launch/tscalign.cts, shebang included: npm makes
+// it executable when it links it; a build from a clone does the same.
+fs.chmodSync(path.join(dist, 'source/launch/tscalign.cjs'), 0o755);

@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-// The installed `tscalign`. The build makes its first line a shell script (see
-// source/build/bundle.ts): the shell starts Node on this same file with V8's thread pool
-// sized to the machine, and to JavaScript that line is a string and a comment, so
-// `node tscalign.cjs` works as well.
+// The installed `tscalign`, run by Node as it is: no flags of its own.
 //
 // It runs dist/cli.js bundled: `merge` and `check`, the commands scripts run many times,
 // from one CommonJS file, so they never start Node's ES module loader; the viewer and the
