@@ -11,6 +11,7 @@ import {constantEpoch, epochsFromWrites, type Epoch, type LostWrite, type Offset
 import {hostSide, type HostSide} from './host-side.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
 import type {Trace} from './trace.js';
+import {tscClock, type TscClock} from './tsc-clock.js';
 import {toSigned, wrapU64, type Scaling} from './u64.js';
 import {selectVm, type HostThread, type Vm} from './vms.js';
 import type {RunWindows} from './windows.js';
@@ -33,6 +34,8 @@ export interface AlignOptions {
 	recover?: boolean;
 	/** Also recover where another source gives the offset, to check it (default true; `merge` skips it). */
 	crossCheck?: boolean;
+	/** `--tsc-khz`: the TSC's rate, for durations in nanoseconds (else a trace.dat's TSC2NSEC). */
+	tscKhz?: number;
 }
 
 /** An offset recovered from the run windows to check another source against. */
@@ -88,6 +91,8 @@ export interface Alignment {
 	vcpus: VcpuReport[];
 	results: GuestResults;
 	scaling: Scaling | undefined;
+	/** The TSC's rate when known, for durations in nanoseconds. */
+	clock: TscClock | undefined;
 }
 
 export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): number {
@@ -173,7 +178,7 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 			}),
 		);
 	}
-	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling};
+	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling, clock: tscClock(host, guest, options.tscKhz)};
 }
 
 /** Recovered pieces as epochs; a later piece starts where its first event lands, an uncertain boundary. */
