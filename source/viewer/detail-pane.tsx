@@ -1,7 +1,8 @@
 // The detail pane under the rows (Enter): everything known about the cursor row's event, or
-// with Tab the nearest event on the other side (host <-> guest).
+// with Tab the nearest event on the other side (host <-> guest). Always exactly its lines
+// tall, so the bottom bar stays on the frame's last line.
 
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
 import {fit} from './cells.js';
 import {detailText} from './detail.js';
@@ -14,6 +15,7 @@ interface DetailPaneProps {
 	other: boolean;
 	lines: number;
 	columns: number;
+	counterpartOf: (id: EventId) => EventId | undefined;
 }
 
 /** Splits `text` into pieces of `width` characters. */
@@ -31,19 +33,20 @@ export function detailLines(model: RowModel, id: EventId | undefined, other: boo
 	const detail = detailText(model, target);
 	const what = other ? ' (Tab: other side of the cursor row)' : ' (Tab: other side)';
 	const body = [...wrap(detail.raw, columns - 2).slice(0, 2), ...detail.lines.flatMap((l) => wrap(l, columns - 2))].map((l) => ` ${l}`);
-	return [rule(detail.title + what), ...body].slice(0, lines).map((l) => fit(l, columns));
+	const all = [rule(detail.title + what), ...body];
+	if (all.length > lines) all.splice(lines - 1, all.length, fit(` … ${all.length - lines + 1} more lines: a taller terminal shows them`, columns));
+	return all.map((l) => fit(l, columns));
 }
 
-export function DetailPane({model, id, other, lines, columns, counterpartOf}: DetailPaneProps & {counterpartOf: (id: EventId) => EventId | undefined}): React.JSX.Element {
+export function DetailPane({model, id, other, lines, columns, counterpartOf}: DetailPaneProps): React.JSX.Element {
 	const text = detailLines(model, id, other, lines, columns, counterpartOf);
-	while (text.length < lines) text.push('');
 	return (
-		<>
+		<Box flexDirection="column" height={lines} flexShrink={0}>
 			{text.map((line, i) => (
 				<Text key={i} wrap="truncate" {...(i === 0 ? look.title : {})}>
 					{line}
 				</Text>
 			))}
-		</>
+		</Box>
 	);
 }

@@ -1,45 +1,8 @@
-// `/` search: a regex (plain text when the regex does not compile), smart case, over the text
-// of each row. The scan runs in time slices so a search through millions of rows never
-// freezes the screen, and Esc can stop it.
+// `/` search over the text of each row. The scan runs in time slices so a search through
+// millions of rows never freezes the screen, and Esc can stop it.
 
-export interface SearchPattern {
-	source: string;
-	/** Global, for finding every match in a row. */
-	regex: RegExp;
-	/** The text was not a valid regex and is matched literally. */
-	plain: boolean;
-}
-
-export function compileSearch(source: string): SearchPattern {
-	// Smart case, as vi's smartcase: any upper-case letter makes the search case-sensitive.
-	const flags = /[A-Z]/.test(source) ? 'g' : 'gi';
-	try {
-		return {source, regex: new RegExp(source, flags), plain: false};
-	} catch {
-		return {source, regex: new RegExp(source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags), plain: true};
-	}
-}
-
-export function matchesText(pattern: SearchPattern, text: string): boolean {
-	pattern.regex.lastIndex = 0;
-	return pattern.regex.test(text);
-}
-
-/** [start, end) of every non-empty match in `text`. */
-export function matchRanges(pattern: SearchPattern, text: string): [number, number][] {
-	const ranges: [number, number][] = [];
-	const {regex} = pattern;
-	regex.lastIndex = 0;
-	for (let found = regex.exec(text); found; found = regex.exec(text)) {
-		if (found[0].length === 0) {
-			regex.lastIndex++;
-			if (regex.lastIndex > text.length) break;
-			continue;
-		}
-		ranges.push([found.index, found.index + found[0].length]);
-	}
-	return ranges;
-}
+// Matching itself lives in row-match.ts, shared with the `&` filter's free text.
+export {compileRowPattern as compileSearch, matchRanges, rowMatches as matchesText, type RowPattern as SearchPattern} from './row-match.js';
 
 export interface ScanOptions {
 	total: number;

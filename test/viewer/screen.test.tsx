@@ -21,7 +21,7 @@ test('control characters from the trace appear escaped as \\x1b, never raw', asy
 	const s = await openViewer(fixture.host, fixture.guest, {columns: 160, rows: 40});
 	await s.press(':', `${H + 2500n}`, KEY.enter, KEY.enter);
 	const frame = s.frame();
-	expect(s.cursorLine()).toContain('evil-666 [000] print: hello \\x1b[31mRED\\x1b[0m');
+	expect(s.cursorLine()).toContain('[v0] evil        print: hello \\x1b[31mRED\\x1b[0m');
 	// The detail pane's raw line too.
 	expect(frame.split('\n').filter((l) => l.includes('hello \\x1b[31mRED')).length).toBeGreaterThanOrEqual(2);
 	// Colour is off in tests, so any ESC in the frame would have come from the trace.
@@ -47,7 +47,7 @@ test('the frame is rows-1 lines on any terminal size and follows a resize', asyn
 	await settle();
 	const small = instance.lastFrame()!.split('\n');
 	expect(small).toHaveLength(11);
-	expect(small.some((l) => l.startsWith('>'))).toBe(true);
+	expect(small.some((l) => l[1] === '>')).toBe(true);
 	instance.rerender(<Viewer model={model} size={{columns: 30, rows: 6}} />);
 	await settle();
 	expect(instance.lastFrame()).toContain('terminal too small');
@@ -72,7 +72,7 @@ test('wide characters in trace text never push a row onto a second line', async 
 	await s.press(':', `${H + 8000n}`, KEY.enter);
 	expect(s.cursorLine()).toContain('漢字');
 	expect(s.lines()).toHaveLength(29);
-	expect(s.lines()[0]).toContain('tscalign');
+	expect(s.lines()[0]).toContain('epoch');
 	expect(s.lines().filter((l) => l.startsWith('漢'))).toEqual([]);
 	expect(s.bottom()).toContain('row ');
 	s.close();
