@@ -13,6 +13,7 @@ import {formatDuration} from '../display/duration.js';
 import {escapeControl} from '../display/escape.js';
 import {flagCodes} from './cells.js';
 import {epochIndexAt, epochLabel} from './describe.js';
+import {FLAG_WIDTH} from './layout.js';
 import type {EventId, RowModel} from './row-model.js';
 
 export interface DetailText {
@@ -78,19 +79,19 @@ function ambiguityWords(report: VcpuReport, epochs: number[]): string[] {
 	const list = [...new Set(epochs)].join(' and ');
 	if (report.epochs.some((e) => e.source === 'recovered')) {
 		return [
-			'why: the offset was recovered from the run windows, and an untraced offset change near this event would also fit them;',
-			'     settled by the offset from debugfs (--offset) or a traced kvm_write_tsc_offset',
+			'why: the offset was recovered from the run windows, and an untraced offset change near this event would also fit them',
+			'settled by: the offset from debugfs (--offset), or a traced kvm_write_tsc_offset',
 		];
 	}
 	if (!report.windows) {
 		return [
-			`why: the host trace has no run window of vCPU ${report.vcpu}, so nothing shows which of epochs ${list} the event ran in;`,
-			"     settled by the vCPU thread's kvm_entry/kvm_exit in the host trace",
+			`why: the host trace has no run window of vCPU ${report.vcpu}, so nothing shows which of epochs ${list} the event ran in`,
+			"settled by: the vCPU thread's kvm_entry/kvm_exit in the host trace",
 		];
 	}
 	return [
-		`why: under epochs ${list} the event lies inside a run window and keeps the vCPU's events in order;`,
-		'     settled by a guest event of this vCPU between the offset writes, or shorter run windows around them',
+		`why: under epochs ${list} the event lies inside a run window and keeps the vCPU's events in order`,
+		'settled by: a guest event of this vCPU between the offset writes, or shorter run windows around them',
 	];
 }
 
@@ -102,14 +103,14 @@ function guestDetail(model: RowModel, g: number): DetailText {
 	const lines: string[] = [];
 	const statusWord = status === Status.Exact ? 'exact' : status === Status.Ambiguous ? 'ambiguous' : 'unresolved';
 	const hostTsc = status === Status.Unresolved ? 'unknown' : results.hostTsc[g]!.toString();
-	lines.push(`guest TSC ${guest.tsc[g]}  ->  host TSC ${hostTsc} (${statusWord})  ·  vCPU ${vcpu} (guest CPU ${guest.cpu[g]})`);
+	lines.push(`guest TSC ${guest.tsc[g]} -> host TSC ${hostTsc} (${statusWord}) · vCPU ${vcpu} (guest CPU ${guest.cpu[g]})`);
 	if (status === Status.Exact && report) lines.push(epochLabel(report, results.epoch[g]!));
 	if (status === Status.Ambiguous && report) {
 		const candidates = results.candidates.get(g);
 		const tscs = candidates?.tsc ?? [];
 		const epochs = candidates?.epochs ?? [];
 		const spread = tscs.length > 1 ? `, ${span(model, tscs[tscs.length - 1]! - tscs[0]!)} apart at most` : '';
-		lines.push(`ambiguous: ${tscs.length} candidate host TSCs${spread}; @1..@${Math.min(9, tscs.length)} goes to where each lies, '' back`);
+		lines.push(`ambiguous: ${tscs.length} candidate host TSCs${spread}; @1..@${Math.min(9, tscs.length)} go there`);
 		tscs.forEach((t, k) => lines.push(`  @${k + 1} ${t} (epoch ${epochs[k]}, offset ${formatSigned(report.epochs[epochs[k]!]!.offset)})`));
 		lines.push(...ambiguityWords(report, epochs));
 	}
@@ -126,8 +127,9 @@ function guestDetail(model: RowModel, g: number): DetailText {
 		}
 	}
 	if (flags.lost !== undefined) lines.push(`events lost on guest CPU ${guest.cpu[g]} just before this one: ${flags.lost || 'an unknown number'}`);
+	// Flags the gutter had no room for.
 	const codes = flagCodes(flags).map((c) => c.code);
-	if (codes.length > 1) lines.push(`flags: ${codes.join(' ')}`);
+	if (codes.join('').length > FLAG_WIDTH) lines.push(`flags: ${codes.join(' ')}`);
 	return {title: `guest event  ${escapeControl(path.basename(guest.file))}:${guest.line[g]}`, raw: escapeControl(guest.raw(g)), lines};
 }
 

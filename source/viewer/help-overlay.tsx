@@ -5,21 +5,7 @@ import React from 'react';
 import {fit} from './cells.js';
 import {keyLabel, KEYMAP, LEGEND} from './keymap.js';
 import {look} from './theme.js';
-
-/** `words` in lines of at most `width` characters, broken at spaces. */
-function wrapWords(words: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of words.split(' ')) {
-		if (line && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = word;
-		} else line = line ? `${line} ${word}` : word;
-	}
-	lines.push(line);
-	// A word longer than the width is cut rather than pushed past the edge.
-	return lines.flatMap((l) => (l.length <= width ? [l] : (l.match(new RegExp(`.{1,${Math.max(1, width)}}`, 'g')) ?? [l])));
-}
+import {wrapWords} from './wrap.js';
 
 const TITLE = '\u0000';
 

@@ -30,11 +30,15 @@ export interface Layout {
 	tooSmall: boolean;
 }
 
-export function computeLayout(columns: number, rows: number, detail: boolean, timeWidth: number): Layout {
+/** `detail`: the lines the detail pane would like (0: closed). */
+export function computeLayout(columns: number, rows: number, detail: number, timeWidth: number): Layout {
 	const lines = Math.max(1, rows - 1);
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const chrome = TOP_LINES + HEADER_LINES + BOTTOM_LINES;
-	const detailLines = detail && !tooSmall ? Math.min(10, Math.max(4, Math.floor((lines - chrome) / 2))) : 0;
+	// Half the rows, more when the event's story needs them (an ambiguous event on a small
+	// terminal), leaving at least three rows of events.
+	const room = lines - chrome;
+	const detailLines = detail > 0 && !tooSmall ? Math.max(Math.min(room - 3, detail), Math.min(room - 3, Math.floor(room / 2))) : 0;
 	const body = Math.max(1, lines - chrome - detailLines);
 	const lead = GUTTER_WIDTH + FLAG_WIDTH + 1 + timeWidth + 1;
 	const guestIndent = Math.max(6, Math.min(40, Math.floor((columns - lead) / 5)));

@@ -31,8 +31,8 @@ export function timeTitle(model: RowModel, mode: TimeMode, mark: string | undefi
 
 export function timeWidth(model: RowModel, mode: TimeMode): number {
 	if (mode === 'tsc') return model.tscWidth;
-	// `+1234.567890 s` with a rate; a signed TSC difference without.
-	return model.alignment.clock ? 14 : model.tscWidth + 1;
+	// `+123.456789123 s` with a rate; a signed TSC difference without.
+	return model.alignment.clock ? 16 : model.tscWidth + 1;
 }
 
 /** The host TSC an event sits at, or undefined for an unresolved guest event. */
@@ -44,7 +44,7 @@ function placed(model: RowModel, id: EventId): bigint | undefined {
 
 function delta(model: RowModel, cycles: bigint): string {
 	const clock = model.alignment.clock;
-	if (clock) return formatDuration(clock.ns(cycles), true);
+	if (clock) return formatDuration(clock.ns(cycles), true, true);
 	return cycles > 0n ? `+${cycles}` : String(cycles);
 }
 
@@ -60,7 +60,7 @@ export function timeText(model: RowModel, view: View, row: number, mode: TimeMod
 	switch (mode) {
 		case 'since': {
 			const first = model.firstTsc;
-			return formatDuration(model.alignment.clock!.ns(at - first));
+			return formatDuration(model.alignment.clock!.ns(at - first), false, true);
 		}
 		case 'prev': {
 			for (let r = row - 1; r >= 0 && r >= row - PREV_REACH; r--) {

@@ -8,7 +8,7 @@ import {BottomBar, type Scan} from './bottom-bar.js';
 import {Body} from './body.js';
 import {cellText, fit} from './cells.js';
 import {counterpart} from './detail.js';
-import {DetailPane} from './detail-pane.js';
+import {DetailPane, detailLines} from './detail-pane.js';
 import {collectRows} from './filter-scan.js';
 import {filterTest, type RowFilter} from './filter.js';
 import {HelpOverlay} from './help-overlay.js';
@@ -65,8 +65,11 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 	const stateRef = useRef(state);
 	const withDetail = state.detail && state.mode !== 'help';
 	const tWidth = timeWidth(model, state.time);
+	const cursorView = viewOf({model, views, page: 1, searching: false}, state);
+	const cursorId = cursorView.count > 0 ? model.idAt(cursorView, Math.min(state.cursor, cursorView.count - 1)) : undefined;
+	const detail = withDetail ? detailLines(model, cursorId, state.detailOther, terminal.columns, (e) => counterpart(model, e)) : undefined;
 	// One object while the size holds, so rows that did not change are not drawn again.
-	const layout = useMemo(() => computeLayout(terminal.columns, terminal.rows, withDetail, tWidth), [terminal.columns, terminal.rows, withDetail, tWidth]);
+	const layout = useMemo(() => computeLayout(terminal.columns, terminal.rows, detail?.length ?? 0, tWidth), [terminal.columns, terminal.rows, detail?.length, tWidth]);
 	// At 80 columns long task names are cut to leave room for the event and its text.
 	const widths = useMemo(() => fieldWidths(model, terminal.columns < 100 ? 12 : 15), [model, terminal.columns < 100]);
 	const ctx: Context = {model, views, page: layout.body, searching: scanning !== undefined};
@@ -218,9 +221,9 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 	if (layout.tooSmall) {
 		return <Text wrap="truncate">{fit(`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS} (q quits)`, terminal.columns)}</Text>;
 	}
-	const view = viewOf(ctx, state);
+	const view = cursorView;
 	const top = topFor(state.top, state.cursor, layout.body, view.count);
-	const id = view.count > 0 ? model.idAt(view, Math.min(state.cursor, view.count - 1)) : undefined;
+	const id = cursorId;
 	const vcpu = state.vcpuFilter ?? state.selectedVcpu;
 	const timeRef = state.lastMark !== undefined ? state.marks[state.lastMark] : state.previous;
 	const rowFilter = state.rowFilter === undefined ? undefined : {source: state.rowFilter, shown: view.count, of: views.get(state.vcpuFilter, undefined).count};
@@ -247,7 +250,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 					markOf={markOf}
 				/>
 			)}
-			{layout.detail > 0 ? <DetailPane model={model} id={id} other={state.detailOther} lines={layout.detail} columns={terminal.columns} counterpartOf={(e) => counterpart(model, e)} /> : null}
+			{layout.detail > 0 && detail ? <DetailPane text={detail} lines={layout.detail} /> : null}
 			<BottomBar state={state} rows={view.count} columns={terminal.columns} scanning={scanning} />
 		</Box>
 	);

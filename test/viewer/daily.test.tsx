@@ -233,10 +233,10 @@ describe('status jumps and candidates', () => {
 	test('the detail pane says why an event is ambiguous, and @ goes to where each candidate lies', async () => {
 		const s = await viewer(120, 40);
 		await s.press('a', KEY.enter);
-		expect(s.frame()).toContain('ambiguous: 2 candidate host TSCs, 4 cycles apart at most; @1..@2 goes to where each lies');
+		expect(s.frame()).toContain('ambiguous: 2 candidate host TSCs, 4 cycles apart at most; @1..@2 go there');
 		expect(s.frame()).toContain(`@1 ${H + 10_001n} (epoch 1`);
-		expect(s.frame()).toContain('why: the host trace has no run window of vCPU 1, so nothing shows which of epochs 1 and 2 the event ran in;');
-		expect(s.frame()).toContain("settled by the vCPU thread's kvm_entry/kvm_exit in the host trace");
+		expect(s.frame()).toContain('why: the host trace has no run window of vCPU 1, so nothing shows which of epochs 1 and 2 the event ran in');
+		expect(s.frame()).toContain("settled by: the vCPU thread's kvm_entry/kvm_exit in the host trace");
 		await s.press('@', '2');
 		expect(s.bottom()).toContain(`candidate 2 of 2 (epoch 2): host TSC ${H + 10_005n}`);
 		await s.press('@', '1');

@@ -298,7 +298,7 @@ describe('detail pane', () => {
 		expect(s.lines()).toHaveLength(ROWS - 1);
 		expect(frame).toMatch(/guest event {2}\S*guest\.txt:\d+/);
 		expect(frame).toContain('wq_start: w1200');
-		expect(frame).toContain(`guest TSC 999901200  ->  host TSC ${H + 1200n} (exact)`);
+		expect(frame).toContain(`guest TSC 999901200 -> host TSC ${H + 1200n} (exact)`);
 		expect(frame).toContain(`epoch 1/3 offset -4000100000 · write at host TSC ${H + 1000n} (msr_write 10)`);
 		expect(frame).toContain('non-monotonic region: guest lines');
 		expect(s.cursorLine()).toContain('w1200');
