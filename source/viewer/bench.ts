@@ -5,6 +5,7 @@
 // pairs are cached in .bench-cache/.
 
 import {EventEmitter} from 'node:events';
+import os from 'node:os';
 import {closePair, loadPair} from '../commands/load-pair.js';
 import {labPair} from '../bench/pairs.js';
 import {LoadProgress} from './load-progress.js';
@@ -57,7 +58,7 @@ interface Figures {
 	loadSeconds: number;
 	modelSeconds: number;
 	firstFrameMs: number;
-	keys: {label: string; median: number; p99: number; samples: number}[];
+	keys: {label: string; median: number; p99: number; samples: number; cpu?: number}[];
 }
 
 async function measure(events: number): Promise<Figures> {
@@ -130,17 +131,23 @@ async function measure(events: number): Promise<Figures> {
 	/** Presses `before`, then times the last key of `sequence` to the frame that holds `text`. */
 	const time = async (label: string, sequence: string[], times: number, before: string[] = [], text = ' help', timeout = 5000): Promise<void> => {
 		const samples: number[] = [];
+		const cpu: number[] = [];
 		for (let i = 0; i < times; i++) {
 			await press([...before, ...sequence.slice(0, -1)]);
 			const frame = frameWith(text, timeout);
 			const start = performance.now();
+			const used = process.cpuUsage();
 			stdin.press(sequence.at(-1)!);
 			samples.push((await frame) - start);
+			// CPU time of the process meanwhile: what the frame cost, whatever else the machine runs.
+			const {user, system} = process.cpuUsage(used);
+			cpu.push((user + system) / 1000);
 			await sleep(GAP_MS);
 		}
 		const missed = samples.filter(Number.isNaN).length;
 		const sorted = samples.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-		keys.push({label: missed ? `${label} (${missed} without a frame)` : label, median: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length});
+		const cpuSorted = cpu.sort((a, b) => a - b);
+		keys.push({label: missed ? `${label} (${missed} without a frame)` : label, median: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length, cpu: percentile(cpuSorted, 50)});
 	};
 	await time('j (next row)', ['j'], 100);
 	await time('PgDn', ['\x1b[6~'], 60);
@@ -186,14 +193,14 @@ function report(f: Figures): void {
 	process.stdout.write(`  load and align (Ink loading meanwhile)  ${f.loadSeconds.toFixed(2)} s\n`);
 	process.stdout.write(`  row model (merged order)                ${f.modelSeconds.toFixed(2)} s\n`);
 	process.stdout.write(`  first frame, from the start of loading  ${(f.firstFrameMs / 1000).toFixed(2)} s\n`);
-	process.stdout.write(`  keystroke to frame             median       p99\n`);
-	for (const k of f.keys) process.stdout.write(`    ${k.label.padEnd(38)} ${ms(k.median).padStart(9)} ${ms(k.p99).padStart(9)}\n`);
+	process.stdout.write(`  keystroke to frame                        median       p99  CPU median\n`);
+	for (const k of f.keys) process.stdout.write(`    ${k.label.padEnd(42)} ${ms(k.median).padStart(9)} ${ms(k.p99).padStart(9)} ${k.cpu === undefined ? '' : ms(k.cpu).padStart(9)}\n`);
 }
 
 const big = Number(process.argv[2] ?? 4_000_000);
 // `--large-only`: the large pair alone, for runs taken in turn with another build.
 const largeOnly = process.argv.includes('--large-only');
-process.stdout.write(`tscalign viewer bench: node ${process.version}\n`);
+process.stdout.write(`tscalign viewer bench: node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs\n`);
 // The large pair first, in a fresh process: its first frame then includes loading Ink, as a user's does.
 const large = await measure(big);
 if (!largeOnly) report(await measure(20_000));

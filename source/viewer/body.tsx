@@ -120,11 +120,11 @@ function RowLine({model, id, layout, widths, set, cursor, mark, windowMark, time
 	// The cursor row's inverse bar runs to the right edge.
 	if (cursor) text += ' '.repeat(room);
 	const side = isHost ? look.host : look.guest;
+	// CPU, task and event name as one text: the same string on many rows, so Ink styles it once a frame.
 	const lane = (
 		<>
 			{clock ? <Pieces pieces={highlighted(clock, search, undefined)} inverse={cursor} /> : null}
-			<Pieces pieces={highlighted(who, search, side)} inverse={cursor} />
-			<Pieces pieces={highlighted(event, search, look.event)} inverse={cursor} />
+			<Pieces pieces={[...highlighted(who, search, side), ...highlighted(event, search, look.event)]} inverse={cursor} />
 			<Pieces pieces={highlighted(text, search, undefined)} inverse={cursor} truncate />
 		</>
 	);
@@ -136,8 +136,8 @@ function RowLine({model, id, layout, widths, set, cursor, mark, windowMark, time
 				lane
 			) : (
 				// The guest lane's rule, a border too; on the cursor row a space keeps the inverse bar whole.
-				<Box marginLeft={layout.guestIndent - 2} borderStyle="single" borderTop={false} borderRight={false} borderBottom={false} borderDimColor>
-					<Text inverse={cursor}> </Text>
+				<Box marginLeft={layout.guestIndent - 2} paddingLeft={cursor ? 0 : 1} borderStyle="single" borderTop={false} borderRight={false} borderBottom={false} borderDimColor>
+					{cursor ? <Text inverse> </Text> : null}
 					{lane}
 				</Box>
 			)}
@@ -179,10 +179,12 @@ export function Body({model, view, layout, widths, set, top, cursor, vcpu, searc
 			continue;
 		}
 		const id = model.idAt(view, row);
-		// Keyed by event: scrolling by a row keeps every other row's element as it was.
+		// Keyed by row modulo the page: scrolling by a row re-renders only the row that comes
+		// into view (it takes the key of the one that left), and a new page updates every row
+		// in place rather than making new ones.
 		lines.push(
 			<Row
-				key={id}
+				key={row % layout.body}
 				model={model}
 				id={id}
 				layout={layout}
