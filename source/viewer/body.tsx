@@ -179,12 +179,12 @@ export function Body({model, view, layout, widths, set, top, cursor, vcpu, searc
 			continue;
 		}
 		const id = model.idAt(view, row);
-		// Keyed by row modulo the page: scrolling by a row re-renders only the row that comes
-		// into view (it takes the key of the one that left), and a new page updates every row
-		// in place rather than making new ones.
+		// Keyed by event: scrolling by a row renders only the row that comes into view. (Keys
+		// that rotate, such as the row modulo the page, make React move Ink's nodes, which
+		// Ink 6 lays out wrongly.)
 		lines.push(
 			<Row
-				key={row % layout.body}
+				key={id}
 				model={model}
 				id={id}
 				layout={layout}

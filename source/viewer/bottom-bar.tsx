@@ -1,7 +1,7 @@
 // Bottom bar: row / total and percent, then the prompt, a scan in progress, a message or the
 // current search, and `? help`, fitted to the width (a message is cut at a word, never mid-word).
 
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
 import {cutWords} from './bar-fit.js';
 import {fit} from './cells.js';
@@ -58,11 +58,14 @@ export function BottomBar({state, rows, columns, scanning}: BottomBarProps): Rea
 	const left = ` ${position}${state.mode === 'help' ? '  help' : ''}  `;
 	const right = columns >= 100 ? '  ? help  q quit ' : ' ? help ';
 	const room = Math.max(0, columns - left.length - right.length);
+	const text = cutWords(` ${middle}`, room);
+	// A spacer box rather than padding: Ink draws nothing for it.
 	return (
-		<Text wrap="truncate">
+		<Box height={1} width={columns}>
 			<Text {...look.bar}>{left}</Text>
-			<Text {...middleLook}>{fit(cutWords(` ${middle}`, room), room)}</Text>
+			<Text {...middleLook}>{text}</Text>
+			<Box flexGrow={1} />
 			<Text {...look.bar}>{right}</Text>
-		</Text>
+		</Box>
 	);
 }

@@ -65,7 +65,8 @@ export function topLines(p: TopBarProps): [string, string] {
 		],
 		columns - 1,
 	)}`;
-	return [fit(first, columns), fit(second, columns)];
+	// Only the second line is a bar (inverse) that must span the width; the first is not padded.
+	return [first.slice(0, columns), fit(second, columns)];
 }
 
 export function TopBar(props: TopBarProps): React.JSX.Element {
