@@ -3,21 +3,17 @@
 // (chalk) loads, so it is forced before the dynamic imports below.
 
 import {afterAll, beforeAll, expect, test} from 'vitest';
+import {setEnvForFile} from '../helpers/env.js';
 import {H, writeFixture, type Fixture} from './fixture.js';
 
-const saved = process.env['FORCE_COLOR'];
-process.env['FORCE_COLOR'] = '1';
+setEnvForFile({FORCE_COLOR: '1'});
 const {openViewer, KEY} = await import('./harness.js');
 
 let fixture: Fixture;
 beforeAll(() => {
 	fixture = writeFixture();
 });
-afterAll(() => {
-	fixture.cleanup();
-	if (saved === undefined) delete process.env['FORCE_COLOR'];
-	else process.env['FORCE_COLOR'] = saved;
-});
+afterAll(() => fixture.cleanup());
 
 // SGR codes chalk writes at level 1.
 const BG_YELLOW = '\x1b[43m';
