@@ -77,19 +77,11 @@ interface RowProps {
 	search: RowPattern | undefined;
 }
 
-/**
- * The run-window mark is the row's left border: Ink draws a border without measuring it,
- * where a box-drawing character in a text would take string-width's slow Unicode path.
- */
-const WINDOW_BORDER = {
-	entry: {topLeft: '', top: '', topRight: '', right: '', bottomRight: '', bottom: '', bottomLeft: '', left: '┌'},
-	inside: {topLeft: '', top: '', topRight: '', right: '', bottomRight: '', bottom: '', bottomLeft: '', left: '│'},
-	exit: {topLeft: '', top: '', topRight: '', right: '', bottomRight: '', bottom: '', bottomLeft: '', left: '└'},
-} as const;
-
 function RowLine({model, id, layout, widths, set, cursor, mark, windowMark, time, shift, search}: RowProps): React.JSX.Element {
 	const isHost = model.isHost(id);
-	const lead: Piece[] = [{text: windowMark ? '' : ' '}, {text: cursor ? '>' : (mark ?? ' '), look: !cursor && mark ? look.mark : undefined}];
+	// The run-window mark is a text, not a border: Ink applies a changed border style to every
+	// edge, so a row whose mark changed would grow a top and bottom border.
+	const lead: Piece[] = [windowMark ? {text: WINDOW_MARK[windowMark], look: look.window} : {text: ' '}, {text: cursor ? '>' : (mark ?? ' '), look: !cursor && mark ? look.mark : undefined}];
 	let used = 0;
 	for (const {code, kind} of flagCodes(model.flags(id))) {
 		if (used + code.length > FLAG_WIDTH) break;
@@ -102,7 +94,7 @@ function RowLine({model, id, layout, widths, set, cursor, mark, windowMark, time
 	for (const piece of lead) {
 		const last = merged.at(-1);
 		if (last && last.look === piece.look) last.text += piece.text;
-		else if (piece.text) merged.push({...piece});
+		else merged.push({...piece});
 	}
 
 	const fields = laneFields(model, id, set, widths);
@@ -128,9 +120,8 @@ function RowLine({model, id, layout, widths, set, cursor, mark, windowMark, time
 			<Pieces pieces={highlighted(text, search, undefined)} inverse={cursor} truncate />
 		</>
 	);
-	const border = windowMark ? {borderStyle: WINDOW_BORDER[windowMark], borderTop: false, borderRight: false, borderBottom: false, borderColor: look.window.color} : {};
 	return (
-		<Box height={1} {...border}>
+		<Box height={1}>
 			<Pieces pieces={merged} inverse={cursor} />
 			{isHost ? (
 				lane

@@ -2,6 +2,7 @@
 // turns), the mouse and quitting are returned as effects for the Viewer component to carry out.
 
 import {Status} from '../core/assign.js';
+import {plural} from '../display/plural.js';
 import {parseFilter, type RowFilter} from './filter.js';
 import {parseGoto} from './goto.js';
 import type {Action, Pending} from './keymap.js';
@@ -136,7 +137,7 @@ function cycleVcpu(ctx: Context, state: ViewerState, dir: 1 | -1): ViewerState {
 	const vcpuFilter = choices[(at + dir + choices.length) % choices.length];
 	const next = refilter(ctx, {...state, selectedVcpu: vcpuFilter ?? state.selectedVcpu}, {vcpuFilter, rowFilter: state.rowFilter});
 	const label = vcpuFilter === undefined ? 'all vCPUs' : `vCPU ${vcpuFilter}`;
-	return {...next, message: info(`showing ${label}: ${viewOf(ctx, next).count} rows`)};
+	return {...next, message: info(`showing ${label}: ${plural(viewOf(ctx, next).count, 'row')}`)};
 }
 
 /** Puts a row filter (whose matches Views holds) in force, or clears it. */
@@ -145,7 +146,7 @@ export function applyRowFilter(ctx: Context, state: ViewerState, filter: string 
 	const view = viewOf(ctx, next);
 	if (filter !== undefined && view.count === 0) return {...state, message: error(`no row matches &${filter}; the rows shown are unchanged`)};
 	const all = ctx.views.get(state.vcpuFilter, undefined).count;
-	return {...next, message: info(filter === undefined ? `filter cleared: all ${all} rows` : `filter &${filter}: ${view.count} of ${all} rows`)};
+	return {...next, message: info(filter === undefined ? `filter cleared: all ${plural(all, 'row')}` : `filter &${filter}: ${view.count} of ${plural(all, 'row')}`)};
 }
 
 function submit(ctx: Context, state: ViewerState): {state: ViewerState; effect?: Effect} {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import React from 'react';
 import {escapeControl} from '../display/escape.js';
+import {plural} from '../display/plural.js';
 import {fitParts} from './bar-fit.js';
 import {fit, fitMiddle, tscText} from './cells.js';
 import {epochIndexAt, epochLabels} from './describe.js';
@@ -27,6 +28,8 @@ export interface TopBarProps {
 	time: TimeMode;
 	timeMark: string | undefined;
 }
+
+const SHORT_SETS = ['task', '+guest TSC', '+pid'] as const;
 
 function fileName(file: string, room: number): string {
 	return fitMiddle(escapeControl(path.basename(file)), room);
@@ -54,14 +57,14 @@ export function topLines(p: TopBarProps): [string, string] {
 	const second = ` ${fitParts(
 		[
 			{variants: ['tscalign', ''], priority: 1},
-			{variants: files, priority: 4},
-			{variants: vm.threads.length === 0 ? ['no VM found', 'no VM'] : [`VM ${vm.id}${vm.byTgid ? ' (tgid)' : ''}`, `VM ${vm.id}`, ''], priority: 5},
+			{variants: files, priority: 3},
+			{variants: vm.threads.length === 0 ? ['no VM found', 'no VM'] : [`VM ${vm.id}${vm.byTgid ? ' (tgid)' : ''}`, `VM ${vm.id}`, ''], priority: 4},
 			{variants: [`vCPU filter: ${p.vcpuFilter ?? 'all'} (v)`, `vCPU ${p.vcpuFilter ?? 'all'}`], priority: 8},
 			...(filter
-				? [{variants: [`&${filter.source}: ${filter.shown} of ${filter.of} rows`, `&${fitMiddle(filter.source, 16)}: ${filter.shown}/${filter.of}`, `&: ${filter.shown}/${filter.of}`], priority: 9}]
+				? [{variants: [`&${filter.source}: ${filter.shown} of ${plural(filter.of, 'row')}`, `&${fitMiddle(filter.source, 16)}: ${filter.shown}/${filter.of}`, `&: ${filter.shown}/${filter.of}`], priority: 9}]
 				: []),
-			{variants: [`columns: ${COLUMN_SETS[p.set]} (c)`, ''], priority: 2},
-			{variants: [`time: ${timeTitle(model, p.time, p.timeMark)} (t)`, ''], priority: 3},
+			{variants: [`columns: ${COLUMN_SETS[p.set]} (c)`, `c: ${SHORT_SETS[p.set]}`, ''], priority: 5},
+			{variants: [`time: ${timeTitle(model, p.time, p.timeMark)} (t)`, `t: ${timeTitle(model, p.time, p.timeMark)}`, ''], priority: 6},
 		],
 		columns - 1,
 	)}`;

@@ -10,6 +10,8 @@ import {Viewer} from '../../source/viewer/viewer.js';
 import fs from 'node:fs';
 import {H, O2, writeFixture, type Fixture} from './fixture.js';
 import {KEY, openViewer, settle} from './harness.js';
+import {randomPlan} from '../../source/sim/random-plan.js';
+import {writeSim} from '../helpers/traces.js';
 
 let fixture: Fixture;
 beforeAll(() => {
@@ -77,4 +79,21 @@ test('wide characters in trace text never push a row onto a second line', async 
 	expect(s.bottom()).toContain('row ');
 	s.close();
 	wide.cleanup();
+});
+
+test('rows stay one line each while jumps change which vCPU, run-window marks and matches they show', async () => {
+	// Four vCPUs with run windows and kvm_exit texts that reach the right edge at 160 columns.
+	const sim = writeSim(randomPlan(11, {vcpus: 4, runs: 300, eventsPerRun: [0, 4], forwardWrites: 1, backwardWrites: 1, noise: 0}));
+	const s = await openViewer(sim.host, sim.guest, {columns: 160, rows: 50});
+	const keys = [[':', '50%', KEY.enter], [':', '40%', KEY.enter], ['/', 'kvm_exit', KEY.enter], ['n'], ['n'], ['N'], ['k'], ['k'], [' '], ['b'], ['v'], ['v'], ['G'], ['g'], ['}'], [']']];
+	for (const press of keys) {
+		await s.press(...press);
+		const lines = s.lines();
+		expect(lines, `after ${press.join('')}`).toHaveLength(49);
+		expect(lines[0], `after ${press.join('')}`).toContain('epoch');
+		expect(lines.at(-1), `after ${press.join('')}`).toMatch(/^ row \d+\//);
+		// A row squeezed onto two lines would leave a line holding only its gutter.
+		for (const line of lines.slice(3, -1)) expect(line.trim().length > 1 || line.trim() === '~', `after ${press.join('')}: ${JSON.stringify(line)}`).toBe(true);
+	}
+	s.close();
 });
