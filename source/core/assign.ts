@@ -1,4 +1,4 @@
-// Assigns each guest event of one vCPU to an offset epoch (DOMAIN.md §2, issue 2 semantics).
+// Assigns each guest event of one vCPU to an offset epoch (docs/conversion.md; docs/domain.md §3-6).
 //
 // An event may take epoch e when its converted host TSC lies in e's range and, when the vCPU
 // has run windows, strictly inside one. Along the vCPU's record order the epoch never goes

@@ -42,7 +42,7 @@ export interface Scaling {
 }
 
 /**
- * Guest TSC to host TSC (DOMAIN.md §1): the smallest host TSC that maps to `guest`
+ * Guest TSC to host TSC (docs/domain.md §1-2): the smallest host TSC that maps to `guest`
  * under `guest = ((host * ratio) >> frac) + offset`.
  */
 export function guestToHost(guest: bigint, offset: bigint, scaling?: Scaling): bigint {

@@ -1,4 +1,4 @@
-// Which host threads run which vCPU, and which threads form one VM (DOMAIN.md §3).
+// Which host threads run which vCPU, and which threads form one VM (docs/domain.md §8).
 
 import {InputError} from './errors.js';
 import {KvmKind, type Trace} from './trace.js';

@@ -1,5 +1,5 @@
 // One CPU's ring-buffer pages as a sequence of blocks, so at most one block per CPU is held
-// at a time: runs of pages read from the file, or one decompressed chunk (TRACEDAT.md §4.5).
+// at a time: runs of pages read from the file, or one decompressed chunk (docs/tracedat-format.md §4.5).
 
 import {Corrupt} from './bytes.js';
 import {decompressBlock, type Compression} from './decompress.js';

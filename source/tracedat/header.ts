@@ -1,4 +1,4 @@
-// The initial header (TRACEDAT.md §2): magic, version, byte order, user long size, page size,
+// The initial header (docs/tracedat-format.md §2): magic, version, byte order, user long size, page size,
 // and for v7 the compression and the offset of the first OPTIONS section.
 
 import {Corrupt} from './bytes.js';

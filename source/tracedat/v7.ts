@@ -1,4 +1,4 @@
-// v7 layout (TRACEDAT.md §4): sections found by following offsets from the OPTIONS chain.
+// v7 layout (docs/tracedat-format.md §4): sections found by following offsets from the OPTIONS chain.
 // Section order is not fixed, so nothing here assumes one.
 
 import {ByteView, Corrupt, textOf as decodeText} from './bytes.js';

@@ -1,4 +1,4 @@
-// Writes small trace.dat files for tests, following TRACEDAT.md: v6 or v7, either byte
+// Writes small trace.dat files for tests, following docs/tracedat-format.md: v6 or v7, either byte
 // order, 32- or 64-bit kernels, zlib sections, instances and extra options. Pages are built
 // record by record so every record type and page flag can be exercised.
 
