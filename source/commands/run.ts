@@ -6,6 +6,7 @@ import {checkReport} from '../core/report.js';
 import {escapeControl, safeJson} from '../display/escape.js';
 import {checkText} from './check-text.js';
 import {closePair, loadPair} from './load-pair.js';
+import {malformedSummaries} from './malformed-summary.js';
 import {writeMerge} from './merge.js';
 import type {CommonFlags} from './options.js';
 import {Output} from './output.js';
@@ -46,6 +47,7 @@ export async function runMerge(files: [string, string], flags: CommandFlags, io:
 		const alignment = await loadPair(files[0], files[1], flags, undefined, {crossCheck: false});
 		try {
 			await writeMerge(alignment, flags.json ?? false, new Output(io.stdout));
+			io.stderr.write(malformedSummaries(alignment.host, alignment.guest));
 			return 0;
 		} finally {
 			closePair(alignment);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import tty from 'node:tty';
 import type {ReactElement} from 'react';
 import {closePair, loadPair} from '../commands/load-pair.js';
+import {malformedSummaries} from '../commands/malformed-summary.js';
 import {reportError, type Io} from '../commands/run.js';
 import type {CommonFlags} from '../commands/options.js';
 import type {Alignment} from '../core/align.js';
@@ -80,7 +81,11 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	}
 	screen.restore();
 	if (stdin !== process.stdin) stdin.destroy();
-	if (loaded) closePair(loaded);
+	if (loaded) {
+		// Back on the user's screen: what was skipped, as merge and check say it.
+		io.stderr.write(malformedSummaries(loaded.host, loaded.guest));
+		closePair(loaded);
+	}
 	// Quit while still loading: the readers would keep the process alive until they finish.
 	if (!settled) process.exit(code);
 	return code;
