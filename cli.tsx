@@ -70,6 +70,8 @@ const io: Io = {stdout: process.stdout, stderr: process.stderr};
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	// A closed pipe (`| head`) is a normal way to stop reading.
 	if (error.code === 'EPIPE') process.exit(0);
+	// A terminal that hung up: the viewer's own handler ends the process by SIGHUP.
+	if (process.stdout.isTTY && (error.code === 'EIO' || error.code === 'ENXIO')) throw error;
 	// A full disk or a write error: one sentence and exit 2, never a stack trace or a verdict.
 	process.stderr.write(`tscalign: ${writeFailure('to standard output', error)}\n`);
 	process.exit(2);
