@@ -7,23 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/core/errors.js';
 import {loadTrace} from '../../source/readers/load.js';
 import {parseTextFile} from '../../source/readers/text-reader.js';
 import {ftrace, tempDir} from '../helpers/traces.js';
+import {rejection} from '../tracedat/helpers.js';
 
 const line = (i: number) => ftrace('task', 7, i % 4, 1000 + i, 'sched_waking', `comm=app${i} pid=${i} prio=120 target_cpu=00${i % 4}`);
 const lines = (n: number) => Array.from({length: n}, (_, i) => line(i));
-
-async function errorOf(promise: Promise<unknown>): Promise<InputError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('NUL bytes', () => {
 	it('a NUL block past the first 64 KB is one malformed line; every other line is read with its true number', async () => {
@@ -62,7 +52,7 @@ describe('NUL bytes', () => {
 		const file = path.join(tempDir(), 'bin.txt');
 		const noise = Buffer.from(Array.from({length: 100_000}, (_, i) => (i * 2654435761) >>> 24));
 		fs.writeFileSync(file, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), noise, Buffer.from(lines(10).join('\n'))]));
-		const error = await errorOf(loadTrace(file));
+		const error = await rejection(loadTrace(file));
 		expect(error.code).toBe('binary');
 	});
 });
@@ -127,7 +117,7 @@ describe('gzip', () => {
 		const block = zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024));
 		fs.writeFileSync(file, Buffer.concat(Array(16).fill(block))); // 256 MB of zeros, 260 KB on disk
 		const started = performance.now();
-		const error = await errorOf(loadTrace(file));
+		const error = await rejection(loadTrace(file));
 		expect(error.code).toBe('binary');
 		expect(error.message).toContain('is binary, not a trace (byte 0 is 0x00)');
 		expect(performance.now() - started).toBeLessThan(2000);
