@@ -98,7 +98,8 @@ function localCandidates(
 		const first = m;
 		for (let e = epochs.length - 1; e >= 0; e--) {
 			const h = guestToHost(g, epochs[e]!.offset, scaling);
-			if (!inEpoch(epochs[e]!, h)) continue;
+			// A conversion past 2^64 - 1: the event cannot lie in this epoch.
+			if (h === undefined || !inEpoch(epochs[e]!, h)) continue;
 			inRange = true;
 			if (windows && !insideWindow(windows, h)) continue;
 			if (m === tsc.length) {

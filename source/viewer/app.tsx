@@ -43,6 +43,6 @@ export function App({load, progress, onSuspend, redraw}: AppProps): React.JSX.El
 			live = false;
 		};
 	}, [load, progress, exit]);
-	if (!model) return <LoadingScreen progress={progress} columns={size.columns} />;
+	if (!model) return <LoadingScreen progress={progress} columns={size.columns} onSuspend={onSuspend} resumed={redraw} />;
 	return <Viewer model={model} onSuspend={onSuspend} resumed={redraw} />;
 }

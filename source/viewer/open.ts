@@ -6,11 +6,14 @@ import fs from 'node:fs';
 import tty from 'node:tty';
 import type {ReactElement} from 'react';
 import {closePair, loadPair} from '../commands/load-pair.js';
+import {malformedSummaries} from '../commands/malformed-summary.js';
 import {reportError, type Io} from '../commands/run.js';
 import type {CommonFlags} from '../commands/options.js';
 import type {Alignment} from '../core/align.js';
 import {LoadProgress} from './load-progress.js';
 import {enterScreen} from './terminal.js';
+
+const LOADING = ' tscalign: loading…\x1b[H';
 
 /** Keyboard input: stdin, or the controlling terminal when stdin is a pipe. */
 function keyboard(): NodeJS.ReadStream | undefined {
@@ -37,12 +40,15 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 
 	const stdout = process.stdout;
 	let unmount: (() => void) | undefined;
+	let repaint = (): void => void stdout.write(LOADING);
 	const screen = enterScreen(stdout, stdin, {
 		beforeRestore: () => unmount?.(),
 		onCrash: (error) => reportError(error, io),
+		// A stop from the terminal (Ctrl-Z before Ink reads keys): repaint what is there.
+		onResume: () => repaint(),
 	});
 	// Something to look at while Ink loads; the cursor goes back home so Ink's frame replaces it.
-	stdout.write(' tscalign: loading…\x1b[H');
+	stdout.write(LOADING);
 
 	const progress = new LoadProgress(files);
 	let loaded: Alignment | undefined;
@@ -63,12 +69,13 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	const element = (): ReactElement => createElement(App, {load, progress, redraw, onSuspend});
 	const instance = render(element(), {stdout, stdin, exitOnCtrlC: false, patchConsole: true});
 	unmount = () => instance.unmount();
+	repaint = () => {
+		// The screen came back empty: make Ink draw the whole frame again.
+		redraw++;
+		instance.rerender(element());
+	};
 	function onSuspend(): void {
-		screen.suspend(() => {
-			// The screen came back empty: make Ink draw the whole frame again.
-			redraw++;
-			instance.rerender(element());
-		});
+		screen.suspend(() => repaint());
 	}
 
 	let code = 0;
@@ -80,7 +87,11 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	}
 	screen.restore();
 	if (stdin !== process.stdin) stdin.destroy();
-	if (loaded) closePair(loaded);
+	if (loaded) {
+		// Back on the user's screen: what was skipped, as merge and check say it.
+		io.stderr.write(malformedSummaries(loaded.host, loaded.guest));
+		closePair(loaded);
+	}
 	// Quit while still loading: the readers would keep the process alive until they finish.
 	if (!settled) process.exit(code);
 	return code;

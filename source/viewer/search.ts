@@ -1,44 +1,30 @@
 // `/` search: a regex (plain text when the regex does not compile), smart case, over the text
-// of each row. The scan runs in time slices so a search through millions of rows never
-// freezes the screen, and Esc can stop it.
+// of each row. Matching is linear in the text (safe-match.ts) and the scan runs in time
+// slices, so a search through millions of rows never freezes the screen, and Esc stops it.
+
+import {compileSafe, type SafePattern} from './safe-match.js';
 
 export interface SearchPattern {
 	source: string;
-	/** Global, for finding every match in a row. */
-	regex: RegExp;
-	/** The text was not a valid regex and is matched literally. */
+	/** The text was not a valid pattern and is matched literally. */
 	plain: boolean;
+	/** Linear-time matching (safe-match.ts): no pattern can freeze the viewer. */
+	matcher: SafePattern;
 }
 
 export function compileSearch(source: string): SearchPattern {
 	// Smart case, as vi's smartcase: any upper-case letter makes the search case-sensitive.
-	const flags = /[A-Z]/.test(source) ? 'g' : 'gi';
-	try {
-		return {source, regex: new RegExp(source, flags), plain: false};
-	} catch {
-		return {source, regex: new RegExp(source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags), plain: true};
-	}
+	const matcher = compileSafe(source, /[A-Z]/.test(source));
+	return {source, plain: matcher.plain, matcher};
 }
 
 export function matchesText(pattern: SearchPattern, text: string): boolean {
-	pattern.regex.lastIndex = 0;
-	return pattern.regex.test(text);
+	return pattern.matcher.test(text);
 }
 
 /** [start, end) of every non-empty match in `text`. */
 export function matchRanges(pattern: SearchPattern, text: string): [number, number][] {
-	const ranges: [number, number][] = [];
-	const {regex} = pattern;
-	regex.lastIndex = 0;
-	for (let found = regex.exec(text); found; found = regex.exec(text)) {
-		if (found[0].length === 0) {
-			regex.lastIndex++;
-			if (regex.lastIndex > text.length) break;
-			continue;
-		}
-		ranges.push([found.index, found.index + found[0].length]);
-	}
-	return ranges;
+	return pattern.matcher.ranges(text);
 }
 
 export interface ScanOptions {
@@ -71,7 +57,7 @@ export function startScan(options: ScanOptions): () => void {
 				onDone(row, dir > 0 ? row <= from : row >= from);
 				return;
 			}
-			if ((scanned & 255) === 0 && performance.now() > until) {
+			if ((scanned & 15) === 0 && performance.now() > until) {
 				onProgress(scanned);
 				timer = setImmediate(() => {
 					if (!cancelled) step();
