@@ -5,6 +5,7 @@ import meow from 'meow';
 import {unknownOption} from './source/commands/argv.js';
 import {helpText} from './source/commands/help.js';
 import {runCheck, runMerge, type Io} from './source/commands/run.js';
+import {writeFailure} from './source/display/write-failure.js';
 
 const flags = {
 	json: {type: 'boolean', default: false},
@@ -32,7 +33,11 @@ const io: Io = {stdout: process.stdout, stderr: process.stderr};
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	// A closed pipe (`| head`) is a normal way to stop reading.
 	if (error.code === 'EPIPE') process.exit(0);
-	throw error;
+	// A terminal that hung up: the viewer's own handler ends the process by SIGHUP.
+	if (process.stdout.isTTY && (error.code === 'EIO' || error.code === 'ENXIO')) throw error;
+	// A full disk or a write error: one sentence and exit 2, never a stack trace or a verdict.
+	process.stderr.write(`tscalign: ${writeFailure('to standard output', error)}\n`);
+	process.exit(2);
 });
 
 function usageError(message: string): never {

@@ -10,7 +10,7 @@ const MALFORMED_SHOWN = 5;
 
 function fileLines(role: string, f: FileSummary): string[] {
 	const lines = [`${role}: ${escapeControl(f.file)} (${f.format}), ${plural(f.events, 'event')}, ${plural(f.malformed_lines, 'malformed line')}`];
-	for (const m of f.malformed.slice(0, MALFORMED_SHOWN)) lines.push(`  ${escapeControl(f.file)}:${m.line}: ${m.reason}`);
+	for (const m of f.malformed.slice(0, MALFORMED_SHOWN)) lines.push(`  ${escapeControl(f.file)}:${m.line}: ${escapeControl(m.reason)}`);
 	if (f.malformed_lines > MALFORMED_SHOWN) lines.push(`  ... and ${plural(f.malformed_lines - MALFORMED_SHOWN, 'more malformed line')}`);
 	for (const l of f.lost_events) {
 		lines.push(`  lost events on ${cpuName(l.cpu, l.buffer)}: ${l.count ?? 'an unknown number'} (${escapeControl(f.file)}:${l.line})`);
@@ -50,7 +50,7 @@ function checkLines(v: VcpuSummary): string[] {
 				: `    WARNING: ${o.source} gives offset ${o.offset}, but ${used} (${v.epochs[0]?.source}) was used; they disagree`,
 		);
 	}
-	for (const note of v.notes) lines.push(`    note: ${note}`);
+	for (const note of v.notes) lines.push(`    note: ${escapeControl(note)}`);
 	const c = v.offset_check;
 	if (c && c.agrees) lines.push(`    offset check: the ${c.source} offset ${c.offset} lies inside the interval recovered from the run windows [${c.recovered_interval!.join(', ')}]`);
 	if (c && !c.agrees) {

@@ -3,6 +3,8 @@
 import {align, type AlignOptions, type Alignment} from '../core/align.js';
 import {hostSide, type HostSide} from '../core/host-side.js';
 import type {Trace} from '../core/trace.js';
+import {InputError} from '../core/errors.js';
+import {sourceOf} from '../readers/byte-input.js';
 import {sniffFile} from '../readers/detect.js';
 import {loadTrace, type FormatChoice} from '../readers/load.js';
 import type {Progress} from '../readers/text-reader.js';
@@ -26,8 +28,13 @@ export async function readPair(hostFile: string, guestFile: string, options: Pai
 	// Two large text files parse on two cores, both off the main thread, which stays free
 	// for the caller (the viewer loads Ink meanwhile). Below a few MB a thread costs more
 	// than it saves.
-	const [h, g] = [sniffFile(hostFile), sniffFile(guestFile)];
-	const workers = options.workers ?? (h.kind !== 'dat' && g.kind !== 'dat' && Math.min(h.size, g.size) >= PARALLEL_BYTES);
+	if (hostFile === '-' && guestFile === '-') {
+		throw new InputError('usage', 'HOST and GUEST cannot both be standard input (-); give one of them as a file.');
+	}
+	// A pipe is read once as a stream, on this thread.
+	const piped = sourceOf(hostFile) !== undefined || sourceOf(guestFile) !== undefined;
+	const [h, g] = piped ? [undefined, undefined] : [sniffFile(hostFile), sniffFile(guestFile)];
+	const workers = options.workers ?? (h !== undefined && g !== undefined && h.kind !== 'dat' && g.kind !== 'dat' && Math.min(h.size, g.size) >= PARALLEL_BYTES);
 	const loaded = await Promise.allSettled([
 		loadTrace(hostFile, {format, instance, onProgress, worker: workers}).then((host) => {
 			try {

@@ -3,9 +3,10 @@
 
 import {isInputError} from '../core/errors.js';
 import {checkReport} from '../core/report.js';
-import {safeJson} from '../display/escape.js';
+import {escapeControl, safeJson} from '../display/escape.js';
 import {checkText} from './check-text.js';
 import {closePair, loadPair} from './load-pair.js';
+import {malformedSummaries} from './malformed-summary.js';
 import {writeMerge} from './merge.js';
 import type {CommonFlags} from './options.js';
 import {Output} from './output.js';
@@ -19,13 +20,22 @@ export interface Io {
 	stderr: NodeJS.WritableStream;
 }
 
+/**
+ * A message for the terminal. Core messages quote trace text (task names in a VM listing, a
+ * damaged file's bytes): each line goes through the one escaping function, and only the
+ * message's own line breaks stay.
+ */
+export function terminalText(message: string): string {
+	return message.split('\n').map(escapeControl).join('\n');
+}
+
 /** Prints an error as one message with no stack trace and returns exit code 2. */
 export function reportError(error: unknown, io: Io): 2 {
 	if (isInputError(error)) {
-		io.stderr.write(`tscalign: ${error.message}\n`);
+		io.stderr.write(`tscalign: ${terminalText(error.message)}\n`);
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
-		io.stderr.write(`tscalign: internal error: ${message}; please report it with the command you ran.\n`);
+		io.stderr.write(`tscalign: internal error: ${terminalText(message)}; please report it with the command you ran.\n`);
 		if (process.env['TSCALIGN_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack}\n`);
 	}
 	return 2;
@@ -37,6 +47,7 @@ export async function runMerge(files: [string, string], flags: CommandFlags, io:
 		const alignment = await loadPair(files[0], files[1], flags, undefined, {crossCheck: false});
 		try {
 			await writeMerge(alignment, flags.json ?? false, new Output(io.stdout));
+			io.stderr.write(malformedSummaries(alignment.host, alignment.guest));
 			return 0;
 		} finally {
 			closePair(alignment);

@@ -13,7 +13,8 @@ import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
 import type {Trace} from './trace.js';
 import {tscClock, type TscClock} from './tsc-clock.js';
 import {toSigned, wrapU64, type Scaling} from './u64.js';
-import {selectVm, type HostThread, type Vm} from './vms.js';
+import {selectVm, threadsByVcpu, type HostThread, type Vm} from './vms.js';
+import type {OffsetWrite} from './trace.js';
 import type {RunWindows} from './windows.js';
 
 export interface OffsetFlags {
@@ -104,7 +105,8 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 	if (side.host !== host) throw new Error('align: the host side was built from another trace');
 	const {threads, vms} = side;
 	// trace-cmd's GUEST option names the guest's vCPU threads: no --vm needed then.
-	const fromDat = guestThreadsFromDat(host, guest)?.filter((pid) => threads.some((t) => t.pid === pid));
+	const known = new Set(threads.map((t) => t.pid));
+	const fromDat = guestThreadsFromDat(host, guest)?.filter((pid) => known.has(pid));
 	let vm: Vm;
 	try {
 		vm = selectVm(vms, threads, options.vm ?? (fromDat && fromDat.length > 0 ? fromDat : undefined));
@@ -118,11 +120,20 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 	const byVcpu = eventsByVcpu(guest, (cpu) => vcpuOfCpu(cpu, options.vcpuMap), results.vcpu);
 	for (const t of vm.threads) if (t.vcpu >= 0 && !byVcpu.has(t.vcpu)) byVcpu.set(t.vcpu, {events: new Uint32Array(0), cpus: new Set()});
 
+	// Grouped once: a host can run tens of thousands of vCPU threads.
+	const threadsOf = threadsByVcpu(vm.threads);
+	const writesOf = new Map<number, OffsetWrite[]>();
+	for (const w of host.writes) {
+		if (!pids.has(host.pid[w.index]!)) continue;
+		const list = writesOf.get(w.vcpu);
+		if (list) list.push(w);
+		else writesOf.set(w.vcpu, [w]);
+	}
 	const vcpus: VcpuReport[] = [];
 	for (const vcpu of [...byVcpu.keys()].sort((a, b) => a - b)) {
 		const {events, cpus} = byVcpu.get(vcpu)!;
-		const hostPids = vm.threads.filter((t) => t.vcpu === vcpu).map((t) => t.pid);
-		const writes = host.writes.filter((w) => w.vcpu === vcpu && pids.has(host.pid[w.index]!));
+		const hostPids = (threadsOf.get(vcpu) ?? []).map((t) => t.pid);
+		const writes = writesOf.get(vcpu) ?? [];
 		const flag = options.offsets?.perVcpu.get(vcpu) ?? options.offsets?.all;
 		let {epochs, lost} = epochsFromWrites(host, writes, side.lastEntryBefore);
 		let flagIgnored: bigint | undefined;

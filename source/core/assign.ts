@@ -1,4 +1,4 @@
-// Assigns each guest event of one vCPU to an offset epoch (DOMAIN.md §2, issue 2 semantics).
+// Assigns each guest event of one vCPU to an offset epoch (docs/conversion.md; docs/domain.md §3-6).
 //
 // An event may take epoch e when its converted host TSC lies in e's range and, when the vCPU
 // has run windows, strictly inside one. Along the vCPU's record order the epoch never goes
@@ -98,7 +98,8 @@ function localCandidates(
 		const first = m;
 		for (let e = epochs.length - 1; e >= 0; e--) {
 			const h = guestToHost(g, epochs[e]!.offset, scaling);
-			if (!inEpoch(epochs[e]!, h)) continue;
+			// A conversion past 2^64 - 1: the event cannot lie in this epoch.
+			if (h === undefined || !inEpoch(epochs[e]!, h)) continue;
 			inRange = true;
 			if (windows && !insideWindow(windows, h)) continue;
 			if (m === tsc.length) {

@@ -1,4 +1,4 @@
-// Offset epochs of one vCPU from its kvm_write_tsc_offset events (DOMAIN.md §2).
+// Offset epochs of one vCPU from its kvm_write_tsc_offset events (docs/domain.md §3).
 
 import {Column} from './columns.js';
 import {KvmKind, type OffsetWrite, type Trace} from './trace.js';

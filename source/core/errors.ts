@@ -10,6 +10,7 @@ export type InputErrorCode =
 	| 'nanosecond-clock'
 	| 'corrupt'
 	| 'vm-choice'
+	| 'output'
 	| 'usage';
 
 export class InputError extends Error {

@@ -89,6 +89,8 @@ export function unresolvedOutsideSpan(alignment: Alignment, span: HostSpan | und
 		let high: bigint | undefined;
 		for (const e of epochs) {
 			const t = guestToHost(guest.tsc[j]!, e.offset, scaling);
+			// Past 2^64 under a scaled clock: that epoch cannot hold the event.
+			if (t === undefined) continue;
 			if ((e.start !== undefined && t < e.start) || (e.end !== undefined && t >= e.end)) continue;
 			if (low === undefined || t < low) low = t;
 			if (high === undefined || t > high) high = t;

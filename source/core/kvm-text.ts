@@ -1,5 +1,5 @@
 // The kvm events' text in every kernel generation and libtraceevent's plugin rewrite
-// (DOMAIN.md §4). Lenient: trailing fields are ignored.
+// (docs/domain.md §9). Lenient: trailing fields are ignored.
 
 import {parseDecimalU64} from './u64.js';
 

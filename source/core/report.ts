@@ -299,11 +299,12 @@ export function checkReport(alignment: Alignment): CheckReport {
 	const span = hostSpan(alignment);
 	const vcpus = alignment.vcpus.map((v) => vcpuSummary(alignment, v, span));
 	const vms: VmSummary[] = [{...vmSummary(alignment.vm), vcpus}];
+	const chosen = new Set(alignment.vm.threads);
 	const base = {
 		host: fileSummary(alignment.host),
 		guest: fileSummary(alignment.guest),
 		vms,
-		other_vms: alignment.vms.filter((vm) => vm.threads.every((t) => !alignment.vm.threads.includes(t))).map(vmSummary),
+		other_vms: alignment.vms.filter((vm) => vm.threads.every((t) => !chosen.has(t))).map(vmSummary),
 		guest_events: alignment.guest.count,
 		exact: sum(vcpus, (v) => v.exact),
 		ambiguous: sum(vcpus, (v) => v.ambiguous),

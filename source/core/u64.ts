@@ -42,15 +42,16 @@ export interface Scaling {
 }
 
 /**
- * Guest TSC to host TSC (DOMAIN.md §1): the smallest host TSC that maps to `guest`
- * under `guest = ((host * ratio) >> frac) + offset`.
+ * Guest TSC to host TSC (docs/domain.md §1-2): the smallest host TSC that maps to `guest`
+ * under `guest = ((host * ratio) >> frac) + offset`. Undefined when that host TSC would not
+ * fit in 64 bits (a ratio below 1): no host TSC maps to the guest TSC under this offset.
  */
-export function guestToHost(guest: bigint, offset: bigint, scaling?: Scaling): bigint {
+export function guestToHost(guest: bigint, offset: bigint, scaling?: Scaling): bigint | undefined {
 	const unshifted = (guest - offset) & U64_MASK;
 	if (!scaling) return unshifted;
 	const numerator = unshifted << scaling.fracBits;
 	const host = (numerator + scaling.ratio - 1n) / scaling.ratio;
-	return host & U64_MASK;
+	return host > U64_MASK ? undefined : host;
 }
 
 /** Host TSC to guest TSC, KVM's forward direction (used by the simulator and tests). */

@@ -4,7 +4,7 @@
 import {InputError} from './errors.js';
 import {recoverVcpu} from './recovery.js';
 import type {Trace} from './trace.js';
-import type {HostThread, Vm} from './vms.js';
+import {threadsByVcpu, type HostThread, type Vm} from './vms.js';
 import {runWindows} from './windows.js';
 
 /** Guest events per vCPU, in record order. */
@@ -36,17 +36,18 @@ function fittingFlag(host: Trace, guest: Trace, vms: Vm[], vcpuOf: (cpu: number)
 	const byVcpu = eventsByVcpu(guest, vcpuOf);
 	if (vms.every((vm) => vm.byTgid)) {
 		const best = clearBest(
-			vms.map((vm) => ({
-				item: vm,
-				explained: [...byVcpu].reduce((n, [vcpu, events]) => n + explainedBy(host, guest, vm.threads.filter((t) => t.vcpu === vcpu), events), 0),
-			})),
+			vms.map((vm) => {
+				const threadsOf = threadsByVcpu(vm.threads);
+				return {item: vm, explained: [...byVcpu].reduce((n, [vcpu, events]) => n + explainedBy(host, guest, threadsOf.get(vcpu) ?? [], events), 0)};
+			}),
 		);
 		return best && {flag: String(best.item.id), explained: best.explained};
 	}
 	const pids: number[] = [];
 	let explained = 0;
+	const threadsOf = threadsByVcpu(vms.flatMap((vm) => vm.threads));
 	for (const [vcpu, events] of byVcpu) {
-		const candidates = vms.flatMap((vm) => vm.threads).filter((t) => t.vcpu === vcpu);
+		const candidates = threadsOf.get(vcpu) ?? [];
 		const best = clearBest(candidates.map((t) => ({item: t, explained: explainedBy(host, guest, [t], events)})));
 		if (!best) continue;
 		pids.push(best.item.pid);

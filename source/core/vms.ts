@@ -1,4 +1,4 @@
-// Which host threads run which vCPU, and which threads form one VM (DOMAIN.md §3).
+// Which host threads run which vCPU, and which threads form one VM (docs/domain.md §8).
 
 import {InputError} from './errors.js';
 import {KvmKind, type Trace} from './trace.js';
@@ -58,6 +58,17 @@ export function findThreads(host: Trace): HostThread[] {
 	return [...threads.values()].sort((a, b) => a.pid - b.pid);
 }
 
+/** Threads per vCPU id, each list in the order given (threads come sorted by pid). */
+export function threadsByVcpu(threads: readonly HostThread[]): Map<number, HostThread[]> {
+	const byVcpu = new Map<number, HostThread[]>();
+	for (const t of threads) {
+		const list = byVcpu.get(t.vcpu);
+		if (list) list.push(t);
+		else byVcpu.set(t.vcpu, [t]);
+	}
+	return byVcpu;
+}
+
 function collide(threads: HostThread[]): boolean {
 	const seen = new Set<number>();
 	for (const t of threads) {
@@ -78,7 +89,9 @@ export function groupVms(threads: HostThread[], hasTgid: boolean): Vm[] {
 		const byTgid = new Map<number, HostThread[]>();
 		for (const t of threads) {
 			const key = t.tgid >= 0 ? t.tgid : -t.pid;
-			byTgid.set(key, [...(byTgid.get(key) ?? []), t]);
+			const list = byTgid.get(key);
+			if (list) list.push(t);
+			else byTgid.set(key, [t]);
 		}
 		return [...byTgid.entries()].map(([key, list]) => ({id: key >= 0 ? key : -key, byTgid: key >= 0, threads: list}));
 	}
@@ -100,6 +113,21 @@ export function describeVms(vms: Vm[], threads: HostThread[]): string {
 		.join('\n');
 }
 
+/** The first thread (by pid) that runs the same vCPU as an earlier one of another, or no known, thread group. */
+function clashing(chosen: HostThread[]): HostThread | undefined {
+	let first: HostThread | undefined;
+	for (const [vcpu, list] of threadsByVcpu(chosen)) {
+		if (vcpu < 0) continue;
+		const groups = new Set<number>();
+		for (const t of list) {
+			const clash = groups.size > 0 && (t.tgid < 0 || groups.size > 1 || !groups.has(t.tgid));
+			if (clash && (!first || t.pid < first.pid)) first = t;
+			groups.add(t.tgid);
+		}
+	}
+	return first;
+}
+
 /**
  * The VM to compare with the guest trace: the only one, or the one `--vm` names by tgid or by
  * thread pids. Throws a `vm-choice` InputError listing what the host trace holds when unclear.
@@ -118,14 +146,16 @@ export function selectVm(vms: Vm[], threads: HostThread[], ids: number[] | undef
 	}
 	const picked = new Map<number, HostThread>();
 	let tgidPicked: number | undefined;
+	const vmByTgid = new Map(vms.filter((v) => v.byTgid).map((v) => [v.id, v]));
+	const threadByPid = new Map(threads.map((t) => [t.pid, t]));
 	for (const id of ids) {
-		const vm = vms.find((v) => v.byTgid && v.id === id);
+		const vm = vmByTgid.get(id);
 		if (vm) {
 			tgidPicked = id;
 			for (const t of vm.threads) picked.set(t.pid, t);
 			continue;
 		}
-		const thread = threads.find((t) => t.pid === id);
+		const thread = threadByPid.get(id);
 		if (!thread) {
 			throw new InputError(
 				'vm-choice',
@@ -135,7 +165,7 @@ export function selectVm(vms: Vm[], threads: HostThread[], ids: number[] | undef
 		picked.set(thread.pid, thread);
 	}
 	const chosen = [...picked.values()].sort((a, b) => a.pid - b.pid);
-	const clash = chosen.find((t, i) => t.vcpu >= 0 && chosen.some((u, j) => j < i && u.vcpu === t.vcpu && (u.tgid !== t.tgid || t.tgid < 0)));
+	const clash = clashing(chosen);
 	if (clash) {
 		throw new InputError(
 			'vm-choice',

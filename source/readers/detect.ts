@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import {InputError} from '../core/errors.js';
+import {LineKind, newLineFields, parseLine} from './text-line.js';
 
 export type FileKind = 'text' | 'gzip' | 'dat';
 
@@ -34,21 +35,52 @@ export function sniffFile(file: string): {kind: FileKind; size: number} {
 		if (got === 0) {
 			throw new InputError('empty', `${file} is empty; record the trace again (it holds no events).`, file);
 		}
-		const bytes = head.subarray(0, got);
-		if (bytes.subarray(0, TRACE_DAT_MAGIC.length).equals(TRACE_DAT_MAGIC)) return {kind: 'dat', size: stat.size};
-		if (bytes[0] === 0x1f && bytes[1] === 0x8b) return {kind: 'gzip', size: stat.size};
-		const firstBinary = findBinaryByte(bytes);
-		if (firstBinary >= 0) {
-			throw new InputError(
-				'binary',
-				`${file} is binary, not a trace (byte ${firstBinary} is 0x${bytes[firstBinary]!.toString(16).padStart(2, '0')}); give ftrace or trace-cmd report text, or a trace-cmd trace.dat.`,
-				file,
-			);
-		}
-		return {kind: 'text', size: stat.size};
+		const kind = classifyHead(head.subarray(0, got), file);
+		return {kind, size: stat.size};
 	} finally {
 		fs.closeSync(fd);
 	}
+}
+
+/**
+ * What the first bytes of a file (or of a pipe, or of gunzipped text) say it is. Decided by
+ * content, as a person would: a start that holds trace text is text, even when a NUL block
+ * follows (what a file system leaves after a crash); those lines are counted as malformed
+ * later. Only a start with no trace text at all and binary bytes is refused.
+ */
+export function classifyHead(bytes: Buffer, file: string): FileKind {
+	if (bytes.subarray(0, TRACE_DAT_MAGIC.length).equals(TRACE_DAT_MAGIC)) return 'dat';
+	if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'gzip';
+	if (holdsTraceText(bytes)) return 'text';
+	const firstBinary = findBinaryByte(bytes);
+	if (firstBinary >= 0) {
+		throw new InputError(
+			'binary',
+			`${file} is binary, not a trace (byte ${firstBinary} is 0x${bytes[firstBinary]!.toString(16).padStart(2, '0')}); give ftrace or trace-cmd report text, or a trace-cmd trace.dat.`,
+			file,
+		);
+	}
+	return 'text';
+}
+
+/** Whether a line of the sample is trace text: an event, a `#` header, `cpus=`, a lost-events line. */
+function holdsTraceText(bytes: Buffer): boolean {
+	const fields = newLineFields();
+	const prefixes = new Set<string>();
+	let start = 0;
+	while (start < bytes.length) {
+		let end = bytes.indexOf(10, start);
+		if (end < 0) end = bytes.length;
+		const line = bytes.subarray(start, end);
+		if (line.indexOf(0) < 0) {
+			const kind = parseLine(line, 0, line.length, fields, prefixes).kind;
+			if (kind === LineKind.Event || kind === LineKind.Cpus || kind === LineKind.Lost) return true;
+			const first = line.findIndex((b) => b !== 32 && b !== 9);
+			if (first >= 0 && line[first] === 35 /* # */) return true;
+		}
+		start = end + 1;
+	}
+	return false;
 }
 
 /**

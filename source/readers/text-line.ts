@@ -1,4 +1,4 @@
-// Tokenizer for one line of ftrace `trace` text or `trace-cmd report` text (DOMAIN.md §4).
+// Tokenizer for one line of ftrace `trace` text or `trace-cmd report` text (docs/text-formats.md).
 // Works on the file's bytes as read: indexing a Buffer is cheaper than a decoded string's
 // charCodeAt, and no chunk is decoded at all. Text comes out as byte ranges.
 

@@ -2,16 +2,16 @@
 // line at a time, into columns. A JavaScript string cannot hold a 2 GB file; a line can.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import {InputError} from '../core/errors.js';
-import {TraceBuilder, traceOf, type Trace, type TraceColumns} from '../core/trace.js';
+import {TraceBuilder, traceOf, type Malformed, type Trace, type TraceColumns} from '../core/trace.js';
 import {decimalWords} from '../core/u64-words.js';
+import {fileInput, gunzipInput, streamInput, TextCopy, type ByteInput, type OpenStream} from './byte-input.js';
 import {ByteSource} from './byte-source.js';
+import {classifyHead} from './detect.js';
 import {kvmRecord} from './kvm-record.js';
 import {RangeIds} from './range-ids.js';
-import {latin1, LineKind, newLineFields, parseLine} from './text-line.js';
+import {latin1, LineKind, newLineFields, parseLine, type LineFields} from './text-line.js';
 
 export type TextFormat = 'ftrace' | 'report';
 
@@ -27,6 +27,8 @@ export interface TextReadOptions {
 	/** Parse `sec.usec` timestamps as nanoseconds instead of refusing the file. */
 	allowNanoseconds?: boolean;
 	gzip?: boolean;
+	/** Read this stream (a pipe) instead of opening the file; `file` is then only its name. */
+	stream?: OpenStream;
 	onProgress?: (progress: Progress) => void;
 }
 
@@ -38,60 +40,6 @@ export function nanosecondClockMessage(file: string, line: number): string {
 		`${file}:${line}: timestamps are seconds.microseconds, so the trace was recorded with a nanosecond clock and cannot be put on the host TSC; ` +
 		"record it again with the x86-tsc clock (`echo x86-tsc > /sys/kernel/tracing/trace_clock`, or `trace-cmd record -C x86-tsc`; for trace-cmd report text also pass --raw-ts)."
 	);
-}
-
-/** Bytes of a file, read into a buffer the caller owns (reused: no 4 MiB allocation per chunk). */
-interface ByteInput {
-	/** Fills into[offset, offset + length) as far as it can; 0 at the end of the file. */
-	read(into: Buffer, offset: number, length: number): Promise<number>;
-	close(): Promise<void>;
-	/** The file to read event text from later (the gunzipped copy for a .gz file). */
-	path: string;
-}
-
-async function plainInput(file: string): Promise<ByteInput> {
-	const handle = await fs.promises.open(file, 'r');
-	return {
-		path: file,
-		read: async (into, offset, length) => (await handle.read(into, offset, length, null)).bytesRead,
-		close: () => handle.close(),
-	};
-}
-
-/** A .gz file, gunzipped into a temporary file as it is read so event text stays addressable. */
-function gzipInput(file: string): ByteInput {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-'));
-	const copy = path.join(dir, path.basename(file).replace(/\.gz$/, ''));
-	const out = fs.openSync(copy, 'w');
-	const chunks = fs.createReadStream(file).pipe(zlib.createGunzip())[Symbol.asyncIterator]();
-	let pending: Buffer = Buffer.alloc(0);
-	let closed = false;
-	return {
-		path: copy,
-		async read(into, offset, length) {
-			if (pending.length === 0) {
-				let next: IteratorResult<Buffer>;
-				try {
-					next = await chunks.next();
-				} catch (error) {
-					throw new InputError('corrupt', `${file}: the gzip data is damaged (${(error as Error).message}); copy the file again.`, file);
-				}
-				if (next.done) return 0;
-				pending = next.value;
-				fs.writeSync(out, pending);
-			}
-			const n = Math.min(length, pending.length);
-			pending.copy(into, offset, 0, n);
-			pending = pending.subarray(n);
-			return n;
-		},
-		async close() {
-			if (closed) return;
-			closed = true;
-			fs.closeSync(out);
-			await chunks.return?.();
-		},
-	};
 }
 
 function textAccess(file: string, temporary: boolean) {
@@ -115,12 +63,17 @@ function hasHighByte(value: string): boolean {
 	return false;
 }
 
+/** Lines with a NUL byte: text trace output never holds one (event text is C strings). */
+const NUL_REASON = 'holds NUL bytes (a damaged or partly overwritten file); the line is skipped';
+const CUT_REASON = 'cut off: the file ends inside this line, with no newline';
+
 /** Reads a text trace into columns; event text is read later from `textPath`. */
 export async function parseTextFile(file: string, options: TextReadOptions = {}): Promise<{columns: TraceColumns; textPath: string}> {
 	const builder = new TraceBuilder();
 	const fields = newLineFields();
 	const prefixes = new Set<string>();
-	const totalBytes = fs.statSync(file).size;
+	const stream = options.stream;
+	const totalBytes = stream ? 0 : fs.statSync(file).size;
 	const kvmEntry = builder.names.id('kvm_entry');
 	const kvmExit = builder.names.id('kvm_exit');
 	const kvmWrite = builder.names.id('kvm_write_tsc_offset');
@@ -130,15 +83,24 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	const commIds = new RangeIds((raw) => builder.comms.id(hasHighByte(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw));
 	let clock: 'counter' | 'ns' | undefined;
 	let lineNo = 0;
-	let fileOffset = 0; // file offset of work[0]
+	let fileOffset = 0; // offset in the text of work[0]
 	let skippingLongLine = false;
 	let reserved = false;
+	/** Where the next NUL byte of the work buffer is (or `filled` when none), found once per chunk. */
+	let nul = -1;
+	let filled = 0;
 
 	// Lines are index ranges into the work buffer: no string per line or per chunk.
-	const handleLine = (chunk: Buffer, start: number, end: number, lineOffset: number): void => {
+	const handleLine = (chunk: Buffer, start: number, end: number, lineOffset: number, last: boolean): void => {
 		lineNo++;
 		if (end - start > MAX_LINE) return builder.bad(lineNo, `line longer than ${MAX_LINE} bytes`);
+		if (nul < start) {
+			nul = chunk.subarray(0, filled).indexOf(0, start);
+			if (nul < 0) nul = filled;
+		}
+		if (nul < end) return builder.bad(lineNo, NUL_REASON);
 		parseLine(chunk, start, end, fields, prefixes);
+		if (last && !completeLast(fields)) return builder.bad(lineNo, CUT_REASON);
 		switch (fields.kind) {
 			case LineKind.Skip:
 				return;
@@ -176,6 +138,10 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 		}
 		const comm = commIds.id(chunk, fields.commStart, fields.commEnd);
 		const name = fields.nameEnd > fields.nameStart ? nameIds.id(chunk, fields.nameStart, fields.nameEnd) : builder.names.id('function');
+		if (last && (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr)) {
+			// Its numbers may be cut short and still parse: an offset cut to its first digits is wrong.
+			return builder.bad(lineNo, CUT_REASON);
+		}
 		const textStart = Math.min(fields.textStart - start, 0xffff);
 		const index =
 			tsc === undefined
@@ -187,10 +153,12 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 		}
 	};
 
-	const input = options.gzip ? gzipInput(file) : await plainInput(file);
-	const removeTemporary = (): void => {
-		if (input.path !== file) fs.rmSync(path.dirname(input.path), {recursive: true, force: true});
-	};
+	let input: ByteInput;
+	if (stream) input = options.gzip ? gunzipInput({stream}) : streamInput(stream);
+	else input = options.gzip ? gunzipInput({file}) : await fileInput(file);
+	// Text read once (a pipe, gunzipped text) is copied as it is read, for the event text later.
+	const copy = input.once ? new TextCopy(file) : undefined;
+	const removeTemporary = (): void => copy?.remove();
 	// One work buffer: the unfinished last line of a chunk moves to its front and the next
 	// read fills the rest.
 	const work = Buffer.allocUnsafe(CHUNK + MAX_LINE);
@@ -198,35 +166,51 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	try {
 		for (;;) {
 			const got = await input.read(work, carried, CHUNK);
-			const filled = carried + got;
+			filled = carried + got;
+			nul = -1;
+			if (options.gzip && fileOffset === 0 && lineNo === 0 && got > 0) checkGunzipped(work.subarray(0, Math.min(filled, 64 * 1024)), file);
 			if (got === 0) {
-				if (filled > 0 && !skippingLongLine) handleLine(work, 0, filled, fileOffset);
+				if (input.damage !== undefined) {
+					// What came before the damage is read; the damage is one malformed line.
+					lineNo++;
+					builder.bad(lineNo, input.damage);
+				} else if (filled > 0 && !skippingLongLine) {
+					handleLine(work, 0, filled, fileOffset, true);
+				}
+				copy?.write(work, 0, filled, fileOffset);
 				break;
 			}
 			let start = 0;
+			let copyFrom = 0;
 			for (;;) {
 				const newline = work.indexOf(10, start);
 				if (newline < 0 || newline >= filled) break;
 				if (skippingLongLine) {
+					// The end of a line too long to keep: its bytes are not copied.
 					skippingLongLine = false;
+					copyFrom = newline + 1;
 				} else {
-					handleLine(work, start, newline > start && work[newline - 1] === 13 ? newline - 1 : newline, fileOffset + start);
+					handleLine(work, start, newline > start && work[newline - 1] === 13 ? newline - 1 : newline, fileOffset + start, false);
 				}
 				start = newline + 1;
 			}
+			copy?.write(work, copyFrom, start, fileOffset);
 			fileOffset += start;
-			if (!reserved && !options.gzip && lineNo > 1000) {
+			if (!reserved && totalBytes > 0 && !options.gzip && lineNo > 1000) {
 				// Size the columns once from the first chunk's bytes per line.
 				builder.reserve((totalBytes / fileOffset) * builder.count * 1.05 + 1024);
 				reserved = true;
 			}
 			carried = filled - start;
-			if (carried > MAX_LINE) {
-				lineNo++;
-				builder.bad(lineNo, `line longer than ${MAX_LINE} bytes`);
+			if (skippingLongLine || carried > MAX_LINE) {
+				// One physical line is one malformed line, however many chunks it spans.
+				if (!skippingLongLine) {
+					lineNo++;
+					builder.bad(lineNo, `line longer than ${MAX_LINE} bytes`);
+					skippingLongLine = true;
+				}
 				fileOffset += carried;
 				carried = 0;
-				skippingLongLine = true;
 			} else {
 				work.copyWithin(0, start, filled);
 			}
@@ -234,22 +218,41 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 		}
 	} catch (error) {
 		await input.close();
+		copy?.close();
 		removeTemporary();
 		throw error;
 	}
 	await input.close();
+	copy?.close();
 
 	if (builder.count === 0) {
-		const what = builder.malformed.count > 0 ? `none of its ${lineNo} lines is an event line` : 'it holds no event lines';
 		removeTemporary();
-		throw new InputError(
-			'no-events',
-			`${file} is not a usable trace: ${what}; give ftrace text (/sys/kernel/tracing/trace) or \`trace-cmd report --raw-ts\` output.`,
-			file,
-		);
+		throw new InputError('no-events', noEventsMessage(file, lineNo, builder.malformed), file);
 	}
 	const format = options.format ?? (prefixes.size > 0 || builder.cpus !== undefined ? 'report' : 'ftrace');
-	return {columns: builder.columns(file, format), textPath: input.path};
+	return {columns: builder.columns(file, format), textPath: copy?.path ?? file};
+}
+
+/** Gunzipped bytes are decided by content too: binary data (a bomb of zeros) is refused at once. */
+function checkGunzipped(head: Buffer, file: string): void {
+	const kind = classifyHead(head, file);
+	if (kind !== 'text') {
+		throw new InputError('binary', `${file} holds ${kind === 'dat' ? 'a trace.dat' : 'gzip data again'} inside its gzip data; gunzip it and give the result.`, file);
+	}
+}
+
+/** A last line with no newline is kept only when it is a whole event line (`task-pid [cpu] ts: name: text`). */
+function completeLast(fields: LineFields): boolean {
+	return fields.kind !== LineKind.Event || fields.nameEnd > fields.nameStart;
+}
+
+function noEventsMessage(file: string, lines: number, malformed: Malformed): string {
+	const first = malformed.samples[0];
+	const what =
+		malformed.count === 0
+			? 'it holds no event lines'
+			: `none of its ${lines} ${lines === 1 ? 'line is an event line' : 'lines is an event line'} (${file}:${first!.line}: ${first!.reason})`;
+	return `${file} is not a usable trace: ${what}; give ftrace text (/sys/kernel/tracing/trace) or \`trace-cmd report --raw-ts\` output.`;
 }
 
 export async function readTextTrace(file: string, options: TextReadOptions = {}): Promise<Trace> {

@@ -1,5 +1,5 @@
 // Event lines exactly as ftrace's `trace` file and `trace-cmd report --raw-ts` print them
-// (DOMAIN.md §4), in each kernel generation's kvm text.
+// (docs/text-formats.md), in each kernel generation's kvm text (docs/domain.md §9).
 
 import type {KvmStyle, TextStyle} from './plan.js';
 

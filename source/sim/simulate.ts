@@ -106,7 +106,8 @@ function guestEventsOf(plan: SimPlan, v: SimVcpu, rng: Rng): GuestEvent[] {
 			const [name, text] = rng.pick(GUEST_EVENTS);
 			events.push({
 				guestTsc,
-				hostTsc: guestToHost(guestTsc, offset, plan.scaling),
+				// The guest TSC came from host TSC `at`, so its conversion fits in 64 bits.
+				hostTsc: guestToHost(guestTsc, offset, plan.scaling)!,
 				epoch: epochAt(v, at),
 				vcpu: v.vcpu,
 				comm: task.comm,

@@ -3,16 +3,29 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import {writeFailure} from '../display/write-failure.js';
+import {InputError} from '../core/errors.js';
 import type {SimPlan} from './plan.js';
 import {simulate, type SimResult} from './simulate.js';
 
 class LineFile {
+	readonly #file: string;
 	readonly #fd: number;
 	#parts: string[] = [];
 	#size = 0;
 
 	constructor(file: string) {
-		this.#fd = fs.openSync(file, 'w');
+		this.#file = file;
+		this.#fd = this.#guard(() => fs.openSync(file, 'w'));
+	}
+
+	/** A write that fails (a full disk) becomes one sentence naming the file. */
+	#guard<T>(write: () => T): T {
+		try {
+			return write();
+		} catch (error) {
+			throw new InputError('output', writeFailure(`to ${this.#file}`, error), this.#file);
+		}
 	}
 
 	line(text: string): void {
@@ -22,14 +35,15 @@ class LineFile {
 	}
 
 	flush(): void {
-		fs.writeSync(this.#fd, this.#parts.join(''));
+		const text = this.#parts.join('');
+		this.#guard(() => fs.writeSync(this.#fd, text));
 		this.#parts = [];
 		this.#size = 0;
 	}
 
 	close(): void {
 		this.flush();
-		fs.closeSync(this.#fd);
+		this.#guard(() => fs.closeSync(this.#fd));
 	}
 }
 
@@ -40,7 +54,11 @@ export interface WrittenCapture extends SimResult {
 }
 
 export function writeCapture(plan: SimPlan, dir: string, options: {truth?: boolean} = {}): WrittenCapture {
-	fs.mkdirSync(dir, {recursive: true});
+	try {
+		fs.mkdirSync(dir, {recursive: true});
+	} catch (error) {
+		throw new InputError('output', `${dir} cannot be made as a folder (${(error as NodeJS.ErrnoException).code ?? 'error'}); give a folder you can write to.`, dir);
+	}
 	const host = new LineFile(path.join(dir, 'host.txt'));
 	const guest = new LineFile(path.join(dir, 'guest.txt'));
 	const result = simulate(plan, {host: (l) => host.line(l), guest: (l) => guest.line(l)});

@@ -14,6 +14,8 @@ import {Payload} from './payload.js';
 import type {Renderer} from './render.js';
 
 const CHUNK_CACHE = 32;
+/** And at most this many bytes of them: chunks may be up to 16 MiB each. */
+const CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Where one instance's CPU data lies in the file, for the `NAME: ` prefix of its records. */
 export interface InstanceSpan {
@@ -45,6 +47,7 @@ export class DatAccess implements TextAccess {
 	readonly #source: ByteSource | undefined;
 	readonly #chunks = new Map<number, {bytes: Uint8Array; view: DataView}>();
 	readonly #payload: Payload;
+	#cachedBytes = 0;
 
 	constructor(parts: AccessParts) {
 		this.#parts = parts;
@@ -62,7 +65,12 @@ export class DatAccess implements TextAccess {
 		} else {
 			const bytes = this.#parts.kept?.get(key) ?? readChunk(this.#parts.file, this.#parts.compression, key, -1).bytes;
 			chunk = {bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)};
-			if (this.#chunks.size >= CHUNK_CACHE) this.#chunks.delete(this.#chunks.keys().next().value!);
+			while (this.#chunks.size > 0 && (this.#chunks.size >= CHUNK_CACHE || this.#cachedBytes + bytes.length > CACHE_BYTES)) {
+				const oldest = this.#chunks.keys().next().value!;
+				this.#cachedBytes -= this.#chunks.get(oldest)!.bytes.length;
+				this.#chunks.delete(oldest);
+			}
+			this.#cachedBytes += bytes.length;
 		}
 		this.#chunks.set(key, chunk);
 		this.#last = {key, ...chunk};
@@ -141,6 +149,7 @@ export class DatAccess implements TextAccess {
 	close(): void {
 		this.#source?.close();
 		this.#chunks.clear();
+		this.#cachedBytes = 0;
 		this.#parts.kept?.clear();
 		this.#last = undefined;
 		this.#parts.file.close();

@@ -1,5 +1,5 @@
 // Turns a parsed print fmt into a function from payload to text, piece by piece: literal
-// text, integer conversions, strings and pointers (TRACEDAT.md §6.4).
+// text, integer conversions, strings and pointers (docs/tracedat-format.md §10).
 
 import type {EventFormat} from './format.js';
 import {compileInt} from './compile-int.js';

@@ -1,15 +1,16 @@
 // One CPU's ring-buffer pages as a sequence of blocks, so at most one block per CPU is held
-// at a time: runs of pages read from the file, or one decompressed chunk (TRACEDAT.md §4.5).
+// at a time: runs of pages read from the file, or one decompressed chunk (docs/tracedat-format.md §4.5).
 
 import {Corrupt} from './bytes.js';
-import {decompressBlock, type Compression} from './decompress.js';
+import {decompressBlock, type Budget, type Compression} from './decompress.js';
 import type {DatFile} from './file.js';
 import type {KeptChunks} from './kept-chunks.js';
 import type {CpuData} from './layout.js';
 
 /** Pages read at once from an uncompressed file. */
 const PAGES_PER_READ = 16;
-const MAX_CHUNK = 256 * 1024 * 1024;
+/** trace-cmd writes chunks of 10 pages (40 KB with 4 KB pages); 16 MiB allows 10 pages of 1 MiB. */
+const MAX_CHUNK = 16 * 1024 * 1024;
 
 export interface Block {
 	bytes: Uint8Array;
@@ -68,12 +69,16 @@ export class PlainPages implements BlockSource {
 	}
 }
 
-/** Reads one compressed chunk at `offset`: u32 compressed size, u32 size, data. */
-export function readChunk(file: DatFile, algorithm: Compression, offset: number, cpu: number): {bytes: Uint8Array; next: number} {
+/**
+ * Reads one compressed chunk at `offset`: u32 compressed size, u32 size, data. With a budget
+ * (while the file is read), the chunk replaces `released` bytes this CPU held before.
+ */
+export function readChunk(file: DatFile, algorithm: Compression, offset: number, cpu: number, budget?: Budget, released = 0): {bytes: Uint8Array; next: number} {
 	const sizes = file.view(offset, 8, `the chunk sizes of CPU ${cpu}`);
 	const compressed = sizes.u32();
 	const size = sizes.u32();
 	if (size > MAX_CHUNK) throw new Corrupt(offset + 4, `a chunk of CPU ${cpu} under ${MAX_CHUNK} bytes`, `${size} bytes`);
+	budget?.take(size, released, offset + 4, `a chunk of CPU ${cpu}`);
 	const data = file.read(offset + 8, compressed, `a compressed chunk of CPU ${cpu}`);
 	return {bytes: decompressBlock(algorithm, data, size, offset, `a chunk of CPU ${cpu}`), next: offset + 8 + compressed};
 }
@@ -86,12 +91,16 @@ export class CompressedChunks implements BlockSource {
 	readonly #algorithm: Compression;
 	readonly #loss: Loss;
 	readonly #kept: KeptChunks | undefined;
+	readonly #budget: Budget | undefined;
+	/** Bytes of the chunk handed out last, held until the next replaces it. */
+	#held = 0;
 	readonly #end: number;
 	#pos: number;
 	#left: number;
 
-	constructor(file: DatFile, data: CpuData, algorithm: Compression, loss: Loss, kept?: KeptChunks) {
+	constructor(file: DatFile, data: CpuData, algorithm: Compression, loss: Loss, kept?: KeptChunks, budget?: Budget) {
 		this.cpu = data.cpu;
+		this.#budget = budget;
 		this.#file = file;
 		this.#algorithm = algorithm;
 		this.#loss = loss;
@@ -114,7 +123,11 @@ export class CompressedChunks implements BlockSource {
 	}
 
 	next(): Block | undefined {
-		if (this.#left === 0) return undefined;
+		if (this.#left === 0) {
+			this.#budget?.release(this.#held);
+			this.#held = 0;
+			return undefined;
+		}
 		const key = this.#pos;
 		if (key + 8 > this.#end) {
 			throw new Corrupt(key, `${this.#left} more compressed chunks of CPU ${this.cpu}`, `the end of its data at byte ${this.#end}`);
@@ -126,7 +139,8 @@ export class CompressedChunks implements BlockSource {
 			this.#left = 0;
 			return undefined;
 		}
-		const chunk = readChunk(this.#file, this.#algorithm, key, this.cpu);
+		const chunk = readChunk(this.#file, this.#algorithm, key, this.cpu, this.#budget, this.#held);
+		this.#held = chunk.bytes.length;
 		this.#kept?.offer(key, chunk.bytes);
 		this.#pos = chunk.next;
 		this.#left--;

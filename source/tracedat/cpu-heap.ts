@@ -1,6 +1,6 @@
 // The CPU whose next record comes first: smallest timestamp, ties to the lower rank (the
 // earlier buffer, then the lower CPU), as trace-cmd report merges its buffers' CPUs
-// (TRACEDAT.md §6.5). Within a CPU, ring-buffer order is kept.
+// (docs/tracedat-format.md §11). Within a CPU, ring-buffer order is kept.
 
 import type {CpuCursor} from './page.js';
 

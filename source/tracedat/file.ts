@@ -3,12 +3,15 @@
 
 import fs from 'node:fs';
 import {ByteView, Corrupt} from './bytes.js';
+import {Budget} from './decompress.js';
 
 export class DatFile {
 	readonly path: string;
 	readonly size: number;
 	/** Byte order of numbers after the first 10 bytes; set once the header is read. */
 	little = true;
+	/** What its compressed blocks may cost while it is read. */
+	readonly budget: Budget;
 	readonly #fd: number;
 	#closed = false;
 
@@ -21,6 +24,7 @@ export class DatFile {
 			fs.closeSync(this.#fd);
 			throw error;
 		}
+		this.budget = new Budget(this.size);
 	}
 
 	/** Exactly `length` bytes at `offset`, or Corrupt naming what was expected there. */

@@ -1,4 +1,4 @@
-// An event's `format` text (TRACEDAT.md §6.4): id, name, fields with offset, size and
+// An event's `format` text (docs/tracedat-format.md §9): id, name, fields with offset, size and
 // signedness, and the print fmt that renders it.
 
 export const enum Dynamic {

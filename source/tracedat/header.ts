@@ -1,4 +1,4 @@
-// The initial header (TRACEDAT.md §2): magic, version, byte order, user long size, page size,
+// The initial header (docs/tracedat-format.md §2): magic, version, byte order, user long size, page size,
 // and for v7 the compression and the offset of the first OPTIONS section.
 
 import {Corrupt} from './bytes.js';
@@ -17,6 +17,19 @@ export interface FileHeader {
 	firstOptions: number;
 	/** Offset of the first byte after the header. */
 	end: number;
+}
+
+const MIN_PAGE = 4096;
+const MAX_PAGE = 1024 * 1024;
+
+/**
+ * Ring-buffer pages are the kernel's page size or a power-of-two sub-buffer of it: 4 KiB to
+ * 1 MiB. Anything else is damage (a page of 1 byte cannot hold its own header).
+ */
+export function checkPageSize(size: number, offset: number, what: string): void {
+	if (size < MIN_PAGE || size > MAX_PAGE || (size & (size - 1)) !== 0) {
+		throw new Corrupt(offset, `a ${what} that is a power of two from 4 KiB to 1 MiB`, String(size));
+	}
 }
 
 const MAGIC = [0x17, 0x08, 0x44, 0x74, 0x72, 0x61, 0x63, 0x69, 0x6e, 0x67];
@@ -43,7 +56,7 @@ export function readHeader(file: DatFile): FileHeader {
 	if (userLongSize !== 4 && userLongSize !== 8) throw new Corrupt(pos + 1, 'long size 4 or 8', String(userLongSize));
 	const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
 	const pageSize = view.getUint32(pos + 2, little);
-	if (pageSize < 64 || pageSize > 1 << 30 || pageSize % 4 !== 0) throw new Corrupt(pos + 2, 'a page size that is a multiple of 4 between 64 bytes and 1 GiB', String(pageSize));
+	checkPageSize(pageSize, pos + 2, 'page size');
 	pos += 6;
 	if (version === 6) {
 		return {version, little, userLongSize, pageSize, compression: 'none', compressionVersion: '', firstOptions: 0, end: pos};

@@ -1,5 +1,5 @@
 // The metadata items shared by v6 (one after another in the file) and v7 (one per section):
-// header_page, the event format lists and saved cmdlines (TRACEDAT.md §3, §6.1).
+// header_page, the event format lists and saved cmdlines (docs/tracedat-format.md §3, §7).
 
 import {Corrupt} from './bytes.js';
 

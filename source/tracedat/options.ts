@@ -1,4 +1,4 @@
-// Option ids and the decoders of the options this tool uses (TRACEDAT.md §5).
+// Option ids and the decoders of the options this tool uses (docs/tracedat-format.md §5).
 
 import {ByteView, textOf} from './bytes.js';
 import type {GuestInfo, TimeShift, TimeShiftCpu, Tsc2Nsec} from './meta.js';

@@ -1,4 +1,4 @@
-// Walks one CPU's ring-buffer pages record by record (TRACEDAT.md §6.1-6.2): page header,
+// Walks one CPU's ring-buffer pages record by record (docs/tracedat-format.md §7-8): page header,
 // record headers, time extends, absolute time stamps, padding and missed-event counts.
 
 import type {BlockSource, Loss} from './cpu-data.js';

@@ -1,4 +1,4 @@
-// Field values of one event payload, read as the format describes them (TRACEDAT.md §6.4):
+// Field values of one event payload, read as the format describes them (docs/tracedat-format.md §9):
 // plain numbers, fixed arrays, __data_loc / __rel_loc dynamic data and flexible tails.
 
 import {Dynamic, type Field} from './format.js';

@@ -18,7 +18,9 @@ import {parseCmdlines} from './items.js';
 import {DatFile} from './file.js';
 import type {BufferInfo, DatLayout} from './layout.js';
 import type {DatMeta} from './meta.js';
+import {readHeader} from './header.js';
 import {readLayout} from './metadata.js';
+import {readyZstd} from './zstd.js';
 import {CpuCursor} from './page.js';
 import {KeptChunks} from './kept-chunks.js';
 import {Payload} from './payload.js';
@@ -54,16 +56,16 @@ export async function readTraceDat(path: string, options: DatReadOptions = {}): 
 		return await read(file, options);
 	} catch (error) {
 		file.close();
-		if (error instanceof InputError) throw error;
 		if (error instanceof Corrupt) throw new InputError('corrupt', corruptMessage(path, error), path);
-		// Anything else on bad bytes is still the file's fault, said in one sentence.
-		const message = error instanceof Error ? error.message : String(error);
-		throw new InputError('corrupt', `${path} cannot be read as a trace.dat (${escapeControl(message)}); copy the file again or record a new one.`, path);
+		// Anything else is ours, not the file's: it goes on as an internal error (reported as
+		// one, asking for a report), never as a damaged file.
+		throw error;
 	}
 }
 
 async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 	const path = file.path;
+	if (readHeader(file).compression === 'zstd') await readyZstd();
 	const layout = readLayout(file);
 	const choice = chooseBuffers(path, layout, options.instance, options.allowNanoseconds ?? false);
 	const {buffers} = choice;
@@ -93,7 +95,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		const bad = (reason: string) => builder.bad(line + 1, tag + reason);
 		for (const data of buffer.cpus) {
 			const source: BlockSource = buffer.compressed
-				? new CompressedChunks(file, data, layout.header.compression, loss, kept)
+				? new CompressedChunks(file, data, layout.header.compression, loss, kept, file.budget)
 				: new PlainPages(file, data, buffer.pageSize, loss);
 			const cursor = new CpuCursor(source, little, buffer.pageSize, longSize, loss, bad, cursors.length);
 			cursors.push(cursor);
@@ -155,6 +157,15 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line + 1, bufferNames[cursor.rank]);
 	}
 	progress(true);
+	if (builder.count === 0 && builder.malformed.count > 0) {
+		// Pages were there but none held a readable record: the file is damaged, not empty.
+		const first = builder.malformed.samples[0]!;
+		throw new InputError(
+			'corrupt',
+			`${path} is a damaged trace.dat: none of its records could be read (${builder.malformed.count} damaged pages or records; the first: ${first.reason}); copy the file again or record a new one.`,
+			path,
+		);
+	}
 	if (builder.count === 0) throw new InputError('no-events', noEventsMessage(path, layout, buffers, options.instance !== undefined), path);
 	const access = new DatAccess({
 		file,

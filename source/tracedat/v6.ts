@@ -1,4 +1,4 @@
-// v6 layout (TRACEDAT.md §3): metadata items one after another, then options, then the
+// v6 layout (docs/tracedat-format.md §3): metadata items one after another, then options, then the
 // flyrecord table of per-CPU (offset, size) pairs and an optional clock trailer.
 
 import {Corrupt} from './bytes.js';

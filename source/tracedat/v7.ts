@@ -1,10 +1,10 @@
-// v7 layout (TRACEDAT.md §4): sections found by following offsets from the OPTIONS chain.
+// v7 layout (docs/tracedat-format.md §4): sections found by following offsets from the OPTIONS chain.
 // Section order is not fixed, so nothing here assumes one.
 
 import {ByteView, Corrupt, textOf as decodeText} from './bytes.js';
 import {decompressBlock} from './decompress.js';
 import type {DatFile} from './file.js';
-import type {FileHeader} from './header.js';
+import {checkPageSize, type FileHeader} from './header.js';
 import {readEventFormats, readFtraceFormats, readHeaderInfo, type FormatText} from './items.js';
 import type {BufferInfo, CpuData, DatLayout} from './layout.js';
 import {Option, optionText, selectedClock, viewOf, type RawOption} from './options.js';
@@ -55,9 +55,12 @@ export function readSection(file: DatFile, header: FileHeader, offset: number, e
 	const compressed = sizes.u32();
 	const uncompressed = sizes.u32();
 	if (compressed + 8 > head.size) throw new Corrupt(head.start, `at most ${head.size - 8} compressed bytes in the ${name} section`, String(compressed));
-	if (uncompressed > 1 << 30) throw new Corrupt(head.start + 4, `a decompressed ${name} section under 1 GiB`, `${uncompressed} bytes`);
+	// Checked against what the file can hold before anything is allocated; the section is
+	// parsed at once, so it is held only while it decompresses.
+	file.budget.take(uncompressed, 0, head.start + 4, `a decompressed ${name} section`);
 	const data = file.read(head.start + 8, compressed, `the compressed ${name} section`);
 	const bytes = decompressBlock(header.compression, data, uncompressed, head.start, `the ${name} section`);
+	file.budget.release(uncompressed);
 	return new ByteView(bytes, file.little, head.start, `the ${name} section`, true);
 }
 
@@ -95,7 +98,10 @@ function readBufferOption(option: RawOption, file: DatFile, header: FileHeader):
 	const sectionAt = view.size('the offset of the BUFFER section', file.size);
 	const name = view.cstring('the instance name');
 	const clock = view.cstring('the trace clock name');
+	const pageAt = view.offset;
 	const pageSize = view.u32('the instance page size');
+	// 0 means the file's own page size.
+	if (pageSize !== 0) checkPageSize(pageSize, pageAt, 'BUFFER option page size');
 	const count = view.u32('the number of CPUs with data');
 	if (count * 20 > view.remaining) view.fail(`${count} CPU entries of 20 bytes`);
 	const cpus: CpuData[] = [];

@@ -44,6 +44,6 @@ export function App({load, progress, onSuspend, onMouse, redraw}: AppProps): Rea
 			live = false;
 		};
 	}, [load, progress, exit]);
-	if (!model) return <LoadingScreen progress={progress} columns={size.columns} />;
+	if (!model) return <LoadingScreen progress={progress} columns={size.columns} onSuspend={onSuspend} resumed={redraw} />;
 	return <Viewer model={model} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
 }

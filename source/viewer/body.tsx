@@ -12,7 +12,7 @@ import {cutColumns, flagCodes} from './cells.js';
 import {FLAG_WIDTH, type Layout} from './layout.js';
 import {laneFields, type ColumnSet, type FieldWidths} from './row-fields.js';
 import type {EventId, RowModel, View} from './row-model.js';
-import {matchRanges, type RowPattern} from './row-match.js';
+import {matchRanges, type SearchPattern} from './search.js';
 import {flagLook, look, type Look} from './theme.js';
 import {timeText, type TimeMode} from './time-column.js';
 
@@ -24,7 +24,7 @@ interface Piece {
 const WINDOW_MARK = {entry: '┌', exit: '└', inside: '│'} as const;
 
 /** `text` split where search matches begin and end. */
-function highlighted(text: string, search: RowPattern | undefined, base: Look | undefined): Piece[] {
+function highlighted(text: string, search: SearchPattern | undefined, base: Look | undefined): Piece[] {
 	if (!search || text === '') return [{text, look: base}];
 	const pieces: Piece[] = [];
 	let at = 0;
@@ -74,7 +74,7 @@ interface RowProps {
 	time: string;
 	/** Columns this row's lane text is scrolled by. */
 	shift: number;
-	search: RowPattern | undefined;
+	search: SearchPattern | undefined;
 }
 
 function RowLine({model, id, layout, widths, set, cursor, mark, windowMark, time, shift, search}: RowProps): React.JSX.Element {
@@ -148,7 +148,7 @@ interface BodyProps {
 	top: number;
 	cursor: number;
 	vcpu: number | undefined;
-	search: RowPattern | undefined;
+	search: SearchPattern | undefined;
 	shift: {host: number; guest: number};
 	time: TimeMode;
 	/** The time column's reference event for `mark`. */

@@ -1,5 +1,5 @@
 // `&` filter, as in less: only rows that match every term are shown. A term is free text (a
-// regex over the row, as `/` matches), or one of is:exact|ambiguous|unresolved|flagged,
+// pattern over the row, matched as `/` matches, through search.ts and so in linear time), or one of is:exact|ambiguous|unresolved|flagged,
 // side:host|guest, event:NAME, task:NAME (NAME may use * and ?), cpu:N, vcpu:N; `!` negates a
 // term; "double quotes" keep spaces in one term.
 
@@ -7,14 +7,14 @@ import {Status} from '../core/assign.js';
 import type {Trace} from '../core/trace.js';
 import {cellText} from './cells.js';
 import type {EventId, RowModel} from './row-model.js';
-import {compileRowPattern, rowMatches, type RowPattern} from './row-match.js';
+import {compileSearch, matchesText, type SearchPattern} from './search.js';
 
 type Test =
 	| {kind: 'is'; what: 'exact' | 'ambiguous' | 'unresolved' | 'flagged'}
 	| {kind: 'side'; host: boolean}
 	| {kind: 'event' | 'task'; glob: RegExp}
 	| {kind: 'cpu' | 'vcpu'; n: number}
-	| {kind: 'text'; pattern: RowPattern};
+	| {kind: 'text'; pattern: SearchPattern};
 
 export type Term = Test & {negate: boolean};
 
@@ -40,7 +40,7 @@ const IS = ['exact', 'ambiguous', 'unresolved', 'flagged'] as const;
 
 function parseTerm(word: string): Test | string {
 	const colon = /^(is|side|event|task|cpu|vcpu):(.*)$/.exec(word);
-	if (!colon) return {kind: 'text', pattern: compileRowPattern(word)};
+	if (!colon) return {kind: 'text', pattern: compileSearch(word)};
 	const [, key, value] = colon as unknown as [string, string, string];
 	switch (key) {
 		case 'is':
@@ -124,7 +124,7 @@ function single(
 		case 'vcpu':
 			return (_id, p) => vcpuAt![p] === term.n;
 		case 'text':
-			return (id) => rowMatches(term.pattern, cellText(model, id));
+			return (id) => matchesText(term.pattern, cellText(model, id));
 	}
 }
 

@@ -10,21 +10,26 @@ import {progressLine, type LoadProgress} from './load-progress.js';
 interface LoadingProps {
 	progress: LoadProgress;
 	columns: number;
+	/** Ctrl-Z: suspend while loading too (the `fg` typed next must not arrive as keys). */
+	onSuspend?: () => void;
+	/** Counts returns from Ctrl-Z: Ink draws only a frame that differs, and the screen came back empty. */
+	resumed?: number;
 }
 
-export function LoadingScreen({progress, columns}: LoadingProps): React.JSX.Element {
+export function LoadingScreen({progress, columns, onSuspend, resumed}: LoadingProps): React.JSX.Element {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const snapshot = useSyncExternalStore(progress.subscribe, progress.snapshot);
 	useInput(
 		(input, key) => {
 			if (input === 'q' || (key.ctrl && input === 'c')) exit();
+			else if (key.ctrl && input === 'z') onSuspend?.();
 		},
 		{isActive: isRawModeSupported},
 	);
 	return (
 		<Box flexDirection="column">
-			<Text bold wrap="truncate">{fit(' tscalign: loading (q quits)', columns)}</Text>
+			<Text bold wrap="truncate">{fit(` tscalign: loading (q quits)${resumed ? ` (resumed${resumed > 1 ? ` ${resumed}` : ''})` : ''}`, columns)}</Text>
 			{snapshot.files.map((p) => (
 				<Text key={p.file} wrap="truncate">
 					{fit(`  ${escapeControl(progressLine(p))}`, columns)}

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import tty from 'node:tty';
 import type {ReactElement} from 'react';
 import {closePair, loadPair} from '../commands/load-pair.js';
+import {malformedSummaries} from '../commands/malformed-summary.js';
 import {reportError, type Io} from '../commands/run.js';
 import type {CommonFlags} from '../commands/options.js';
 import type {Alignment} from '../core/align.js';
@@ -13,6 +14,8 @@ import {LoadProgress} from './load-progress.js';
 import {enterScreen, MOUSE_OFF} from './terminal.js';
 
 const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
+
+const LOADING = ' tscalign: loading…\x1b[H';
 
 /** Keyboard input: stdin, or the controlling terminal when stdin is a pipe. */
 function keyboard(): NodeJS.ReadStream | undefined {
@@ -39,12 +42,15 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 
 	const stdout = process.stdout;
 	let unmount: (() => void) | undefined;
+	let repaint = (): void => void stdout.write(LOADING);
 	const screen = enterScreen(stdout, stdin, {
 		beforeRestore: () => unmount?.(),
 		onCrash: (error) => reportError(error, io),
+		// A stop from the terminal (Ctrl-Z before Ink reads keys): repaint what is there.
+		onResume: () => repaint(),
 	});
 	// Something to look at while Ink loads; the cursor goes back home so Ink's frame replaces it.
-	stdout.write(' tscalign: loading…\x1b[H');
+	stdout.write(LOADING);
 
 	const progress = new LoadProgress(files);
 	let loaded: Alignment | undefined;
@@ -69,12 +75,13 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	function onMouse(on: boolean): void {
 		stdout.write(on ? MOUSE_ON : MOUSE_OFF);
 	}
+	repaint = () => {
+		// The screen came back empty: make Ink draw the whole frame again.
+		redraw++;
+		instance.rerender(element());
+	};
 	function onSuspend(): void {
-		screen.suspend(() => {
-			// The screen came back empty: make Ink draw the whole frame again.
-			redraw++;
-			instance.rerender(element());
-		});
+		screen.suspend(() => repaint());
 	}
 
 	let code = 0;
@@ -86,7 +93,11 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	}
 	screen.restore();
 	if (stdin !== process.stdin) stdin.destroy();
-	if (loaded) closePair(loaded);
+	if (loaded) {
+		// Back on the user's screen: what was skipped, as merge and check say it.
+		io.stderr.write(malformedSummaries(loaded.host, loaded.guest));
+		closePair(loaded);
+	}
 	// Quit while still loading: the readers would keep the process alive until they finish.
 	if (!settled) process.exit(code);
 	return code;

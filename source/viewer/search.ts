@@ -1,8 +1,31 @@
-// `/` search over the text of each row. The scan runs in time slices so a search through
-// millions of rows never freezes the screen, and Esc can stop it.
+// `/` search: a regex (plain text when the regex does not compile), smart case, over the text
+// of each row. Matching is linear in the text (safe-match.ts) and the scan runs in time
+// slices, so a search through millions of rows never freezes the screen, and Esc stops it.
 
-// Matching itself lives in row-match.ts, shared with the `&` filter's free text.
-export {compileRowPattern as compileSearch, matchRanges, rowMatches as matchesText, type RowPattern as SearchPattern} from './row-match.js';
+import {compileSafe, type SafePattern} from './safe-match.js';
+
+export interface SearchPattern {
+	source: string;
+	/** The text was not a valid pattern and is matched literally. */
+	plain: boolean;
+	/** Linear-time matching (safe-match.ts): no pattern can freeze the viewer. */
+	matcher: SafePattern;
+}
+
+export function compileSearch(source: string): SearchPattern {
+	// Smart case, as vi's smartcase: any upper-case letter makes the search case-sensitive.
+	const matcher = compileSafe(source, /[A-Z]/.test(source));
+	return {source, plain: matcher.plain, matcher};
+}
+
+export function matchesText(pattern: SearchPattern, text: string): boolean {
+	return pattern.matcher.test(text);
+}
+
+/** [start, end) of every non-empty match in `text`. */
+export function matchRanges(pattern: SearchPattern, text: string): [number, number][] {
+	return pattern.matcher.ranges(text);
+}
 
 export interface ScanOptions {
 	total: number;
@@ -34,7 +57,7 @@ export function startScan(options: ScanOptions): () => void {
 				onDone(row, dir > 0 ? row <= from : row >= from);
 				return;
 			}
-			if ((scanned & 255) === 0 && performance.now() > until) {
+			if ((scanned & 15) === 0 && performance.now() > until) {
 				onProgress(scanned);
 				timer = setImmediate(() => {
 					if (!cancelled) step();

@@ -10,7 +10,7 @@ import {unknownKeyText, type KeyMode} from './keys.js';
 import {clamp, cursorEvent, jumpTo, neighbour, page, rowOfEvent, scrollTo, topFor, viewOf, withSelection} from './moves.js';
 import {COLUMN_SETS, type ColumnSet} from './row-fields.js';
 import type {EventId, RowModel} from './row-model.js';
-import {compileRowPattern, type RowPattern} from './row-match.js';
+import {compileSearch, type SearchPattern} from './search.js';
 import {timeModes, type TimeMode} from './time-column.js';
 import type {Views} from './views.js';
 
@@ -40,7 +40,7 @@ export interface ViewerState {
 	detail: boolean;
 	/** Tab: the detail pane shows the other side's event nearest the cursor row. */
 	detailOther: boolean;
-	search: RowPattern | undefined;
+	search: SearchPattern | undefined;
 	message: Message | undefined;
 	helpTop: number;
 	/** Columns each lane's event text is scrolled right by. */
@@ -73,8 +73,8 @@ export interface Context {
 	views: Views;
 	/** Body rows on screen. */
 	page: number;
-	/** A search or a filter is being scanned. */
-	searching: boolean;
+	/** A search or a filter being scanned, if any. */
+	scanning: 'search' | 'filter' | undefined;
 }
 
 export const SHIFT_STEP = 16;
@@ -157,7 +157,7 @@ function submit(ctx: Context, state: ViewerState): {state: ViewerState; effect?:
 			if (!state.search) return {state: normal};
 			return {state: normal, effect: {type: 'search', from: state.cursor, dir: 1}};
 		}
-		return {state: {...normal, search: compileRowPattern(text)}, effect: {type: 'search', from: state.cursor, dir: 1}};
+		return {state: {...normal, search: compileSearch(text)}, effect: {type: 'search', from: state.cursor, dir: 1}};
 	}
 	if (state.mode === 'filter') {
 		const parsed = parseFilter(text);
@@ -282,7 +282,7 @@ export function reduce(ctx: Context, current: ViewerState, action: Action): {sta
 		case 'vcpu':
 			return {state: cycleVcpu(ctx, base, action.dir)};
 		case 'prompt':
-			return {state: {...base, mode: action.mode, input: ''}, effect: ctx.searching ? {type: 'cancel-search'} : undefined};
+			return {state: {...base, mode: action.mode, input: ''}, effect: ctx.scanning ? {type: 'cancel-search'} : undefined};
 		case 'input':
 			return {state: {...state, input: state.input + action.text}};
 		case 'backspace':
@@ -295,7 +295,7 @@ export function reduce(ctx: Context, current: ViewerState, action: Action): {sta
 		case 'escape':
 			if (state.pending) return {state: base};
 			if (state.mode !== 'normal') return {state: {...base, mode: 'normal', input: ''}};
-			if (ctx.searching) return {state: {...base, message: info('stopped')}, effect: {type: 'cancel-search'}};
+			if (ctx.scanning) return {state: {...base, message: info(`${ctx.scanning} stopped`)}, effect: {type: 'cancel-search'}};
 			if (state.detail) return {state: {...base, detail: false}};
 			return {state: {...base, search: undefined}};
 		case 'match':

@@ -19,11 +19,15 @@ export interface Screen {
 export interface ScreenOptions {
 	/** Runs first on the way out (unmount Ink so it writes nothing after the screen is restored). */
 	beforeRestore?: () => void;
+	/** Back from a stop (fg): draw the whole screen again, it came back empty. */
+	onResume?: () => void;
 	/** Prints a crash after the screen is restored; returns the exit code. */
 	onCrash: (error: unknown) => number;
 }
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+/** Ctrl-Z from the terminal driver (before Ink sets raw mode, while loading) and a resume. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGTSTP', 'SIGTTIN', 'SIGTTOU'];
 
 function setRaw(input: NodeJS.ReadStream, raw: boolean): void {
 	try {
@@ -64,6 +68,36 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 		else process.exit(options.onCrash(error));
 	};
 	const onExit = (): void => restore();
+	let suspended = false;
+	let resumeOnce: (() => void) | undefined;
+	/** Gives the terminal back and stops; SIGSTOP, since SIGTSTP now comes to us. */
+	const stop = (): void => {
+		if (!active) return;
+		const wasRaw = Boolean(input.isTTY && input.isRaw);
+		suspended = true;
+		setRaw(input, false);
+		try {
+			out.write(LEAVE);
+		} catch {
+			// A terminal that is gone has nothing to give back.
+		}
+		onContinue.wasRaw = wasRaw;
+		process.kill(process.pid, 'SIGSTOP');
+	};
+	/** Every resume re-enters the alternate screen and repaints, however quickly they follow. */
+	const onContinue = Object.assign(
+		(): void => {
+			if (!active || !suspended) return;
+			suspended = false;
+			if (onContinue.wasRaw) setRaw(input, true);
+			out.write(ENTER);
+			const resume = resumeOnce;
+			resumeOnce = undefined;
+			(resume ?? options.onResume)?.();
+		},
+		{wasRaw: false},
+	);
+	const onStopSignal = (): void => stop();
 
 	function restore(): void {
 		if (!active) return;
@@ -80,12 +114,16 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 			// Nothing to restore on a closed terminal.
 		}
 		for (const signal of SIGNALS) process.off(signal, onSignal);
+		for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
+		process.off('SIGCONT', onContinue);
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 		process.off('exit', onExit);
 	}
 
 	for (const signal of SIGNALS) process.on(signal, onSignal);
+	for (const signal of STOP_SIGNALS) process.on(signal, onStopSignal);
+	process.on('SIGCONT', onContinue);
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
 	process.on('exit', onExit);
@@ -93,15 +131,8 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 	return {
 		restore,
 		suspend(onResume) {
-			if (!active) return;
-			setRaw(input, false);
-			out.write(LEAVE);
-			process.once('SIGCONT', () => {
-				setRaw(input, true);
-				out.write(ENTER);
-				onResume();
-			});
-			process.kill(process.pid, 'SIGTSTP');
+			resumeOnce = onResume;
+			stop();
 		},
 	};
 }

@@ -18,8 +18,7 @@ import {computeLayout, FLAG_WIDTH, GUTTER_WIDTH, MIN_COLUMNS, MIN_ROWS, type Lay
 import {Line} from './line.js';
 import {fieldWidths} from './row-fields.js';
 import type {EventId, RowModel} from './row-model.js';
-import {rowMatches} from './row-match.js';
-import {startScan} from './search.js';
+import {matchesText, startScan} from './search.js';
 import {applyRowFilter, initialState, jumpTo, keyMode, reduce, topFor, viewOf, type Context, type ViewerState} from './state.js';
 import {look} from './theme.js';
 import {timeTitle, timeWidth} from './time-column.js';
@@ -61,18 +60,18 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 	/** Keys that came in the same read as the one that started a scan: they apply after it. */
 	const queued = useRef<string[]>([]);
 
-	const [state, setState] = useState<ViewerState>(() => initialState({model, views, page: 1, searching: false}));
+	const [state, setState] = useState<ViewerState>(() => initialState({model, views, page: 1, scanning: undefined}));
 	const stateRef = useRef(state);
 	const withDetail = state.detail && state.mode !== 'help';
 	const tWidth = timeWidth(model, state.time);
-	const cursorView = viewOf({model, views, page: 1, searching: false}, state);
+	const cursorView = viewOf({model, views, page: 1, scanning: undefined}, state);
 	const cursorId = cursorView.count > 0 ? model.idAt(cursorView, Math.min(state.cursor, cursorView.count - 1)) : undefined;
 	const detail = withDetail ? detailLines(model, cursorId, state.detailOther, terminal.columns, (e) => counterpart(model, e)) : undefined;
 	// One object while the size holds, so rows that did not change are not drawn again.
 	const layout = useMemo(() => computeLayout(terminal.columns, terminal.rows, detail?.length ?? 0, tWidth), [terminal.columns, terminal.rows, detail?.length, tWidth]);
 	// At 80 columns long task names are cut to leave room for the event and its text.
 	const widths = useMemo(() => fieldWidths(model, terminal.columns < 100 ? 12 : 15), [model, terminal.columns < 100]);
-	const ctx: Context = {model, views, page: layout.body, searching: scanning !== undefined};
+	const ctx: Context = {model, views, page: layout.body, scanning: scanning?.what};
 	const ctxRef = useRef(ctx);
 	ctxRef.current = ctx;
 
@@ -111,7 +110,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 				total,
 				from,
 				dir,
-				test: (row) => rowMatches(pattern, cellText(model, model.idAt(view, row))),
+				test: (row) => matchesText(pattern, cellText(model, model.idAt(view, row))),
 				onProgress: (scanned) => setScanning({what: 'search', fraction: scanned / total}),
 				onDone: (row, wrapped) => {
 					done = true;

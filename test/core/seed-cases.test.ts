@@ -1,4 +1,4 @@
-// The cases from the 2012 LKML thread (../shared/docs/seed-lkml-2012-tsc-offset.txt).
+// The cases from the 2012 LKML thread (docs/domain.md §5-6).
 
 import {describe, expect, it} from 'vitest';
 import {Status} from '../../source/core/assign.js';

@@ -1,4 +1,4 @@
-// Every line shape DOMAIN.md §4 lists, through the tokenizer.
+// Every line shape docs/text-formats.md describes, through the tokenizer.
 
 import {describe, expect, it} from 'vitest';
 import {LineKind, newLineFields, parseLine} from '../../source/readers/text-line.js';

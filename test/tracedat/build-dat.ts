@@ -1,4 +1,4 @@
-// Writes small trace.dat files for tests, following TRACEDAT.md: v6 or v7, either byte
+// Writes small trace.dat files for tests, following docs/tracedat-format.md: v6 or v7, either byte
 // order, 32- or 64-bit kernels, zlib sections, instances and extra options. Pages are built
 // record by record so every record type and page flag can be exercised.
 
@@ -207,7 +207,14 @@ export interface Instance {
 export interface DatSpec extends Order {
 	version: 6 | 7;
 	pageSize?: number;
-	compression?: 'none' | 'zlib';
+	compression?: 'none' | 'zlib' | 'zstd';
+	/**
+	 * Packs a compressed block (a section with its id, or a CPU chunk as 'chunk'): the bytes
+	 * stored and the size declared for them. Default: the data itself, packed for real.
+	 */
+	pack?: (data: Uint8Array, what: number | 'chunk', algorithm: 'zlib' | 'zstd') => {packed: Uint8Array; size: number};
+	/** v7: the BUFFER option's page size, when it should differ from the file's. */
+	bufferPageSize?: number;
 	cpuCount: number;
 	clock?: string;
 	formats?: {system: string; text: string}[];
@@ -313,20 +320,47 @@ function writeV6(spec: DatSpec): Buffer {
 	return b.bytes();
 }
 
-function compressBlock(order: Order, data: Uint8Array): Buffer {
-	const packed = zlib.deflateSync(data, {level: 9});
-	return bytes(order).u32(packed.length).u32(data.length).raw(packed).bytes();
+/** zstd frames of raw blocks (no zstd compressor in Node 20): valid frames libzstd decodes. */
+export function zstdRaw(data: Uint8Array): Buffer {
+	const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58])];
+	const BLOCK = 128 * 1024;
+	for (let at = 0; at < data.length || at === 0; at += BLOCK) {
+		const size = Math.min(BLOCK, data.length - at);
+		const last = at + BLOCK >= data.length ? 1 : 0;
+		const h = (size << 3) | last;
+		parts.push(Buffer.from([h & 255, (h >> 8) & 255, (h >> 16) & 255]), Buffer.from(data.subarray(at, at + size)));
+		if (data.length === 0) break;
+	}
+	return Buffer.concat(parts);
+}
+
+/** A zstd frame of `bytes` zeros made of RLE blocks: 4 bytes per 128 KiB. */
+export function zstdZeros(bytes: number): Buffer {
+	const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58])];
+	const BLOCK = 128 * 1024;
+	for (let at = 0; at < bytes; at += BLOCK) {
+		const size = Math.min(BLOCK, bytes - at);
+		const h = (size << 3) | (1 << 1) | (at + BLOCK >= bytes ? 1 : 0);
+		parts.push(Buffer.from([h & 255, (h >> 8) & 255, (h >> 16) & 255, 0]));
+	}
+	return Buffer.concat(parts);
+}
+
+function compressBlock(spec: DatSpec, data: Uint8Array, what: number | 'chunk'): Buffer {
+	const algorithm = spec.compression === 'zstd' ? 'zstd' : 'zlib';
+	const {packed, size} = spec.pack?.(data, what, algorithm) ?? {packed: algorithm === 'zstd' ? zstdRaw(data) : zlib.deflateSync(data, {level: 9}), size: data.length};
+	return bytes(spec).u32(packed.length).u32(size).raw(packed).bytes();
 }
 
 function writeV7(spec: DatSpec): Buffer {
-	const compressed = spec.compression === 'zlib';
+	const compressed = spec.compression === 'zlib' || spec.compression === 'zstd';
 	const b = leadIn(spec);
-	b.str(compressed ? 'zlib' : 'none').str(compressed ? '1.2.13' : '');
+	b.str(compressed ? spec.compression! : 'none').str(compressed ? '1.5.4' : '');
 	const firstOptionsAt = b.length;
 	b.u64(0); // patched below
 	const section = (id: number, payload: Uint8Array, compress: boolean): number => {
 		const at = b.length;
-		const body = compress ? compressBlock(spec, payload) : Buffer.from(payload);
+		const body = compress ? compressBlock(spec, payload, id) : Buffer.from(payload);
 		b.u16(id).u16(compress ? 1 : 0).i32(-1).u64(body.length).raw(body);
 		return at;
 	};
@@ -355,7 +389,7 @@ function writeV7(spec: DatSpec): Buffer {
 			const offset = b.length;
 			if (compressed) {
 				const chunks: Buffer[] = [];
-				for (let i = 0; i < pages.length; i += chunkPages) chunks.push(compressBlock(spec, Buffer.concat(pages.slice(i, i + chunkPages))));
+				for (let i = 0; i < pages.length; i += chunkPages) chunks.push(compressBlock(spec, Buffer.concat(pages.slice(i, i + chunkPages)), 'chunk'));
 				b.u32(chunks.length);
 				for (const c of chunks) b.raw(c);
 			} else for (const p of pages) b.raw(p);
@@ -364,7 +398,7 @@ function writeV7(spec: DatSpec): Buffer {
 		const payloadSize = b.length - sizeAt - 8;
 		buffers.push(
 			(() => {
-				const o = bytes(spec).u64(sectionAt).str(inst.name).str(inst.clock ?? spec.clock ?? '').u32(pageSize).u32(cpus.length);
+				const o = bytes(spec).u64(sectionAt).str(inst.name).str(inst.clock ?? spec.clock ?? '').u32(spec.bufferPageSize ?? pageSize).u32(cpus.length);
 				for (const c of cpus) o.u32(c.cpu).u64(c.offset).u64(c.size);
 				return o.bytes();
 			})(),

@@ -1,4 +1,4 @@
-// Print-fmt rendering with libtraceevent's semantics (TRACEDAT.md §6.4 quirks): what
+// Print-fmt rendering with libtraceevent's semantics (docs/tracedat-format.md §10): what
 // `trace-cmd report -N` shows for the same payload.
 
 import {describe, expect, it} from 'vitest';

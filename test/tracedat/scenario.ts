@@ -1,5 +1,5 @@
 // A two-CPU trace that uses every record type and page flag, with the timestamps, CPUs and
-// values a correct reader must produce (worked out by hand from TRACEDAT.md §6.2).
+// values a correct reader must produce (worked out by hand from docs/tracedat-format.md §8).
 
 import {bytes, ENTRY_ID, EXIT_ID, page, samplePayload, SAMPLE_ID, WRITE_ID, type Order, type Rec} from './build-dat.js';
 

@@ -1,4 +1,4 @@
-// trace.dat files built in the test (TRACEDAT.md): both versions, both byte orders, 32- and
+// trace.dat files built in the test (docs/tracedat-format.md): both versions, both byte orders, 32- and
 // 64-bit kernels, zlib sections, every record type, missed events, instances and options.
 
 import {describe, expect, it} from 'vitest';

@@ -1,7 +1,7 @@
 // A small host/guest pair with every situation the viewer shows: a backward TSC write caused
 // by a guest WRMSR, a forward host write, a non-monotonic region, an event outside every run
 // window, lost guest events, a guest string holding an escape sequence, and a vCPU with no
-// run windows whose writes make an ambiguous stretch (the 100/104/108 case of DOMAIN.md §2).
+// run windows whose writes make an ambiguous stretch (the 100/104/108 case of docs/domain.md §6).
 
 import fs from 'node:fs';
 import os from 'node:os';

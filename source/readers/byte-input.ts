@@ -1,0 +1,175 @@
+// Where the text reader's bytes come from: a regular file, a pipe (`-`, a FIFO, `<(...)`),
+// or gzip'd text from either. Pipes and gzip'd text are read once, as a stream; the lines the
+// reader keeps are copied into a temporary file so event text can be read again later.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {Readable} from 'node:stream';
+import zlib from 'node:zlib';
+
+/** Bytes read into a buffer the caller owns (reused: no allocation per chunk). */
+export interface ByteInput {
+	/** Fills into[offset, offset + length) as far as it can; 0 at the end. */
+	read(into: Buffer, offset: number, length: number): Promise<number>;
+	close(): Promise<void>;
+	/** Read once: what the reader keeps must be copied for later access. */
+	readonly once: boolean;
+	/** Why the data ended early (damaged or cut-off compression), once it has. */
+	damage: string | undefined;
+}
+
+/** Where a path's bytes come from: a regular file (seekable) or a stream read once. */
+export type Source = {kind: 'stream'; name: string; open: () => Readable};
+
+/** The name messages use for standard input. */
+export const STDIN_NAME = 'standard input';
+
+export function sourceOf(file: string): Source | undefined {
+	if (file === '-') return {kind: 'stream', name: STDIN_NAME, open: () => process.stdin};
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(file);
+	} catch {
+		return undefined;
+	}
+	if (stat.isFile() || stat.isDirectory()) return undefined;
+	// A FIFO, a pipe from process substitution (/dev/fd/N), a character device.
+	return {kind: 'stream', name: file, open: () => fs.createReadStream(file)};
+}
+
+export async function fileInput(file: string): Promise<ByteInput> {
+	const handle = await fs.promises.open(file, 'r');
+	return {
+		once: false,
+		damage: undefined,
+		read: async (into, offset, length) => (await handle.read(into, offset, length, null)).bytesRead,
+		close: () => handle.close(),
+	};
+}
+
+/** Bytes from an async sequence of chunks (a stream, or what a gunzip gives). */
+function chunkInput(chunks: AsyncIterator<Buffer>, finish: () => Promise<void>, damageOf?: (error: unknown, bytes: number) => string): ByteInput {
+	let pending: Buffer = Buffer.alloc(0);
+	let done = false;
+	let bytes = 0;
+	const input: ByteInput = {
+		once: true,
+		damage: undefined,
+		async read(into, offset, length) {
+			while (pending.length === 0 && !done) {
+				let next: IteratorResult<Buffer>;
+				try {
+					next = await chunks.next();
+				} catch (error) {
+					if (!damageOf) throw error;
+					// Keep what came before the damage, as zcat does; the reader reports the rest.
+					input.damage = damageOf(error, bytes);
+					done = true;
+					break;
+				}
+				if (next.done) done = true;
+				else pending = next.value;
+			}
+			const n = Math.min(length, pending.length);
+			pending.copy(into, offset, 0, n);
+			pending = pending.subarray(n);
+			bytes += n;
+			return n;
+		},
+		close: finish,
+	};
+	return input;
+}
+
+/** A stream being read: the chunks read to decide what it is, then the rest. */
+export interface OpenStream {
+	head: Buffer;
+	rest: AsyncIterator<Buffer>;
+	close(): void;
+}
+
+/** Reads at least `size` bytes of a stream (fewer when it ends first) and keeps the rest to read. */
+export async function openStream(stream: Readable, size: number): Promise<OpenStream> {
+	const rest = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+	const parts: Buffer[] = [];
+	let got = 0;
+	while (got < size) {
+		const next = await rest.next();
+		if (next.done) break;
+		parts.push(next.value);
+		got += next.value.length;
+	}
+	return {
+		head: Buffer.concat(parts),
+		rest,
+		close: () => {
+			void rest.return?.();
+			if (stream !== process.stdin) stream.destroy();
+		},
+	};
+}
+
+/** Every chunk of an open stream, its head first. */
+async function* chunksOf(open: OpenStream): AsyncGenerator<Buffer> {
+	if (open.head.length > 0) yield open.head;
+	for (;;) {
+		const next = await open.rest.next();
+		if (next.done) return;
+		yield next.value;
+	}
+}
+
+export function streamInput(open: OpenStream): ByteInput {
+	return chunkInput(chunksOf(open), async () => open.close());
+}
+
+/** Gunzipped bytes of a file or a stream. Damage or a cut-off end stops the text there, read so far. */
+export function gunzipInput(compressed: {file: string} | {stream: OpenStream}): ByteInput {
+	const source = 'file' in compressed ? fs.createReadStream(compressed.file) : Readable.from(chunksOf(compressed.stream));
+	const gunzip = zlib.createGunzip();
+	source.on('error', (error: Error) => gunzip.destroy(error));
+	const chunks = source.pipe(gunzip)[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+	return chunkInput(
+		chunks,
+		async () => {
+			await chunks.return?.();
+			source.destroy();
+			if ('stream' in compressed) compressed.stream.close();
+		},
+		(error, bytes) => {
+			const code = (error as NodeJS.ErrnoException).code;
+			return code === 'Z_BUF_ERROR'
+				? `compressed data cut off after ${bytes} bytes of text`
+				: `compressed data damaged after ${bytes} bytes of text (${(error as Error).message}); the rest is not read`;
+		},
+	);
+}
+
+/**
+ * The temporary copy of text read once. Lines are written at their offsets in the text, so
+ * a skipped long line leaves a hole (no disk space) and every offset stays true.
+ */
+export class TextCopy {
+	readonly path: string;
+	readonly #fd: number;
+
+	constructor(name: string) {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-'));
+		this.path = path.join(dir, path.basename(name).replace(/\.gz$/, '') || 'input');
+		this.#fd = fs.openSync(this.path, 'w');
+	}
+
+	write(bytes: Uint8Array, start: number, end: number, position: number): void {
+		let done = start;
+		while (done < end) done += fs.writeSync(this.#fd, bytes, done, end - done, position + (done - start));
+	}
+
+	close(): void {
+		fs.closeSync(this.#fd);
+	}
+
+	remove(): void {
+		fs.rmSync(path.dirname(this.path), {recursive: true, force: true});
+	}
+}
