@@ -170,11 +170,15 @@ async function measure(events: number): Promise<Figures> {
 	await time('/no-such-text Enter (scan of every row)', ['/', 'no-such-text', '\r'], 1, [], 'not found', 300_000);
 	const scanGap = longestGap;
 	keys.push({label: '  longest gap between frames during that scan', median: scanGap, p99: scanGap, samples: 1});
-	// The same keys with more to draw: the guest TSC column, deltas in the time column, and a
-	// row filter in force (structured, so it is set up in one pass; free text is timed after).
-	await press(['\x1b', 'c', 't', ':', '50%', '\r']);
+	// The same keys in the middle of the trace, as drawn by default and then with more to draw:
+	// the guest TSC column, deltas in the time column, and a row filter in force (structured,
+	// so it is set up in one pass; a free-text filter is timed after).
+	await press(['\x1b', ':', '50%', '\r']);
+	await time('j at 50%', ['j'], 100);
+	await time('PgDn at 50%', ['\x1b[6~'], 60);
+	await press(['c', 't', ':', '50%', '\r']);
 	await time('&!event:kvm_entry Enter (filter every row)', ['&', '!event:kvm_entry', '\r'], 1, [], 'of ', 60_000);
-	await time('  j with columns, deltas and the filter', ['j'], 100);
+	await time('  j at 50%, guest TSC, deltas, filter', ['j'], 100);
 	await time('  PgDn with them', ['\x1b[6~'], 60);
 	await time('  ] with them', [']'], 30, ['g']);
 	await time('  } with them', ['}'], 60, ['{']);
