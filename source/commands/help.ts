@@ -27,6 +27,8 @@ const EXIT_CODES = `Exit codes
   2  usage or input error`;
 
 const GENERAL = `
+  Put a KVM guest's ftrace trace on the host's TSC clock, check the conversion, and browse both side by side
+
 Usage
   $ tscalign HOST GUEST [options]         browse both traces side by side on the host clock in a
                                           full-screen viewer (? lists its keys); when stdout is not
