@@ -85,7 +85,7 @@ test('rows stay one line each while jumps change which vCPU, run-window marks an
 	// Four vCPUs with run windows and kvm_exit texts that reach the right edge at 160 columns.
 	const sim = writeSim(randomPlan(11, {vcpus: 4, runs: 300, eventsPerRun: [0, 4], forwardWrites: 1, backwardWrites: 1, noise: 0}));
 	const s = await openViewer(sim.host, sim.guest, {columns: 160, rows: 50});
-	const keys = [[':', '50%', KEY.enter], [':', '40%', KEY.enter], ['/', 'kvm_exit', KEY.enter], ['n'], ['n'], ['N'], ['k'], ['k'], [' '], ['b'], ['v'], ['v'], ['G'], ['g'], ['}'], [']']];
+	const keys = [[':', '50%', KEY.enter], [':', '49%', KEY.enter], [':', '51%', KEY.enter], [':', '40%', KEY.enter], ['/', 'kvm_exit', KEY.enter], ['n'], ['n'], ['N'], ['k'], ['k'], [' '], ['b'], ['v'], ['v'], ['G'], ['g'], ['}'], [']']];
 	for (const press of keys) {
 		await s.press(...press);
 		const lines = s.lines();
