@@ -2,8 +2,8 @@
 
 import {align, type AlignOptions, type Alignment} from '../core/align.js';
 import {hostSide, type HostSide} from '../core/host-side.js';
-import type {Trace} from '../core/trace.js';
-import {InputError} from '../core/errors.js';
+import type {Trace} from '../model/trace.js';
+import {InputError} from '../model/errors.js';
 import {sourceOf} from '../readers/byte-input.js';
 import {sniffFile} from '../readers/detect.js';
 import {loadTrace, type FormatChoice} from '../readers/load.js';

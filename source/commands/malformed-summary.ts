@@ -1,7 +1,7 @@
 // One line on stderr per file with malformed lines, for commands that otherwise say nothing
 // about them (merge, the viewer on exit): a skipped line is never lost without a word.
 
-import type {Trace} from '../core/trace.js';
+import type {Trace} from '../model/trace.js';
 import {escapeControl} from '../display/escape.js';
 
 export function malformedSummary(trace: Trace): string | undefined {

@@ -9,7 +9,7 @@ import {sourceOf, Status} from '../core/assign.js';
 import type {Epoch} from '../core/epochs.js';
 import {mergedOrder} from '../core/order.js';
 import {reasonText} from '../core/reasons.js';
-import type {Trace} from '../core/trace.js';
+import type {Trace} from '../model/trace.js';
 import {escapeControl, jsonString} from '../display/escape.js';
 import type {Output} from './output.js';
 

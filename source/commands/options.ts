@@ -1,8 +1,8 @@
 // Turns command-line flags into core options, with a one-sentence usage error for bad values.
 
 import type {AlignOptions, OffsetFlags} from '../core/align.js';
-import {InputError} from '../core/errors.js';
-import {parseU64Loose, type Scaling} from '../core/u64.js';
+import {InputError} from '../model/errors.js';
+import {parseU64Loose, type Scaling} from '../model/u64.js';
 import type {FormatChoice} from '../readers/load.js';
 
 export interface CommonFlags {

@@ -1,7 +1,7 @@
 // The non-interactive commands: load, align, print, and an exit code (0 all exact, 1 some
 // ambiguous or unresolved, 2 usage or input error).
 
-import {isInputError} from '../core/errors.js';
+import {isInputError} from '../model/errors.js';
 import {checkReport} from '../core/report.js';
 import {escapeControl, safeJson} from '../display/escape.js';
 import {checkText} from './check-text.js';

@@ -1,6 +1,6 @@
 // `tscalign simulate DIR`: writes a host/guest pair with a known truth, to try the tool on.
 
-import {InputError} from '../core/errors.js';
+import {InputError} from '../model/errors.js';
 import {scenario, SCENARIOS, type ScenarioName} from '../sim/scenarios.js';
 import {writeCapture} from '../sim/write-files.js';
 import {reportError, type Io} from './run.js';

@@ -4,16 +4,16 @@
 import {assignVcpu, newGuestResults, Reason, Status, type GuestResults} from './assign.js';
 import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './recovery.js';
 import {guestThreadsFromDat, timeShiftEpochs} from './dat-sources.js';
-import {InputError} from './errors.js';
+import {InputError} from '../model/errors.js';
 import {eventsByVcpu} from './guest-vcpus.js';
 import {withFitHint} from './vm-fit.js';
 import {constantEpoch, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './epochs.js';
 import {hostSide, type HostSide} from './host-side.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
-import type {Trace} from './trace.js';
-import {toSigned, wrapU64, type Scaling} from './u64.js';
+import type {Trace} from '../model/trace.js';
+import {toSigned, wrapU64, type Scaling} from '../model/u64.js';
 import {selectVm, threadsByVcpu, type HostThread, type Vm} from './vms.js';
-import type {OffsetWrite} from './trace.js';
+import type {OffsetWrite} from '../model/trace.js';
 import type {RunWindows} from './windows.js';
 
 export interface OffsetFlags {

@@ -3,10 +3,10 @@
 // allocated several BigInts per event and epoch (half of align's time went to them and to
 // the garbage collector); this one allocates nothing per event. Same candidates, same order.
 
-import {doubled} from './columns.js';
+import {doubled} from '../model/columns.js';
 import type {Epoch} from './epochs.js';
-import {toSigned, U64_MASK} from './u64.js';
-import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from './u64-words.js';
+import {toSigned, U64_MASK} from '../model/u64.js';
+import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from '../model/u64-words.js';
 import type {RunWindows} from './windows.js';
 
 export interface RelativeCandidates {

@@ -13,10 +13,10 @@
 
 import type {Epoch, OffsetSource} from './epochs.js';
 import {relativeCandidates} from './assign-relative.js';
-import {doubled} from './columns.js';
+import {doubled} from '../model/columns.js';
 import {CandidateTable} from './candidates.js';
-import {guestToHost, U64_MASK, type Scaling} from './u64.js';
-import {wordsOf, writeRelative} from './u64-words.js';
+import {guestToHost, U64_MASK, type Scaling} from '../model/u64.js';
+import {wordsOf, writeRelative} from '../model/u64-words.js';
 import {insideWindow, type RunWindows} from './windows.js';
 
 export const enum Status {

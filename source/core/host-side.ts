@@ -3,7 +3,7 @@
 // the guest file may still be parsing; one pass over the kvm records serves every thread.
 
 import {entryFinder} from './epochs.js';
-import type {Trace} from './trace.js';
+import type {Trace} from '../model/trace.js';
 import {findThreads, groupVms, type HostThread, type Vm} from './vms.js';
 import {runWindows, threadWindows, type RunWindows} from './windows.js';
 

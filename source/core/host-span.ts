@@ -4,8 +4,8 @@
 
 import type {Alignment} from './align.js';
 import {Status} from './assign.js';
-import {wordsAtMost} from './u64-sort.js';
-import {wordsOf} from './u64-words.js';
+import {wordsAtMost} from '../model/u64-sort.js';
+import {wordsOf} from '../model/u64-words.js';
 
 export interface HostSpan {
 	/** The host trace's smallest and largest TSC. */

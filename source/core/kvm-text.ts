@@ -1,7 +1,7 @@
 // The kvm events' text in every kernel generation and libtraceevent's plugin rewrite
 // (docs/domain.md §9). Lenient: trailing fields are ignored.
 
-import {parseDecimalU64} from './u64.js';
+import {parseDecimalU64} from '../model/u64.js';
 
 const ENTRY_RE = /^vcpu (\d+)/;
 const EXIT_RE = /^(?:vcpu (\d+) )?reason (\S+)/;

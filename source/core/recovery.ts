@@ -6,7 +6,7 @@
 import {Status, type GuestResults} from './assign.js';
 import {edgeDoubts} from './edge-doubts.js';
 import {EARLY_STOP, interval, recoverPiece, windowOf, type PieceRecovery} from './recover.js';
-import {wrapU64} from './u64.js';
+import {wrapU64} from '../model/u64.js';
 import type {RunWindows} from './windows.js';
 
 export type PieceStart = 'start' | 'guest clock went back' | 'explanation breaks';

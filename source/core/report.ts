@@ -3,8 +3,8 @@
 
 import type {Alignment, VcpuReport} from './align.js';
 import {hostSpan, outsideSpan, type HostSpan, type OutsideSpan} from './host-span.js';
-import type {Trace} from './trace.js';
-import {formatSigned} from './u64.js';
+import type {Trace} from '../model/trace.js';
+import {formatSigned} from '../model/u64.js';
 import type {HostThread, Vm} from './vms.js';
 
 export interface FileSummary {

@@ -1,9 +1,9 @@
 // When the VM is unclear, which vCPU threads do the guest's events fit? Each candidate is
 // tried with offset recovery; the answer goes into the error as a hint with the flag to add.
 
-import {InputError} from './errors.js';
+import {InputError} from '../model/errors.js';
 import {recoverVcpu} from './recovery.js';
-import type {Trace} from './trace.js';
+import type {Trace} from '../model/trace.js';
 import {threadsByVcpu, type HostThread, type Vm} from './vms.js';
 import {runWindows} from './windows.js';
 

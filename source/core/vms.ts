@@ -1,7 +1,7 @@
 // Which host threads run which vCPU, and which threads form one VM (docs/domain.md §8).
 
-import {InputError} from './errors.js';
-import {KvmKind, type Trace} from './trace.js';
+import {InputError} from '../model/errors.js';
+import {KvmKind, type Trace} from '../model/trace.js';
 
 export interface HostThread {
 	pid: number;

@@ -1,9 +1,9 @@
 // Run windows of a vCPU: kvm_entry to the next kvm_exit of its thread. Guest code runs only
 // inside them, so a guest event's host TSC must fall strictly inside one.
 
-import {Column} from './columns.js';
-import {KvmKind, type Trace} from './trace.js';
-import {gather, lessAt, NO_INDEX, wordsOf} from './u64-words.js';
+import {Column} from '../model/columns.js';
+import {KvmKind, type Trace} from '../model/trace.js';
+import {gather, lessAt, NO_INDEX, wordsOf} from '../model/u64-words.js';
 
 export interface RunWindows {
 	count: number;

@@ -2,7 +2,7 @@
 // something unusable (missing, empty, binary), with one sentence saying what to do.
 
 import fs from 'node:fs';
-import {InputError} from '../core/errors.js';
+import {InputError} from '../model/errors.js';
 import {LineKind, newLineFields, parseLine} from './text-line.js';
 
 export type FileKind = 'text' | 'gzip' | 'dat';

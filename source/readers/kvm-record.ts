@@ -1,7 +1,7 @@
 // The kvm events a host trace needs, read from a text line's event text in the read buffer.
 
 import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../core/kvm-text.js';
-import {KvmKind, type TraceBuilder} from '../core/trace.js';
+import {KvmKind, type TraceBuilder} from '../model/trace.js';
 import {latin1} from './text-line.js';
 
 /**

@@ -1,7 +1,7 @@
 // Opens a trace file of any supported kind, decided by its first bytes.
 
-import {InputError} from '../core/errors.js';
-import type {Trace} from '../core/trace.js';
+import {InputError} from '../model/errors.js';
+import type {Trace} from '../model/trace.js';
 import {readTraceDat} from '../tracedat/reader.js';
 import {openStream, sourceOf} from './byte-input.js';
 import {classifyHead, sniffFile} from './detect.js';

@@ -1,8 +1,8 @@
 // Reads a text trace on another core (see text-worker.ts), for when two large files are read.
 
 import {Worker} from 'node:worker_threads';
-import {InputError, type InputErrorCode} from '../core/errors.js';
-import type {Trace} from '../core/trace.js';
+import {InputError, type InputErrorCode} from '../model/errors.js';
+import type {Trace} from '../model/trace.js';
 import {textTrace, type TextReadOptions} from './text-reader.js';
 import type {WorkerReply} from './text-worker.js';
 

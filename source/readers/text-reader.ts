@@ -3,9 +3,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import {InputError} from '../core/errors.js';
-import {TraceBuilder, traceOf, type Malformed, type Trace, type TraceColumns} from '../core/trace.js';
-import {decimalWords} from '../core/u64-words.js';
+import {InputError} from '../model/errors.js';
+import {TraceBuilder, traceOf, type Malformed, type Trace, type TraceColumns} from '../model/trace.js';
+import {decimalWords} from '../model/u64-words.js';
 import {fileInput, gunzipInput, streamInput, TextCopy, type ByteInput, type OpenStream} from './byte-input.js';
 import {ByteSource} from './byte-source.js';
 import {classifyHead} from './detect.js';

@@ -2,8 +2,8 @@
 // (the typed arrays' buffers are transferred), so host and guest parse on two cores.
 
 import {parentPort, workerData} from 'node:worker_threads';
-import {isInputError} from '../core/errors.js';
-import type {TraceColumns} from '../core/trace.js';
+import {isInputError} from '../model/errors.js';
+import type {TraceColumns} from '../model/trace.js';
 import {parseTextFile, type TextReadOptions} from './text-reader.js';
 
 export type WorkerReply =

@@ -3,7 +3,7 @@
 // same); otherwise render the text and parse it as the text reader does.
 
 import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../core/kvm-text.js';
-import {KvmKind, type TraceBuilder} from '../core/trace.js';
+import {KvmKind, type TraceBuilder} from '../model/trace.js';
 import type {EventFormat, Field} from './format.js';
 import type {Payload} from './payload.js';
 import type {Renderer} from './render.js';

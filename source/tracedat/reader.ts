@@ -2,8 +2,8 @@
 // their CPUs merged by timestamp as `trace-cmd report` orders them, raw ring-buffer
 // timestamps, lazy text.
 
-import {InputError} from '../core/errors.js';
-import {TraceBuilder, type Trace} from '../core/trace.js';
+import {InputError} from '../model/errors.js';
+import {TraceBuilder, type Trace} from '../model/trace.js';
 import {cpuName} from '../display/cpu-name.js';
 import {escapeControl} from '../display/escape.js';
 import type {Progress} from '../readers/text-reader.js';
@@ -17,7 +17,7 @@ import {EventTable} from './events.js';
 import {parseCmdlines} from './items.js';
 import {DatFile} from './file.js';
 import type {BufferInfo, DatLayout} from './layout.js';
-import type {DatMeta} from './meta.js';
+import type {DatMeta} from '../model/trace-meta.js';
 import {readHeader} from './header.js';
 import {readLayout} from './metadata.js';
 import {readyZstd} from './zstd.js';

@@ -2,7 +2,7 @@
 
 import type {VcpuReport} from '../core/align.js';
 import type {Epoch} from '../core/epochs.js';
-import {formatSigned} from '../core/u64.js';
+import {formatSigned} from '../model/u64.js';
 
 /** Index of the epoch of `report` that holds host TSC `tsc`, -1 when the vCPU has none. */
 export function epochIndexAt(report: VcpuReport, tsc: bigint): number {

@@ -3,7 +3,7 @@
 
 import {Status} from '../core/assign.js';
 import {reasonText} from '../core/reasons.js';
-import {formatSigned} from '../core/u64.js';
+import {formatSigned} from '../model/u64.js';
 import {insideWindow} from '../core/windows.js';
 import {escapeControl} from '../display/escape.js';
 import {epochIndexAt, epochLabel} from './describe.js';

@@ -7,7 +7,7 @@ import {align} from '../../source/core/align.js';
 import {Reason, Status} from '../../source/core/assign.js';
 import {readTextTrace} from '../../source/readers/text-reader.js';
 import {randomPlan, type RandomPlanOptions} from '../../source/sim/random-plan.js';
-import {toSigned} from '../../source/core/u64.js';
+import {toSigned} from '../../source/model/u64.js';
 import {writeSim} from '../helpers/traces.js';
 
 async function recover(seed: number, options: RandomPlanOptions) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {sortIndexes} from '../../source/core/u64-sort.js';
+import {sortIndexes} from '../../source/model/u64-sort.js';
 
 /** The plain stable comparison sort on BigInts: what sortIndexes must equal. */
 function reference(keys: bigint[]): number[] {

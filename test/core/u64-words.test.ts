@@ -2,8 +2,8 @@
 
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {U64_MASK} from '../../source/core/u64.js';
-import {baseOf, decimalWords, NEAR, relative, wordsOf, writeRelative} from '../../source/core/u64-words.js';
+import {U64_MASK} from '../../source/model/u64.js';
+import {baseOf, decimalWords, NEAR, relative, wordsOf, writeRelative} from '../../source/model/u64-words.js';
 
 const u64 = fc.bigInt({min: 0n, max: U64_MASK});
 const near = fc.bigInt({min: -BigInt(NEAR), max: BigInt(NEAR)});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {guestToHost, hostToGuest, parseU64Loose, toSigned, U64_MASK} from '../../source/core/u64.js';
+import {guestToHost, hostToGuest, parseU64Loose, toSigned, U64_MASK} from '../../source/model/u64.js';
 
 describe('offsets in every spelling', () => {
 	it('reads signed, printed-u64 and hex spellings of the same offset', () => {

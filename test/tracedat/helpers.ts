@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll} from 'vitest';
-import type {Trace} from '../../source/core/trace.js';
+import type {Trace} from '../../source/model/trace.js';
 import {readTraceDat, type DatReadOptions} from '../../source/tracedat/reader.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-dat-'));

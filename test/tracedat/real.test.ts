@@ -3,9 +3,9 @@
 // real v6/v7 files.
 
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/core/errors.js';
+import {InputError} from '../../source/model/errors.js';
 import {readTextTrace} from '../../source/readers/text-reader.js';
-import {kvmOffset} from '../../source/tracedat/meta.js';
+import {kvmOffset} from '../../source/model/trace-meta.js';
 import {readTraceDat} from '../../source/tracedat/reader.js';
 import {corpusFile} from '../helpers/corpus.js';
 import {compareRecords, instanceRows} from './compare.js';

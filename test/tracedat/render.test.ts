@@ -152,7 +152,7 @@ describe('bprint (trace_printk)', () => {
 
 describe('TIME_SHIFT samples in KVM terms', () => {
 	it('negates the stored offset and drops a default scaling', async () => {
-		const {kvmOffset, kvmScaling} = await import('../../source/tracedat/meta.js');
+		const {kvmOffset, kvmScaling} = await import('../../source/model/trace-meta.js');
 		const sample = {time: 1n, offset: 63430235715905n, scaling: 1n, fracBits: 0};
 		expect(kvmOffset(sample)).toBe(18446680643473835711n);
 		expect(kvmScaling(sample)).toBeUndefined();

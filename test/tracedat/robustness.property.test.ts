@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/core/errors.js';
+import {InputError} from '../../source/model/errors.js';
 import {buildDat, type DatSpec} from './build-dat.js';
 import {readBytes} from './helpers.js';
 import {scenario} from './scenario.js';

@@ -1,6 +1,6 @@
 // One parsed trace file as columns: what every reader produces and every later stage reads.
 
-import type {DatMeta} from '../tracedat/meta.js';
+import type {DatMeta} from './trace-meta.js';
 import {Column, Interner} from './columns.js';
 import {wordsOf} from './u64-words.js';
 
