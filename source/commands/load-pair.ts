@@ -4,10 +4,10 @@ import {align, type AlignOptions, type Alignment} from '../core/align.js';
 import {hostSide, type HostSide} from '../core/host-side.js';
 import type {Trace} from '../model/trace.js';
 import {InputError} from '../model/errors.js';
-import {sourceOf} from '../readers/byte-input.js';
-import {sniffFile} from '../readers/detect.js';
-import {loadTrace, type FormatChoice} from '../readers/load.js';
-import type {Progress} from '../readers/text-reader.js';
+import {sourceOf} from '../formats/byte-input.js';
+import {sniffFile} from '../formats/sniff.js';
+import {loadTrace, type FormatChoice} from '../formats/load.js';
+import type {Progress} from '../formats/text/reader.js';
 import {alignOptions, parseFormat, type CommonFlags} from './options.js';
 
 const PARALLEL_BYTES = 16 * 1024 * 1024;

@@ -3,7 +3,7 @@
 import type {AlignOptions, OffsetFlags} from '../core/align.js';
 import {InputError} from '../model/errors.js';
 import {parseU64Loose, type Scaling} from '../model/u64.js';
-import type {FormatChoice} from '../readers/load.js';
+import type {FormatChoice} from '../formats/load.js';
 
 export interface CommonFlags {
 	vm?: string;

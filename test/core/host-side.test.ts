@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {entryFinder} from '../../source/core/epochs.js';
 import {hostSide} from '../../source/core/host-side.js';
 import {runWindows} from '../../source/core/windows.js';
-import {readTextTrace} from '../../source/readers/text-reader.js';
+import {readTextTrace} from '../../source/formats/text/reader.js';
 import {example} from '../helpers/cli.js';
 import {entry, exit, tempDir, write, writeFile} from '../helpers/traces.js';
 

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {loadTrace} from '../../source/readers/load.js';
-import {parseTextFile} from '../../source/readers/text-reader.js';
+import {loadTrace} from '../../source/formats/load.js';
+import {parseTextFile} from '../../source/formats/text/reader.js';
 import {ftrace, tempDir} from '../helpers/traces.js';
 import {rejection} from '../tracedat/helpers.js';
 

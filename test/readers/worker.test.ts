@@ -8,8 +8,8 @@ import {example} from '../helpers/cli.js';
 import {tempDir, writeFile} from '../helpers/traces.js';
 
 const built = async () => {
-	const inWorker = (await import(path.join(ROOT, 'dist/source/readers/text-in-worker.js'))) as typeof import('../../source/readers/text-in-worker.js');
-	const reader = (await import(path.join(ROOT, 'dist/source/readers/text-reader.js'))) as typeof import('../../source/readers/text-reader.js');
+	const inWorker = (await import(path.join(ROOT, 'dist/source/formats/text/in-worker.js'))) as typeof import('../../source/formats/text/in-worker.js');
+	const reader = (await import(path.join(ROOT, 'dist/source/formats/text/reader.js'))) as typeof import('../../source/formats/text/reader.js');
 	const pair = (await import(path.join(ROOT, 'dist/source/commands/load-pair.js'))) as typeof import('../../source/commands/load-pair.js');
 	const core = (await import(path.join(ROOT, 'dist/source/core/align.js'))) as typeof import('../../source/core/align.js');
 	return {inWorker, reader, pair, core};

@@ -5,8 +5,8 @@ import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import type {Progress} from '../../source/readers/text-reader.js';
-import {readTraceDat} from '../../source/tracedat/reader.js';
+import type {Progress} from '../../source/formats/text/reader.js';
+import {readTraceDat} from '../../source/formats/tracedat/reader.js';
 import {corpusFile} from '../helpers/corpus.js';
 
 const big = corpusFile('tracedat-made/real-record-big-1.3M-events-v7zstd.dat');
@@ -30,7 +30,7 @@ describe.skipIf(!big)('the 1,338,665-event trace.dat', () => {
 
 	it('stays within a bounded memory (measured in a separate process)', () => {
 		const script = `
-			const {readTraceDat} = await import(${JSON.stringify(path.join(ROOT, 'dist/source/tracedat/reader.js'))});
+			const {readTraceDat} = await import(${JSON.stringify(path.join(ROOT, 'dist/source/formats/tracedat/reader.js'))});
 			const trace = await readTraceDat(${JSON.stringify(big)}, {allowNanoseconds: true});
 			console.log(JSON.stringify({count: trace.count, rss: process.resourceUsage().maxRSS * 1024}));`;
 		const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8'});

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll} from 'vitest';
 import type {Trace} from '../../source/model/trace.js';
-import {readTraceDat, type DatReadOptions} from '../../source/tracedat/reader.js';
+import {readTraceDat, type DatReadOptions} from '../../source/formats/tracedat/reader.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-dat-'));
 let counter = 0;

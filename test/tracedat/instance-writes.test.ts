@@ -3,7 +3,7 @@
 
 import {describe, expect, it} from 'vitest';
 import {align} from '../../source/core/align.js';
-import {readTextTrace} from '../../source/readers/text-reader.js';
+import {readTextTrace} from '../../source/formats/text/reader.js';
 import {buildDat, page, type Order, type Rec} from './build-dat.js';
 import {readBytes} from './helpers.js';
 import {kvmEntry, kvmExit, kvmWrite} from './scenario.js';

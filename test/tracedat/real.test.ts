@@ -4,9 +4,9 @@
 
 import {describe, expect, it} from 'vitest';
 import {InputError} from '../../source/model/errors.js';
-import {readTextTrace} from '../../source/readers/text-reader.js';
+import {readTextTrace} from '../../source/formats/text/reader.js';
 import {kvmOffset} from '../../source/model/trace-meta.js';
-import {readTraceDat} from '../../source/tracedat/reader.js';
+import {readTraceDat} from '../../source/formats/tracedat/reader.js';
 import {corpusFile} from '../helpers/corpus.js';
 import {compareRecords, instanceRows} from './compare.js';
 

@@ -2,12 +2,12 @@
 // `trace-cmd report -N` shows for the same payload.
 
 import {describe, expect, it} from 'vitest';
-import {Bprint} from '../../source/tracedat/bprint.js';
-import {compileEvent} from '../../source/tracedat/compile.js';
-import {parseFormat} from '../../source/tracedat/format.js';
-import {Payload} from '../../source/tracedat/payload.js';
-import {Renderer} from '../../source/tracedat/render.js';
-import {Symbols} from '../../source/tracedat/symbols.js';
+import {Bprint} from '../../source/formats/tracedat/bprint.js';
+import {compileEvent} from '../../source/formats/tracedat/compile.js';
+import {parseFormat} from '../../source/formats/tracedat/format.js';
+import {Payload} from '../../source/formats/tracedat/payload.js';
+import {Renderer} from '../../source/formats/tracedat/render.js';
+import {Symbols} from '../../source/formats/tracedat/symbols.js';
 
 const COMMON = `	field:unsigned short common_type;	offset:0;	size:2;	signed:0;
 	field:unsigned char common_flags;	offset:2;	size:1;	signed:0;

@@ -2,11 +2,11 @@
 
 import {InputError} from '../model/errors.js';
 import type {Trace} from '../model/trace.js';
-import {readTraceDat} from '../tracedat/reader.js';
+import {readTraceDat} from './tracedat/reader.js';
 import {openStream, sourceOf} from './byte-input.js';
-import {classifyHead, sniffFile} from './detect.js';
-import {readTextTraceInWorker} from './text-in-worker.js';
-import {readTextTrace, type Progress, type TextFormat} from './text-reader.js';
+import {classifyHead, sniffFile} from './sniff.js';
+import {readTextTraceInWorker} from './text/in-worker.js';
+import {readTextTrace, type Progress, type TextFormat} from './text/reader.js';
 
 export type FormatChoice = 'auto' | TextFormat | 'dat';
 

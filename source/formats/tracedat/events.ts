@@ -3,7 +3,7 @@
 // A file can hold thousands of formats and use a few: only their names and ids are read up
 // front, the fields when an event of that type is first rendered.
 
-import type {TraceBuilder} from '../model/trace.js';
+import type {TraceBuilder} from '../../model/trace.js';
 import {parseFormat, type EventFormat} from './format.js';
 import type {FormatText} from './items.js';
 import {kvmDecoder, KVM_EVENTS, type KvmDecoder} from './kvm.js';

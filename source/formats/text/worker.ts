@@ -2,9 +2,9 @@
 // (the typed arrays' buffers are transferred), so host and guest parse on two cores.
 
 import {parentPort, workerData} from 'node:worker_threads';
-import {isInputError} from '../model/errors.js';
-import type {TraceColumns} from '../model/trace.js';
-import {parseTextFile, type TextReadOptions} from './text-reader.js';
+import {isInputError} from '../../model/errors.js';
+import type {TraceColumns} from '../../model/trace.js';
+import {parseTextFile, type TextReadOptions} from './reader.js';
 
 export type WorkerReply =
 	| {kind: 'progress'; bytes: number; totalBytes: number; events: number}

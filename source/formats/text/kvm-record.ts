@@ -1,8 +1,8 @@
 // The kvm events a host trace needs, read from a text line's event text in the read buffer.
 
-import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../core/kvm-text.js';
-import {KvmKind, type TraceBuilder} from '../model/trace.js';
-import {latin1} from './text-line.js';
+import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../../core/kvm-text.js';
+import {KvmKind, type TraceBuilder} from '../../model/trace.js';
+import {latin1} from './line.js';
 
 /**
  * A kvm_entry's or kvm_exit's vCPU read straight from the chunk for the usual spellings

@@ -3,7 +3,7 @@
 import {Corrupt} from './bytes.js';
 import type {BufferChoice} from './buffers.js';
 import type {DatLayout} from './layout.js';
-import type {DatMeta, GuestInfo, TimeShift, Tsc2Nsec} from '../model/trace-meta.js';
+import type {DatMeta, GuestInfo, TimeShift, Tsc2Nsec} from '../../model/trace-meta.js';
 import {decodeGuest, decodeTimeShift, decodeTsc2Nsec, Option, optionText, viewOf, type RawOption} from './options.js';
 
 /** Clocks whose raw timestamps are counter ticks rather than nanoseconds. */

@@ -3,15 +3,15 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import {InputError} from '../model/errors.js';
-import {TraceBuilder, traceOf, type Malformed, type Trace, type TraceColumns} from '../model/trace.js';
-import {decimalWords} from '../model/u64-words.js';
-import {fileInput, gunzipInput, streamInput, TextCopy, type ByteInput, type OpenStream} from './byte-input.js';
-import {ByteSource} from './byte-source.js';
-import {classifyHead} from './detect.js';
+import {InputError} from '../../model/errors.js';
+import {TraceBuilder, traceOf, type Malformed, type Trace, type TraceColumns} from '../../model/trace.js';
+import {decimalWords} from '../../model/u64-words.js';
+import {fileInput, gunzipInput, streamInput, TextCopy, type ByteInput, type OpenStream} from '../byte-input.js';
+import {ByteSource} from '../byte-source.js';
+import {classifyHead} from '../sniff.js';
 import {kvmRecord} from './kvm-record.js';
 import {RangeIds} from './range-ids.js';
-import {latin1, LineKind, newLineFields, parseLine, type LineFields} from './text-line.js';
+import {latin1, LineKind, newLineFields, parseLine, type LineFields} from './line.js';
 
 export type TextFormat = 'ftrace' | 'report';
 

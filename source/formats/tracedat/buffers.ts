@@ -3,8 +3,8 @@
 // go the same way); with --instance only the one it names. Buffers whose timestamps cannot
 // share one time line are refused, never mixed in.
 
-import {InputError} from '../model/errors.js';
-import {escapeControl} from '../display/escape.js';
+import {InputError} from '../../model/errors.js';
+import {escapeControl} from '../../display/escape.js';
 import {isCounterClock} from './describe.js';
 import type {BufferInfo, DatLayout} from './layout.js';
 

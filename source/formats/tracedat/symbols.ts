@@ -1,7 +1,7 @@
 // Kernel symbols (kallsyms) for %pS-style pointers and printk formats for bprint, parsed
 // only when a rendering first needs them (kallsyms can be megabytes of text).
 
-import {doubled} from '../model/columns.js';
+import {doubled} from '../../model/columns.js';
 
 export class Symbols {
 	readonly #kallsyms: () => Uint8Array;

@@ -1,15 +1,15 @@
-// Reads a text trace on another core (see text-worker.ts), for when two large files are read.
+// Reads a text trace on another core (see worker.ts), for when two large files are read.
 
 import {Worker} from 'node:worker_threads';
-import {InputError, type InputErrorCode} from '../model/errors.js';
-import type {Trace} from '../model/trace.js';
-import {textTrace, type TextReadOptions} from './text-reader.js';
-import type {WorkerReply} from './text-worker.js';
+import {InputError, type InputErrorCode} from '../../model/errors.js';
+import type {Trace} from '../../model/trace.js';
+import {textTrace, type TextReadOptions} from './reader.js';
+import type {WorkerReply} from './worker.js';
 
 export function readTextTraceInWorker(file: string, options: TextReadOptions = {}): Promise<Trace> {
 	const {onProgress, ...rest} = options;
 	return new Promise((resolve, reject) => {
-		const worker = new Worker(new URL('./text-worker.js', import.meta.url), {workerData: {file, options: rest}});
+		const worker = new Worker(new URL('./worker.js', import.meta.url), {workerData: {file, options: rest}});
 		let settled = false;
 		worker.on('message', (reply: WorkerReply) => {
 			if (reply.kind === 'progress') {

@@ -2,11 +2,11 @@
 // their CPUs merged by timestamp as `trace-cmd report` orders them, raw ring-buffer
 // timestamps, lazy text.
 
-import {InputError} from '../model/errors.js';
-import {TraceBuilder, type Trace} from '../model/trace.js';
-import {cpuName} from '../display/cpu-name.js';
-import {escapeControl} from '../display/escape.js';
-import type {Progress} from '../readers/text-reader.js';
+import {InputError} from '../../model/errors.js';
+import {TraceBuilder, type Trace} from '../../model/trace.js';
+import {cpuName} from '../../display/cpu-name.js';
+import {escapeControl} from '../../display/escape.js';
+import type {Progress} from '../text/reader.js';
 import {DatAccess, type InstanceSpan} from './access.js';
 import {bufferWhere, chooseBuffers, TOP_NAME} from './buffers.js';
 import {Corrupt} from './bytes.js';
@@ -17,7 +17,7 @@ import {EventTable} from './events.js';
 import {parseCmdlines} from './items.js';
 import {DatFile} from './file.js';
 import type {BufferInfo, DatLayout} from './layout.js';
-import type {DatMeta} from '../model/trace-meta.js';
+import type {DatMeta} from '../../model/trace-meta.js';
 import {readHeader} from './header.js';
 import {readLayout} from './metadata.js';
 import {readyZstd} from './zstd.js';

@@ -3,8 +3,8 @@
 // locator's second part is 0 only for a file offset: in a chunk a record comes after its
 // page header. The buffer a record came from is found from where its data lies in the file.
 
-import type {Trace, TextAccess} from '../model/trace.js';
-import {ByteSource} from '../readers/byte-source.js';
+import type {Trace, TextAccess} from '../../model/trace.js';
+import {ByteSource} from '../byte-source.js';
 import {readChunk} from './cpu-data.js';
 import type {Compression} from './decompress.js';
 import type {EventTable} from './events.js';

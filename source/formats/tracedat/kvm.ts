@@ -2,8 +2,8 @@
 // Read straight from the fields when the print fmt is one we know (the text would say the
 // same); otherwise render the text and parse it as the text reader does.
 
-import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../core/kvm-text.js';
-import {KvmKind, type TraceBuilder} from '../model/trace.js';
+import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../../core/kvm-text.js';
+import {KvmKind, type TraceBuilder} from '../../model/trace.js';
 import type {EventFormat, Field} from './format.js';
 import type {Payload} from './payload.js';
 import type {Renderer} from './render.js';

@@ -1,7 +1,7 @@
 // Option ids and the decoders of the options this tool uses (docs/tracedat-format.md §5).
 
 import {ByteView, textOf} from './bytes.js';
-import type {GuestInfo, TimeShift, TimeShiftCpu, Tsc2Nsec} from '../model/trace-meta.js';
+import type {GuestInfo, TimeShift, TimeShiftCpu, Tsc2Nsec} from '../../model/trace-meta.js';
 
 export const Option = {
 	Done: 0,

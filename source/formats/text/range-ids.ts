@@ -2,7 +2,7 @@
 // string per event: a small hash table keyed by the range's bytes in front of the resolver
 // (an Interner). A string and a Map lookup per event and field cost a tenth of the read time.
 
-import {latin1} from './text-line.js';
+import {latin1} from './line.js';
 
 export class RangeIds {
 	readonly #resolve: (raw: string) => number;

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import {InputError} from '../model/errors.js';
-import {LineKind, newLineFields, parseLine} from './text-line.js';
+import {LineKind, newLineFields, parseLine} from './text/line.js';
 
 export type FileKind = 'text' | 'gzip' | 'dat';
 
