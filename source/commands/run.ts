@@ -2,14 +2,14 @@
 // ambiguous or unresolved, 2 usage or input error).
 
 import {isInputError} from '../model/errors.js';
-import {checkReport} from '../core/report.js';
+import {checkReport} from '../outputs/check-report.js';
 import {escapeControl, safeJson} from '../display/escape.js';
-import {checkText} from './check-text.js';
-import {closePair, loadPair} from './load-pair.js';
-import {malformedSummaries} from './malformed-summary.js';
-import {writeMerge} from './merge.js';
-import type {CommonFlags} from './options.js';
-import {Output} from './output.js';
+import {checkText} from '../outputs/check-text.js';
+import {closePair, loadPair} from '../loading/load-pair.js';
+import {malformedSummaries} from '../outputs/malformed-summary.js';
+import {writeMerge} from '../outputs/merge.js';
+import type {CommonFlags} from '../loading/options.js';
+import {Output} from '../outputs/line-output.js';
 
 export interface CommandFlags extends CommonFlags {
 	json?: boolean;

@@ -4,7 +4,7 @@
 // `node dist/source/viewer/bench.js [EVENTS]` (host + guest, default 4,000,000); pairs are cached in .bench-cache/.
 
 import {EventEmitter} from 'node:events';
-import {closePair, loadPair} from '../commands/load-pair.js';
+import {closePair, loadPair} from '../loading/load-pair.js';
 import {labPair} from '../bench/pairs.js';
 import {LoadProgress} from './load-progress.js';
 

@@ -1,11 +1,11 @@
 // The `check` report as plain data (JSON-ready: TSCs and offsets as decimal strings).
 // `check` prints it as text or JSON; the viewer prints it when stdout is not a terminal.
 
-import type {Alignment, VcpuReport} from './align.js';
-import {hostSpan, outsideSpan, type HostSpan, type OutsideSpan} from './host-span.js';
+import type {Alignment, VcpuReport} from '../core/align.js';
+import {hostSpan, outsideSpan, type HostSpan, type OutsideSpan} from '../core/host-span.js';
 import type {Trace} from '../model/trace.js';
 import {formatSigned} from '../model/u64.js';
-import type {HostThread, Vm} from './vms.js';
+import type {HostThread, Vm} from '../core/vms.js';
 
 export interface FileSummary {
 	file: string;

@@ -1,6 +1,6 @@
 // `tscalign check` as text for a person: what was found, per VM and vCPU, and a verdict.
 
-import type {CheckReport, FileSummary, VcpuSummary} from '../core/report.js';
+import type {CheckReport, FileSummary, VcpuSummary} from './check-report.js';
 import {cpuName} from '../display/cpu-name.js';
 import {escapeControl} from '../display/escape.js';
 

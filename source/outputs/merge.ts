@@ -11,7 +11,7 @@ import {mergedOrder} from '../core/order.js';
 import {reasonText} from '../core/reasons.js';
 import type {Trace} from '../model/trace.js';
 import {escapeControl, jsonString} from '../display/escape.js';
-import type {Output} from './output.js';
+import type {Output} from './line-output.js';
 
 const STATUS = ['exact', 'ambiguous', 'unresolved'] as const;
 const TSC_WIDTH = 20;
