@@ -2,13 +2,13 @@
 // windows, and assigns every guest event. Returns values only; callers decide how to show them.
 
 import {assignVcpu, newGuestResults, Reason, Status, type GuestResults} from './assign.js';
-import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './recovery.js';
-import {guestThreadsFromDat, timeShiftEpochs} from './dat-sources.js';
+import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './offsets/recovery/vcpu.js';
+import {guestThreadsFromDat, timeShiftEpochs} from './offsets/time-shift.js';
 import {InputError} from '../model/errors.js';
 import {eventsByVcpu} from './guest-vcpus.js';
 import {withFitHint} from './vm-fit.js';
-import {constantEpoch, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './epochs.js';
-import {hostSide, type HostSide} from './host-side.js';
+import {constantEpoch, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './offsets/epochs.js';
+import {indexHost, type HostIndex} from './host-index.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
 import type {Trace} from '../model/trace.js';
 import {toSigned, wrapU64, type Scaling} from '../model/u64.js';
@@ -95,9 +95,9 @@ export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): nu
 	return map?.get(cpu) ?? cpu;
 }
 
-/** `side`: hostSide(host) when the caller built it already (while the guest was loading). */
-export function align(host: Trace, guest: Trace, options: AlignOptions = {}, side: HostSide = hostSide(host)): Alignment {
-	if (side.host !== host) throw new Error('align: the host side was built from another trace');
+/** `side`: indexHost(host) when the caller built it already (while the guest was loading). */
+export function align(host: Trace, guest: Trace, options: AlignOptions = {}, side: HostIndex = indexHost(host)): Alignment {
+	if (side.host !== host) throw new Error('align: the host index was built from another trace');
 	const {threads, vms} = side;
 	// trace-cmd's GUEST option names the guest's vCPU threads: no --vm needed then.
 	const known = new Set(threads.map((t) => t.pid));

@@ -2,7 +2,7 @@
 // tried with offset recovery; the answer goes into the error as a hint with the flag to add.
 
 import {InputError} from '../model/errors.js';
-import {recoverVcpu} from './recovery.js';
+import {recoverVcpu} from './offsets/recovery/vcpu.js';
 import type {Trace} from '../model/trace.js';
 import {threadsByVcpu, type HostThread, type Vm} from './vms.js';
 import {runWindows} from './windows.js';

@@ -1,7 +1,7 @@
 // Loads the host and guest traces named on the command line and aligns them.
 
 import {align, type AlignOptions, type Alignment} from '../core/align.js';
-import {hostSide, type HostSide} from '../core/host-side.js';
+import {indexHost, type HostIndex} from '../core/host-index.js';
 import type {Trace} from '../model/trace.js';
 import {InputError} from '../model/errors.js';
 import {sourceOf} from '../formats/byte-input.js';
@@ -64,12 +64,12 @@ export async function loadPair(
 ): Promise<Alignment> {
 	const options = {...alignOptions(flags), ...overrides};
 	// The host-only part of align runs while the guest still parses, when the host is first.
-	let side: HostSide | undefined;
+	let side: HostIndex | undefined;
 	const [host, guest] = await readPair(hostFile, guestFile, {
 		format: parseFormat(flags.format),
 		instance: flags.instance,
 		onProgress,
-		onHost: (trace) => (side = hostSide(trace)),
+		onHost: (trace) => (side = indexHost(trace)),
 	});
 	try {
 		return align(host, guest, options, side);

@@ -2,7 +2,7 @@
 // `check` prints it as text or JSON; the viewer prints it when stdout is not a terminal.
 
 import type {Alignment, VcpuReport} from '../core/align.js';
-import {hostSpan, outsideSpan, type HostSpan, type OutsideSpan} from '../core/host-span.js';
+import {hostSpan, outsideSpan, type HostSpan, type OutsideSpan} from '../core/outside-host-trace.js';
 import type {Trace} from '../model/trace.js';
 import {formatSigned} from '../model/u64.js';
 import type {HostThread, Vm} from '../core/vms.js';

@@ -1,7 +1,7 @@
 // Words for epochs and offsets in the top bar and the detail pane.
 
 import type {VcpuReport} from '../core/align.js';
-import type {Epoch} from '../core/epochs.js';
+import type {Epoch} from '../core/offsets/epochs.js';
 import {formatSigned} from '../model/u64.js';
 
 /** Index of the epoch of `report` that holds host TSC `tsc`, -1 when the vCPU has none. */

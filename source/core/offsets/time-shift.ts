@@ -2,8 +2,8 @@
 // TIME_SHIFT as an offset source, and the host file's GUEST option as the vCPU thread map.
 
 import type {Epoch} from './epochs.js';
-import type {Trace} from '../model/trace.js';
-import {wrapU64} from '../model/u64.js';
+import type {Trace} from '../../model/trace.js';
+import {wrapU64} from '../../model/u64.js';
 
 /** TIME_SHIFT samples are host minus guest; KVM's offset is the negation. */
 const kvm = (stored: bigint): bigint => wrapU64(-stored);

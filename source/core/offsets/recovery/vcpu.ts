@@ -3,11 +3,11 @@
 // back (an offset change for certain) and where one offset stops explaining a long stretch
 // (a forward change, or a migration); each piece gets its own offset and interval.
 
-import {Status, type GuestResults} from './assign.js';
+import {Status, type GuestResults} from '../../assign.js';
 import {edgeDoubts} from './edge-doubts.js';
-import {EARLY_STOP, interval, recoverPiece, windowOf, type PieceRecovery} from './recover.js';
-import {wrapU64} from '../model/u64.js';
-import type {RunWindows} from './windows.js';
+import {EARLY_STOP, interval, recoverPiece, windowOf, type PieceRecovery} from './stretch.js';
+import {wrapU64} from '../../../model/u64.js';
+import type {RunWindows} from '../../windows.js';
 
 export type PieceStart = 'start' | 'guest clock went back' | 'explanation breaks';
 

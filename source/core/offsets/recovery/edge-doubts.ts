@@ -1,7 +1,7 @@
 // The events of a recovered piece that an unseen offset change near one end of a run of
 // explained events could have moved to other windows (see edgeDoubts): never exact.
 
-import {countBelow} from './recover.js';
+import {countBelow} from './stretch.js';
 
 /** Offsets D as ascending disjoint open intervals, flat, in a reused buffer. */
 class OffsetSet {

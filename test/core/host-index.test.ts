@@ -1,8 +1,8 @@
-// The host side built in one pass over the kvm records answers as the per-thread scans do.
+// The host index built in one pass over the kvm records answers as the per-thread scans do.
 
 import {describe, expect, it} from 'vitest';
-import {entryFinder} from '../../source/core/epochs.js';
-import {hostSide} from '../../source/core/host-side.js';
+import {entryFinder} from '../../source/core/offsets/epochs.js';
+import {indexHost} from '../../source/core/host-index.js';
 import {runWindows} from '../../source/core/windows.js';
 import {readTextTrace} from '../../source/formats/text/reader.js';
 import {example} from '../helpers/cli.js';
@@ -10,7 +10,7 @@ import {entry, exit, tempDir, write, writeFile} from '../helpers/traces.js';
 
 async function expectSameAsScans(file: string): Promise<void> {
 	const host = await readTextTrace(file);
-	const side = hostSide(host);
+	const side = indexHost(host);
 	const scan = entryFinder(host);
 	for (const thread of side.threads) {
 		expect(side.windows([thread.pid])).toEqual(runWindows(host, [thread.pid]));

@@ -2,12 +2,12 @@
 // windows and kvm_entry times. loadPair builds it as soon as the host file is parsed, while
 // the guest file may still be parsing; one pass over the kvm records serves every thread.
 
-import {entryFinder} from './epochs.js';
+import {entryFinder} from './offsets/epochs.js';
 import type {Trace} from '../model/trace.js';
 import {findThreads, groupVms, type HostThread, type Vm} from './vms.js';
 import {runWindows, threadWindows, type RunWindows} from './windows.js';
 
-export interface HostSide {
+export interface HostIndex {
 	host: Trace;
 	threads: HostThread[];
 	vms: Vm[];
@@ -17,7 +17,7 @@ export interface HostSide {
 	lastEntryBefore(pid: number, tsc: bigint): bigint;
 }
 
-export function hostSide(host: Trace): HostSide {
+export function indexHost(host: Trace): HostIndex {
 	const threads = findThreads(host);
 	const byThread = threadWindows(host);
 	return {
