@@ -1,14 +1,14 @@
 // Viewer benchmark: time to the first frame and keystroke-to-frame latency (median, p99) on
 // a simulated pair of 2M host + 2M guest events, and on a small one to show the latency does
 // not grow with the trace. Ink runs as on a terminal (a fake TTY with rows, Ink's own frame throttling). Usage:
-// `node dist/source/viewer/bench.js [EVENTS]` (host + guest, default 4,000,000); pairs are cached in .bench-cache/.
+// `node dist/source/bench/viewer.js [EVENTS]` (host + guest, default 4,000,000); pairs are cached in .bench-cache/.
 
 import {EventEmitter} from 'node:events';
 import {closePair, loadPair} from '../loading/load-pair.js';
-import {labPair} from '../bench/pairs.js';
-import {LoadProgress} from './load-progress.js';
+import {labPair} from './pairs.js';
+import {LoadProgress} from '../viewer/load-progress.js';
 
-// As the viewer runs (open.ts): React's production build. Ink and React load after this line.
+// As the viewer runs (viewer/open.ts): React's production build. Ink and React load after this line.
 process.env['NODE_ENV'] ??= 'production';
 
 const COLUMNS = 160;
@@ -68,7 +68,7 @@ async function measure(events: number): Promise<Figures> {
 	const progress = new LoadProgress([files.host, files.guest]);
 	const load = loadPair(files.host, files.guest, {}, progress.update);
 	load.then(() => (loadedAt = performance.now()), () => {});
-	const [{render}, React, {App}, {RowModel}] = await Promise.all([import('ink'), import('react'), import('./app.js'), import('./row-model.js')]);
+	const [{render}, React, {App}, {RowModel}] = await Promise.all([import('ink'), import('react'), import('../viewer/app.js'), import('../viewer/row-model.js')]);
 
 	const stdout = new FakeStdout();
 	const stdin = new FakeStdin();
