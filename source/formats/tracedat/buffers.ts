@@ -5,8 +5,14 @@
 
 import {InputError} from '../../model/errors.js';
 import {escapeControl} from '../../display/escape.js';
-import {isCounterClock} from './describe.js';
 import type {BufferInfo, DatLayout} from './layout.js';
+
+/** Clocks whose raw timestamps are counter ticks rather than nanoseconds. */
+const COUNTER_CLOCKS = new Set(['x86-tsc', 'tsc2nsec', 'counter']);
+
+export function isCounterClock(clock: string | undefined): boolean {
+	return clock !== undefined && COUNTER_CLOCKS.has(clock);
+}
 
 /** What --instance calls the top-level buffer (trace-cmd split's name for it), unless an instance has that name. */
 export const TOP_NAME = 'top';

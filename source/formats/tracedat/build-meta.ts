@@ -1,17 +1,10 @@
-// Builds `trace.meta` from the decoded options of a trace.dat.
+// Builds `trace.meta` (model/trace-meta.ts) from the decoded options of a trace.dat.
 
 import {Corrupt} from './bytes.js';
-import type {BufferChoice} from './buffers.js';
+import {isCounterClock, type BufferChoice} from './buffers.js';
 import type {DatLayout} from './layout.js';
 import type {DatMeta, GuestInfo, TimeShift, Tsc2Nsec} from '../../model/trace-meta.js';
 import {decodeGuest, decodeTimeShift, decodeTsc2Nsec, Option, optionText, viewOf, type RawOption} from './options.js';
-
-/** Clocks whose raw timestamps are counter ticks rather than nanoseconds. */
-const COUNTER_CLOCKS = new Set(['x86-tsc', 'tsc2nsec', 'counter']);
-
-export function isCounterClock(clock: string | undefined): boolean {
-	return clock !== undefined && COUNTER_CLOCKS.has(clock);
-}
 
 /** Decodes an option, turning a malformed one into a note instead of failing the file. */
 function decodeOr<T>(option: RawOption | undefined, notes: string[], name: string, decode: (option: RawOption) => T): T | undefined {
@@ -25,7 +18,7 @@ function decodeOr<T>(option: RawOption | undefined, notes: string[], name: strin
 	}
 }
 
-export function describe(layout: DatLayout, choice: BufferChoice, notes: string[]): DatMeta {
+export function buildMeta(layout: DatLayout, choice: BufferChoice, notes: string[]): DatMeta {
 	const little = layout.header.little;
 	const {buffers, first: buffer, clock} = choice;
 	const last = (id: number) => layout.options.findLast((o) => o.id === id);
