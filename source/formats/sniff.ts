@@ -1,16 +1,16 @@
-// Decides what a file is from its first bytes: a text trace, gzip'd text, a trace.dat, or
-// something unusable (missing, empty, binary), with one sentence saying what to do.
+// Decides which format reads an input from its first bytes, asking every reader of the
+// registry; or refuses it (missing, empty, binary) with one sentence saying what to do.
 
 import fs from 'node:fs';
 import {InputError} from '../model/errors.js';
-import {LineKind, newLineFields, parseLine} from './text/line.js';
+import type {Claim, FormatReader} from './format-reader.js';
 
-export type FileKind = 'text' | 'gzip' | 'dat';
+/** How many bytes the readers' sniffs see. */
+export const HEAD_BYTES = 64 * 1024;
+const SNIFF = HEAD_BYTES;
 
-const SNIFF = 64 * 1024;
-export const TRACE_DAT_MAGIC = Buffer.from([0x17, 0x08, 0x44, 0x74, 0x72, 0x61, 0x63, 0x69, 0x6e, 0x67]);
-
-export function sniffFile(file: string): {kind: FileKind; size: number} {
+/** Opens a file and reads its first bytes; a missing, unreadable or empty file is refused here. */
+export function readHead(file: string): {head: Buffer; size: number} {
 	let fd: number;
 	try {
 		fd = fs.openSync(file, 'r');
@@ -35,52 +35,10 @@ export function sniffFile(file: string): {kind: FileKind; size: number} {
 		if (got === 0) {
 			throw new InputError('empty', `${file} is empty; record the trace again (it holds no events).`, file);
 		}
-		const kind = classifyHead(head.subarray(0, got), file);
-		return {kind, size: stat.size};
+		return {head: head.subarray(0, got), size: stat.size};
 	} finally {
 		fs.closeSync(fd);
 	}
-}
-
-/**
- * What the first bytes of a file (or of a pipe, or of gunzipped text) say it is. Decided by
- * content, as a person would: a start that holds trace text is text, even when a NUL block
- * follows (what a file system leaves after a crash); those lines are counted as malformed
- * later. Only a start with no trace text at all and binary bytes is refused.
- */
-export function classifyHead(bytes: Buffer, file: string): FileKind {
-	if (bytes.subarray(0, TRACE_DAT_MAGIC.length).equals(TRACE_DAT_MAGIC)) return 'dat';
-	if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'gzip';
-	if (holdsTraceText(bytes)) return 'text';
-	const firstBinary = findBinaryByte(bytes);
-	if (firstBinary >= 0) {
-		throw new InputError(
-			'binary',
-			`${file} is binary, not a trace (byte ${firstBinary} is 0x${bytes[firstBinary]!.toString(16).padStart(2, '0')}); give ftrace or trace-cmd report text, or a trace-cmd trace.dat.`,
-			file,
-		);
-	}
-	return 'text';
-}
-
-/** Whether a line of the sample is trace text: an event, a `#` header, `cpus=`, a lost-events line. */
-function holdsTraceText(bytes: Buffer): boolean {
-	const fields = newLineFields();
-	const prefixes = new Set<string>();
-	let start = 0;
-	while (start < bytes.length) {
-		let end = bytes.indexOf(10, start);
-		if (end < 0) end = bytes.length;
-		const line = bytes.subarray(start, end);
-		if (line.indexOf(0) < 0) {
-			const kind = parseLine(line, 0, line.length, fields, prefixes).kind;
-			if (kind === LineKind.Event || kind === LineKind.Cpus || kind === LineKind.Lost) return true;
-			const first = line.findIndex((b) => b !== 32 && b !== 9);
-			if (first >= 0 && line[first] === 35 /* # */) return true;
-		}
-		start = end + 1;
-	}
-	return false;
 }
 
 /**
@@ -88,7 +46,7 @@ function holdsTraceText(bytes: Buffer): boolean {
  * control bytes must be over 10% of the sample, since guest-controlled event text can hold a
  * few (escape sequences, bells) without the file being binary.
  */
-function findBinaryByte(bytes: Buffer): number {
+export function findBinaryByte(bytes: Uint8Array): number {
 	const nul = bytes.indexOf(0);
 	if (nul >= 0) return nul;
 	let first = -1;
@@ -101,4 +59,46 @@ function findBinaryByte(bytes: Buffer): number {
 		}
 	}
 	return controls * 10 > bytes.length ? first : -1;
+}
+
+export function isGzip(head: Uint8Array): boolean {
+	return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+const RANK: Record<Claim, number> = {magic: 3, content: 2, fallback: 1};
+
+/** The reader whose claim on these bytes is strongest (the first in the registry on a tie), and its claim. */
+export function strongestClaim(formats: readonly FormatReader[], head: Buffer): {reader: FormatReader; claim: Claim} | undefined {
+	let best: {reader: FormatReader; claim: Claim} | undefined;
+	for (const reader of formats) {
+		const claim = reader.sniff(head);
+		if (claim && (!best || RANK[claim] > RANK[best.claim])) best = {reader, claim};
+	}
+	return best;
+}
+
+/**
+ * The reader for an input. Bytes no reader claims are refused as binary. A format's magic
+ * bytes decide; otherwise --format (`chosen`, one of a reader's names) does, else the sniff.
+ */
+export function chooseReader(formats: readonly FormatReader[], head: Buffer, file: string, chosen: string | undefined): FormatReader {
+	const best = strongestClaim(formats, head);
+	if (!best) throw binaryRefusal(formats, head, file);
+	if (best.claim === 'magic' || chosen === undefined) return best.reader;
+	return formats.find((r) => r.names.includes(chosen)) ?? best.reader;
+}
+
+/** What to give instead, from every format's noun: `ftrace or trace-cmd report text, or a trace-cmd trace.dat`. */
+export function wanted(formats: readonly FormatReader[]): string {
+	return formats.map((r) => r.noun).join(', or ');
+}
+
+/** The refusal of binary bytes, naming the first binary byte. */
+export function binaryRefusal(formats: readonly FormatReader[], head: Uint8Array, file: string): InputError {
+	const at = Math.max(findBinaryByte(head), 0);
+	return new InputError(
+		'binary',
+		`${file} is binary, not a trace (byte ${at} is 0x${(head[at] ?? 0).toString(16).padStart(2, '0')}); give ${wanted(formats)}.`,
+		file,
+	);
 }

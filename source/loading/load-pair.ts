@@ -5,9 +5,8 @@ import {indexHost, type HostIndex} from '../core/host-index.js';
 import type {Trace} from '../model/trace.js';
 import {InputError} from '../model/errors.js';
 import {sourceOf} from '../formats/byte-input.js';
-import {sniffFile} from '../formats/sniff.js';
-import {loadTrace, type FormatChoice} from '../formats/load.js';
-import type {Progress} from '../formats/text/reader.js';
+import {loadTrace, probeFile, type FormatChoice} from '../formats/load.js';
+import type {FormatReader, Progress} from '../formats/format-reader.js';
 import {alignOptions, parseFormat, type CommonFlags} from './options.js';
 
 const PARALLEL_BYTES = 16 * 1024 * 1024;
@@ -20,11 +19,13 @@ export interface PairReadOptions {
 	workers?: boolean;
 	/** Called with the host trace as soon as it is read, maybe while the guest still is. */
 	onHost?: (host: Trace) => void;
+	/** The formats to choose from (default: every registered one). */
+	formats?: readonly FormatReader[];
 }
 
 /** Reads both traces; when either fails, closes the other and throws the failure. */
 export async function readPair(hostFile: string, guestFile: string, options: PairReadOptions = {}): Promise<[Trace, Trace]> {
-	const {format, instance, onProgress} = options;
+	const {format, instance, onProgress, formats} = options;
 	// Two large text files parse on two cores, both off the main thread, which stays free
 	// for the caller (the viewer loads Ink meanwhile). Below a few MB a thread costs more
 	// than it saves.
@@ -33,10 +34,10 @@ export async function readPair(hostFile: string, guestFile: string, options: Pai
 	}
 	// A pipe is read once as a stream, on this thread.
 	const piped = sourceOf(hostFile) !== undefined || sourceOf(guestFile) !== undefined;
-	const [h, g] = piped ? [undefined, undefined] : [sniffFile(hostFile), sniffFile(guestFile)];
-	const workers = options.workers ?? (h !== undefined && g !== undefined && h.kind !== 'dat' && g.kind !== 'dat' && Math.min(h.size, g.size) >= PARALLEL_BYTES);
+	const [h, g] = piped ? [undefined, undefined] : [probeFile(hostFile, {format, formats}), probeFile(guestFile, {format, formats})];
+	const workers = options.workers ?? (h !== undefined && g !== undefined && h.reader.threads && g.reader.threads && Math.min(h.size, g.size) >= PARALLEL_BYTES);
 	const loaded = await Promise.allSettled([
-		loadTrace(hostFile, {format, instance, onProgress, worker: workers}).then((host) => {
+		loadTrace(hostFile, {format, instance, onProgress, worker: workers, formats}).then((host) => {
 			try {
 				options.onHost?.(host);
 			} catch (error) {
@@ -45,7 +46,7 @@ export async function readPair(hostFile: string, guestFile: string, options: Pai
 			}
 			return host;
 		}),
-		loadTrace(guestFile, {format, instance, onProgress, worker: workers}),
+		loadTrace(guestFile, {format, instance, onProgress, worker: workers, formats}),
 	]);
 	const failed = loaded.find((r) => r.status === 'rejected');
 	if (failed) {

@@ -4,6 +4,7 @@ import type {AlignOptions, OffsetFlags} from '../core/align.js';
 import {InputError} from '../model/errors.js';
 import {parseU64Loose, type Scaling} from '../model/u64.js';
 import type {FormatChoice} from '../formats/load.js';
+import {formatNames} from '../formats/registry.js';
 
 export interface CommonFlags {
 	vm?: string;
@@ -66,10 +67,12 @@ function parseVcpuMap(text: string): Map<number, number> {
 	return map;
 }
 
+/** --format: `auto` or a name of a registered format. */
 export function parseFormat(text: string | undefined): FormatChoice {
 	if (text === undefined) return 'auto';
-	if (text === 'auto' || text === 'ftrace' || text === 'report' || text === 'dat') return text;
-	throw usage(`--format takes auto, ftrace, report or dat, not "${text}".`);
+	const names = formatNames();
+	if (names.includes(text)) return text;
+	throw usage(`--format takes ${names.slice(0, -1).join(', ')} or ${names.at(-1)}, not "${text}".`);
 }
 
 export function alignOptions(flags: CommonFlags): AlignOptions {

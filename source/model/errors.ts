@@ -28,3 +28,14 @@ export class InputError extends Error {
 export function isInputError(error: unknown): error is InputError {
 	return error instanceof InputError;
 }
+
+/**
+ * A fault of tscalign's own, not of its input (an exception inside a reader): the CLI says
+ * "internal error" and asks for a report, never "the file is damaged".
+ */
+export class InternalError extends Error {
+	constructor(message: string, cause?: unknown) {
+		super(message, {cause});
+		this.name = 'InternalError';
+	}
+}

@@ -5,7 +5,7 @@ import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import type {Progress} from '../../source/formats/text/reader.js';
+import type {Progress} from '../../source/formats/format-reader.js';
 import {readTraceDat} from '../../source/formats/tracedat/reader.js';
 import {corpusFile} from '../helpers/corpus.js';
 

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll} from 'vitest';
 import type {Trace} from '../../source/model/trace.js';
-import {readTraceDat, type DatReadOptions} from '../../source/formats/tracedat/reader.js';
+import {readFileAs} from '../../source/formats/load.js';
+import type {DatReadOptions} from '../../source/formats/tracedat/reader.js';
+import {traceDatFormat} from '../../source/formats/tracedat/tracedat-format.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-dat-'));
 let counter = 0;
@@ -17,8 +19,9 @@ export function tempFile(bytes: Uint8Array, name = 'trace.dat'): string {
 	return file;
 }
 
+/** Reads the bytes as a trace.dat through the format boundary, as the loader does. */
 export async function readBytes(bytes: Uint8Array, options: DatReadOptions = {}): Promise<Trace> {
-	return readTraceDat(tempFile(bytes), options);
+	return readFileAs(traceDatFormat, tempFile(bytes), options);
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */

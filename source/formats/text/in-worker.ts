@@ -3,6 +3,7 @@
 import {Worker} from 'node:worker_threads';
 import {InputError, type InputErrorCode} from '../../model/errors.js';
 import type {Trace} from '../../model/trace.js';
+import {ForeignContent} from '../format-reader.js';
 import {textTrace, type TextReadOptions} from './reader.js';
 import type {WorkerReply} from './worker.js';
 
@@ -18,6 +19,7 @@ export function readTextTraceInWorker(file: string, options: TextReadOptions = {
 			}
 			settled = true;
 			if (reply.kind === 'done') resolve(textTrace(reply.columns, reply.textPath));
+			else if (reply.kind === 'foreign') reject(new ForeignContent(reply.head, reply.where));
 			else reject(reply.input ? new InputError(reply.code as InputErrorCode, reply.message, reply.file) : new Error(reply.message));
 			void worker.terminate();
 		});

@@ -8,19 +8,14 @@ import {TraceBuilder, traceOf, type Malformed, type Trace, type TraceColumns} fr
 import {decimalWords} from '../../model/u64-words.js';
 import {fileInput, gunzipInput, streamInput, TextCopy, type ByteInput, type OpenStream} from '../byte-input.js';
 import {ByteSource} from '../byte-source.js';
-import {classifyHead} from '../sniff.js';
+import {ForeignContent, type Progress} from '../format-reader.js';
+import {isGzip} from '../sniff.js';
+import {textClaim} from './claim.js';
 import {kvmRecord} from './kvm-record.js';
 import {RangeIds} from './range-ids.js';
 import {latin1, LineKind, newLineFields, parseLine, type LineFields} from './line.js';
 
 export type TextFormat = 'ftrace' | 'report';
-
-export interface Progress {
-	file: string;
-	bytes: number;
-	totalBytes: number;
-	events: number;
-}
 
 export interface TextReadOptions {
 	format?: TextFormat;
@@ -233,12 +228,13 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	return {columns: builder.columns(file, format), textPath: copy?.path ?? file};
 }
 
-/** Gunzipped bytes are decided by content too: binary data (a bomb of zeros) is refused at once. */
+/**
+ * Gunzipped bytes are decided by content too: binary data (a bomb of zeros) is refused at
+ * once; what else it is (another format, gzip'd) the loader says, which knows every format.
+ */
 function checkGunzipped(head: Buffer, file: string): void {
-	const kind = classifyHead(head, file);
-	if (kind !== 'text') {
-		throw new InputError('binary', `${file} holds ${kind === 'dat' ? 'a trace.dat' : 'gzip data again'} inside its gzip data; gunzip it and give the result.`, file);
-	}
+	if (isGzip(head)) throw new InputError('binary', `${file} holds gzip data again inside its gzip data; gunzip it and give the result.`, file);
+	if (!textClaim(head)) throw new ForeignContent(Uint8Array.from(head), 'inside its gzip data');
 }
 
 /** A last line with no newline is kept only when it is a whole event line (`task-pid [cpu] ts: name: text`). */

@@ -3,13 +3,15 @@
 
 import {parentPort, workerData} from 'node:worker_threads';
 import {isInputError} from '../../model/errors.js';
+import {ForeignContent} from '../format-reader.js';
 import type {TraceColumns} from '../../model/trace.js';
 import {parseTextFile, type TextReadOptions} from './reader.js';
 
 export type WorkerReply =
 	| {kind: 'progress'; bytes: number; totalBytes: number; events: number}
 	| {kind: 'done'; columns: TraceColumns; textPath: string}
-	| {kind: 'error'; code: string; message: string; file: string | undefined; input: boolean};
+	| {kind: 'error'; code: string; message: string; file: string | undefined; input: boolean}
+	| {kind: 'foreign'; head: Uint8Array; where: string};
 
 const {file, options} = workerData as {file: string; options: Omit<TextReadOptions, 'onProgress'>};
 const port = parentPort!;
@@ -27,11 +29,15 @@ try {
 	port.postMessage({kind: 'done', columns, textPath} satisfies WorkerReply, buffersOf(columns));
 } catch (error) {
 	const input = isInputError(error);
-	port.postMessage({
-		kind: 'error',
-		code: input ? error.code : 'internal',
-		message: error instanceof Error ? error.message : String(error),
-		file: input ? error.file : undefined,
-		input,
-	} satisfies WorkerReply);
+	port.postMessage(
+		error instanceof ForeignContent
+			? ({kind: 'foreign', head: error.head, where: error.where} satisfies WorkerReply)
+			: ({
+					kind: 'error',
+					code: input ? error.code : 'internal',
+					message: error instanceof Error ? error.message : String(error),
+					file: input ? error.file : undefined,
+					input,
+				} satisfies WorkerReply),
+	);
 }

@@ -1,10 +1,11 @@
 // Bounds-checked reads of file-endian integers and strings. Every read past the end throws
 // `Corrupt` with the file offset and what was expected, so a damaged file becomes one sentence.
 
+import {DamagedInput} from '../format-reader.js';
 import {utf8Text} from './utf8.js';
 
-/** A structural problem at a byte offset; the reader turns it into an InputError('corrupt'). */
-export class Corrupt extends Error {
+/** A structural problem at a byte offset; the loader turns it into an InputError('corrupt') worded by corruptMessage. */
+export class Corrupt extends DamagedInput {
 	readonly offset: number;
 	readonly expected: string;
 	readonly found: string | undefined;

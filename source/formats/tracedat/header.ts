@@ -32,7 +32,12 @@ export function checkPageSize(size: number, offset: number, what: string): void 
 	}
 }
 
+/** A trace.dat's first bytes: 17 08 44 "tracing". */
 const MAGIC = [0x17, 0x08, 0x44, 0x74, 0x72, 0x61, 0x63, 0x69, 0x6e, 0x67];
+
+export function hasTraceDatMagic(head: Uint8Array): boolean {
+	return head.length >= MAGIC.length && MAGIC.every((byte, i) => head[i] === byte);
+}
 
 export function readHeader(file: DatFile): FileHeader {
 	const head = file.readUpTo(0, 256);

@@ -6,7 +6,7 @@ import {InputError} from '../../model/errors.js';
 import {TraceBuilder, type Trace} from '../../model/trace.js';
 import {cpuName} from '../../display/cpu-name.js';
 import {escapeControl} from '../../display/escape.js';
-import type {Progress} from '../text/reader.js';
+import type {Progress} from '../format-reader.js';
 import {DatAccess, type InstanceSpan} from './access.js';
 import {bufferWhere, chooseBuffers, TOP_NAME} from './buffers.js';
 import {Corrupt} from './bytes.js';
@@ -38,7 +38,8 @@ export interface DatReadOptions {
 /** Records between progress reports and yields to the event loop. */
 const PROGRESS_EVERY = 1 << 16;
 
-function corruptMessage(file: string, error: Corrupt): string {
+/** The sentence for a damaged trace.dat: where, and what was expected there. */
+export function corruptMessage(file: string, error: Corrupt): string {
 	// What it expected can quote the file's own bytes (a system name): never raw on a terminal.
 	const found = error.found === undefined ? '' : `, found ${escapeControl(String(error.found))}`;
 	return `${file} is a damaged or truncated trace.dat: at byte ${error.offset} it expected ${escapeControl(error.expected)}${found}; copy the file again or record a new one.`;
@@ -55,10 +56,9 @@ export async function readTraceDat(path: string, options: DatReadOptions = {}): 
 	try {
 		return await read(file, options);
 	} catch (error) {
+		// A Corrupt goes on to the loader, which words it with corruptMessage; anything else is
+		// ours, not the file's, and goes on as an internal error, never as a damaged file.
 		file.close();
-		if (error instanceof Corrupt) throw new InputError('corrupt', corruptMessage(path, error), path);
-		// Anything else is ours, not the file's: it goes on as an internal error (reported as
-		// one, asking for a report), never as a damaged file.
 		throw error;
 	}
 }
