@@ -1,13 +1,13 @@
 // The kvm events a host trace needs, read from a text line's event text in the read buffer.
 
-import {parseEntry, parseExit, parseTscMsrWrite, parseWrite} from '../../core/kvm-text.js';
-import {KvmKind, type TraceBuilder} from '../../model/trace.js';
+import {KvmEvent, parseEntry, parseExit, recordEntry, recordExit, recordKvmText, type KvmEventName} from '../../model/kvm-events.js';
+import type {TraceBuilder} from '../../model/trace.js';
 import {latin1} from './line.js';
 
 /**
  * A kvm_entry's or kvm_exit's vCPU read straight from the chunk for the usual spellings
  * (`vcpu N...`, `vcpu N reason X...`, `reason X...`); undefined sends the text through
- * the regular expressions in kvm-text.ts instead, which decide every other case.
+ * the regular expressions in model/kvm-events.ts instead, which decide every other case.
  */
 export function quickVcpu(src: Uint8Array, start: number, end: number, exit: boolean): number | undefined {
 	let i = start;
@@ -43,38 +43,9 @@ function has(src: Uint8Array, at: number, end: number, bytes: Uint8Array): boole
 	return true;
 }
 
-/** Records a kvm event's vCPU, offset write or TSC MSR write from its text, src[start, end). */
-export function kvmRecord(
-	builder: TraceBuilder,
-	index: number,
-	what: 'entry' | 'exit' | 'write' | 'msr',
-	src: Uint8Array,
-	start: number,
-	end: number,
-	line: number,
-): void {
-	switch (what) {
-		case 'entry': {
-			const vcpu = quickVcpu(src, start, end, false) ?? parseEntry(latin1(src, start, end));
-			if (vcpu === undefined) builder.bad(line, 'kvm_entry without a vcpu id');
-			else builder.run(index, KvmKind.Entry, vcpu);
-			return;
-		}
-		case 'exit': {
-			const vcpu = quickVcpu(src, start, end, true) ?? parseExit(latin1(src, start, end));
-			if (vcpu === undefined) builder.bad(line, 'kvm_exit without a reason');
-			else builder.run(index, KvmKind.Exit, vcpu);
-			return;
-		}
-		case 'write': {
-			const write = parseWrite(latin1(src, start, end));
-			if (write === undefined) builder.bad(line, 'kvm_write_tsc_offset without vcpu=, prev= and next=');
-			else builder.writes.push({index, ...write});
-			return;
-		}
-		case 'msr': {
-			const msr = parseTscMsrWrite(latin1(src, start, end));
-			if (msr) builder.msrWrites.push({index, ...msr});
-		}
-	}
+/** Records a kvm event from its text, src[start, end): entry and exit vCPUs read from the bytes when they can be. */
+export function kvmRecord(builder: TraceBuilder, index: number, name: KvmEventName, src: Uint8Array, start: number, end: number, line: number): void {
+	if (name === KvmEvent.Entry) recordEntry(builder, index, quickVcpu(src, start, end, false) ?? parseEntry(latin1(src, start, end)), line);
+	else if (name === KvmEvent.Exit) recordExit(builder, index, quickVcpu(src, start, end, true) ?? parseExit(latin1(src, start, end)), line);
+	else recordKvmText(builder, index, name, latin1(src, start, end), line);
 }

@@ -12,6 +12,7 @@ import {ForeignContent, type Progress} from '../format-reader.js';
 import {isGzip} from '../sniff.js';
 import {textClaim} from './claim.js';
 import {kvmRecord} from './kvm-record.js';
+import {KvmEvent} from '../../model/kvm-events.js';
 import {RangeIds} from './range-ids.js';
 import {latin1, LineKind, newLineFields, parseLine, type LineFields} from './line.js';
 
@@ -69,10 +70,10 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	const prefixes = new Set<string>();
 	const stream = options.stream;
 	const totalBytes = stream ? 0 : fs.statSync(file).size;
-	const kvmEntry = builder.names.id('kvm_entry');
-	const kvmExit = builder.names.id('kvm_exit');
-	const kvmWrite = builder.names.id('kvm_write_tsc_offset');
-	const kvmMsr = builder.names.id('kvm_msr');
+	const kvmEntry = builder.names.id(KvmEvent.Entry);
+	const kvmExit = builder.names.id(KvmEvent.Exit);
+	const kvmWrite = builder.names.id(KvmEvent.Write);
+	const kvmMsr = builder.names.id(KvmEvent.Msr);
 	const ts = {hi: 0, lo: 0};
 	const nameIds = new RangeIds((raw) => builder.names.id(raw));
 	const commIds = new RangeIds((raw) => builder.comms.id(hasHighByte(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw));
@@ -143,8 +144,8 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 				? builder.eventWords(ts.hi, ts.lo, fields.cpu, fields.pid, fields.tgid, comm, name, lineNo, lineOffset, end - start, textStart)
 				: builder.event(tsc, fields.cpu, fields.pid, fields.tgid, comm, name, lineNo, lineOffset, end - start, textStart);
 		if (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr) {
-			const what = name === kvmEntry ? 'entry' : name === kvmExit ? 'exit' : name === kvmWrite ? 'write' : 'msr';
-			kvmRecord(builder, index, what, chunk, fields.textStart, fields.textEnd, lineNo);
+			const kvm = name === kvmEntry ? KvmEvent.Entry : name === kvmExit ? KvmEvent.Exit : name === kvmWrite ? KvmEvent.Write : KvmEvent.Msr;
+			kvmRecord(builder, index, kvm, chunk, fields.textStart, fields.textEnd, lineNo);
 		}
 	};
 

@@ -6,7 +6,8 @@
 import type {TraceBuilder} from '../../model/trace.js';
 import {parseFormat, type EventFormat} from './format.js';
 import type {FormatText} from './items.js';
-import {kvmDecoder, KVM_EVENTS, type KvmDecoder} from './kvm.js';
+import {KVM_EVENTS} from '../../model/kvm-events.js';
+import {kvmDecoder, type KvmDecoder} from './kvm.js';
 import type {Renderer} from './render.js';
 
 export class EventType {
