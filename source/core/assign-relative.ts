@@ -4,7 +4,7 @@
 // the garbage collector); this one allocates nothing per event. Same candidates, same order.
 
 import {doubled} from '../model/columns.js';
-import type {Epoch} from './offsets/epochs.js';
+import type {Epoch} from './epochs.js';
 import {toSigned, U64_MASK} from '../model/u64.js';
 import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from '../model/u64-words.js';
 import type {RunWindows} from './windows.js';

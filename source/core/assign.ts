@@ -11,7 +11,7 @@
 // sink its vCPU. An event's values are those it takes in some largest chain: one value means
 // exact, several mean ambiguous, none means unresolved (it breaks the order).
 
-import type {Epoch, OffsetSource} from './offsets/epochs.js';
+import type {Epoch, OffsetSource} from './epochs.js';
 import {relativeCandidates} from './assign-relative.js';
 import {doubled} from '../model/columns.js';
 import {CandidateTable} from './candidates.js';

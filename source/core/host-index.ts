@@ -2,7 +2,7 @@
 // windows and kvm_entry times. loadPair builds it as soon as the host file is parsed, while
 // the guest file may still be parsing; one pass over the kvm records serves every thread.
 
-import {entryFinder} from './offsets/epochs.js';
+import {entryFinder} from './epochs.js';
 import type {Trace} from '../model/trace.js';
 import {findThreads, groupVms, type HostThread, type Vm} from './vms.js';
 import {runWindows, threadWindows, type RunWindows} from './windows.js';

@@ -1,6 +1,7 @@
 // Turns command-line flags into core options, with a one-sentence usage error for bad values.
 
-import type {AlignOptions, OffsetFlags} from '../core/align.js';
+import type {AlignOptions} from '../core/align.js';
+import type {OffsetFlags} from '../core/offsets/offset-source.js';
 import {InputError} from '../model/errors.js';
 import {parseU64Loose, type Scaling} from '../model/u64.js';
 import type {FormatChoice} from '../formats/load.js';

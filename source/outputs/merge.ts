@@ -6,7 +6,7 @@
 
 import type {Alignment} from '../core/align.js';
 import {sourceOf, Status} from '../core/assign.js';
-import type {Epoch} from '../core/offsets/epochs.js';
+import type {Epoch} from '../core/epochs.js';
 import {mergedOrder} from '../core/order.js';
 import {reasonText} from '../core/reasons.js';
 import type {Trace} from '../model/trace.js';

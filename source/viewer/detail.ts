@@ -6,7 +6,7 @@ import {reasonText} from '../core/reasons.js';
 import {formatSigned} from '../model/u64.js';
 import {insideWindow} from '../core/windows.js';
 import {escapeControl} from '../display/escape.js';
-import {epochIndexAt, epochLabel} from './describe.js';
+import {epochIndexAt, epochLabel} from './epoch-label.js';
 import type {EventId, RowModel} from './row-model.js';
 
 export interface DetailText {

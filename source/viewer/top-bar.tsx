@@ -5,7 +5,7 @@ import React from 'react';
 import {escapeControl} from '../display/escape.js';
 import {fit, fitMiddle, tscText} from './cells.js';
 import {Line} from './line.js';
-import {epochIndexAt, epochLabel} from './describe.js';
+import {epochIndexAt, epochLabel} from './epoch-label.js';
 import type {EventId, RowModel} from './row-model.js';
 import {look} from './theme.js';
 

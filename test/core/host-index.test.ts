@@ -1,7 +1,7 @@
 // The host index built in one pass over the kvm records answers as the per-thread scans do.
 
 import {describe, expect, it} from 'vitest';
-import {entryFinder} from '../../source/core/offsets/epochs.js';
+import {entryFinder} from '../../source/core/epochs.js';
 import {indexHost} from '../../source/core/host-index.js';
 import {runWindows} from '../../source/core/windows.js';
 import {readTextTrace} from '../../source/formats/text/reader.js';

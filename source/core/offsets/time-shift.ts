@@ -1,7 +1,7 @@
-// What trace-cmd's own time sync adds when the traces are trace.dat files: the guest file's
-// TIME_SHIFT as an offset source, and the host file's GUEST option as the vCPU thread map.
+// Offset source 3: trace-cmd's own time sync, the TIME_SHIFT option of a guest trace.dat.
 
-import type {Epoch} from './epochs.js';
+import type {Epoch} from '../epochs.js';
+import type {OffsetSourceEntry} from './offset-source.js';
 import type {Trace} from '../../model/trace.js';
 import {wrapU64} from '../../model/u64.js';
 
@@ -54,13 +54,9 @@ export function timeShiftEpochs(guest: Trace, cpus: readonly number[]): TimeShif
 	return {epochs, notes};
 }
 
-/**
- * The host threads trace-cmd recorded as running this guest's vCPUs (GUEST option of the host
- * file, matched by the guest file's TRACEID). Undefined when either file lacks them.
- */
-export function guestThreadsFromDat(host: Trace, guest: Trace): number[] | undefined {
-	const id = guest.meta?.traceId;
-	if (id === undefined) return undefined;
-	const entry = host.meta?.guests.find((g) => g.traceId === id);
-	return entry && entry.vcpus.length > 0 ? entry.vcpus.map((v) => v.pid) : undefined;
-}
+export const timeShiftSource: OffsetSourceEntry = {
+	name: 'time_shift',
+	stated: true,
+	find: ({guest, guestCpus}) => timeShiftEpochs(guest, guestCpus),
+	describe: () => 'trace.dat TIME_SHIFT',
+};

@@ -1,7 +1,8 @@
 // Words for epochs and offsets in the top bar and the detail pane.
 
 import type {VcpuReport} from '../core/align.js';
-import type {Epoch} from '../core/offsets/epochs.js';
+import type {Epoch} from '../core/epochs.js';
+import {offsetSource} from '../core/offsets/sources.js';
 import {formatSigned} from '../model/u64.js';
 
 /** Index of the epoch of `report` that holds host TSC `tsc`, -1 when the vCPU has none. */
@@ -16,20 +17,9 @@ export function epochIndexAt(report: VcpuReport, tsc: bigint): number {
 	return found;
 }
 
-/** What started an epoch: `write at host TSC t (msr_write 10)`, `recovered`, `--offset`, ... */
+/** What started an epoch: `write at host TSC t (msr_write 10)`, `recovered`, `--offset`, ... (its source says). */
 export function epochCause(epoch: Epoch): string {
-	switch (epoch.source) {
-		case 'write':
-			return epoch.start === undefined ? epoch.cause : `write at host TSC ${epoch.start} (${epoch.cause})`;
-		case 'flag':
-			return 'flag --offset';
-		case 'recovered':
-			return 'recovered from run windows';
-		case 'time_shift':
-			return 'trace.dat TIME_SHIFT';
-		default:
-			return `${epoch.source}: ${epoch.cause}`;
-	}
+	return offsetSource(epoch.source)?.describe(epoch) ?? `${epoch.source}: ${epoch.cause}`;
 }
 
 /** `epoch 2/3 offset -4000100000 (write at host TSC 5000001000 (msr_write 10))`. */

@@ -1,8 +1,8 @@
 // Offset epochs of one vCPU from its kvm_write_tsc_offset events (docs/domain.md §3).
 
-import {Column} from '../../model/columns.js';
-import {KvmKind, type OffsetWrite, type Trace} from '../../model/trace.js';
-import {gather} from '../../model/u64-words.js';
+import {Column} from '../model/columns.js';
+import {KvmKind, type OffsetWrite, type Trace} from '../model/trace.js';
+import {gather} from '../model/u64-words.js';
 
 export type OffsetSource = 'write' | 'flag' | 'time_shift' | 'recovered';
 
