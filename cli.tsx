@@ -2,7 +2,8 @@
 // Entry point: parse the command line and dispatch. The work lives in source/.
 
 import meow from 'meow';
-import {runCheck, runMerge, type Io} from './source/commands/run.js';
+import {runCheck, runMerge} from './source/commands/run.js';
+import type {Io} from './source/outputs/errors.js';
 import {writeFailure} from './source/display/write-failure.js';
 
 const cli = meow(

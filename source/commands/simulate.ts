@@ -3,7 +3,7 @@
 import {InputError} from '../model/errors.js';
 import {scenario, SCENARIOS, type ScenarioName} from '../sim/scenarios.js';
 import {writeCapture} from '../sim/write-files.js';
-import {reportError, type Io} from './run.js';
+import {reportError, type Io} from '../outputs/errors.js';
 
 export interface SimulateFlags {
 	scenario?: string;

@@ -12,6 +12,7 @@ import {reasonText} from '../core/reasons.js';
 import type {Trace} from '../model/trace.js';
 import {escapeControl, jsonString} from '../display/escape.js';
 import type {Output} from './line-output.js';
+import type {OutputFormat} from './output-format.js';
 
 const STATUS = ['exact', 'ambiguous', 'unresolved'] as const;
 const TSC_WIDTH = 20;
@@ -108,3 +109,15 @@ export async function writeMerge(a: Alignment, json: boolean, out: Output): Prom
 	}
 	await out.flush();
 }
+
+export const mergeTextOutput: OutputFormat = {
+	command: 'merge',
+	name: 'text',
+	write: (alignment, out) => writeMerge(alignment, false, out).then(() => 0),
+};
+
+export const mergeJsonOutput: OutputFormat = {
+	command: 'merge',
+	name: 'json',
+	write: (alignment, out) => writeMerge(alignment, true, out).then(() => 0),
+};

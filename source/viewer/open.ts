@@ -7,7 +7,7 @@ import tty from 'node:tty';
 import type {ReactElement} from 'react';
 import {closePair, loadPair} from '../loading/load-pair.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
-import {reportError, type Io} from '../commands/run.js';
+import {reportError, type Io} from '../outputs/errors.js';
 import type {CommonFlags} from '../loading/options.js';
 import type {Alignment} from '../core/align.js';
 import {LoadProgress} from './load-progress.js';
