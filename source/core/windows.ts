@@ -2,6 +2,7 @@
 // inside them, so a guest event's host TSC must fall strictly inside one.
 
 import {Column} from '../model/columns.js';
+import {lowerBoundBig} from '../model/bounds.js';
 import {KvmKind, type Trace} from '../model/trace.js';
 import {gather, lessAt, NO_INDEX, wordsOf} from '../model/u64-words.js';
 
@@ -168,15 +169,8 @@ export function runWindows(host: Trace, pids: readonly number[]): RunWindows {
 /** Whether `tsc` lies strictly inside a window. */
 export function insideWindow(windows: RunWindows, tsc: bigint): boolean {
 	const {count, start, end} = windows;
-	// Last window whose start is below tsc.
-	let lo = 0;
-	let hi = count;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if ((mid === 0 && windows.openStart) || start[mid]! < tsc) lo = mid + 1;
-		else hi = mid;
-	}
-	const w = lo - 1;
+	// Last window whose start is below tsc (an open first window starts before everything).
+	const w = lowerBoundBig(start, tsc, windows.openStart && count > 0 ? 1 : 0, count) - 1;
 	if (w < 0) return false;
 	return (w === count - 1 && windows.openEnd) || tsc < end[w]!;
 }

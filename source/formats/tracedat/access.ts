@@ -3,6 +3,7 @@
 // locator's second part is 0 only for a file offset: in a chunk a record comes after its
 // page header. The buffer a record came from is found from where its data lies in the file.
 
+import {partitionPoint} from '../../model/bounds.js';
 import type {Trace, TextAccess} from '../../model/trace.js';
 import {ByteSource} from '../byte-source.js';
 import {readChunk} from './cpu-data.js';
@@ -135,14 +136,7 @@ export class DatAccess implements TextAccess {
 	/** The named instance whose data holds this file offset (a record's or its chunk's). */
 	#instance(offset: number): string | undefined {
 		const spans = this.#parts.instances;
-		let lo = 0;
-		let hi = spans.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (spans[mid]!.end <= offset) lo = mid + 1;
-			else hi = mid;
-		}
-		const span = spans[lo];
+		const span = spans[partitionPoint(0, spans.length, (i) => spans[i]!.end <= offset)];
 		return span && span.start <= offset ? span.name : undefined;
 	}
 

@@ -1,6 +1,7 @@
 // Kernel symbols (kallsyms) for %pS-style pointers and printk formats for bprint, parsed
 // only when a rendering first needs them (kallsyms can be megabytes of text).
 
+import {partitionPoint} from '../../model/bounds.js';
 import {doubled} from '../../model/columns.js';
 
 export class Symbols {
@@ -116,20 +117,13 @@ export class Symbols {
 		const runs = this.#runs;
 		const atMost = (k: number) => high[k]! < hi || (high[k] === hi && low[k]! <= lo);
 		for (let r = 0; r + 1 < runs.length; r++) {
-			let left = runs[r]!;
-			let right = runs[r + 1]! - 1;
+			const left = runs[r]!;
+			const right = runs[r + 1]! - 1;
 			// Most of the few hundred runs are modules far from the address: their ends decide.
 			if (!atMost(left) || (found >= 0 && this.#compare(right, found) <= 0)) continue;
-			let best = -1;
-			if (atMost(right)) left = (best = right) + 1;
-			while (left <= right) {
-				const mid = (left + right) >> 1;
-				if (atMost(mid)) {
-					best = mid;
-					left = mid + 1;
-				} else right = mid - 1;
-			}
-			if (best >= 0 && (found < 0 || this.#compare(best, found) > 0)) found = best;
+			// The run's last symbol at or below the address (atMost holds at `left`).
+			const best = atMost(right) ? right : partitionPoint(left, right + 1, atMost) - 1;
+			if (found < 0 || this.#compare(best, found) > 0) found = best;
 		}
 		// libtraceevent's table ends with a sentinel, so its last symbol matches only exactly.
 		if (found === this.#last && (high[found] !== hi || low[found] !== lo)) found = -1;

@@ -1,7 +1,7 @@
 // The events of a recovered piece that an unseen offset change near one end of a run of
 // explained events could have moved to other windows (see edgeDoubts): never exact.
 
-import {countBelow} from './stretch.js';
+import {lowerBound, lowerBoundNear, partitionPoint} from '../../../model/bounds.js';
 
 /** Offsets D as ascending disjoint open intervals, flat, in a reused buffer. */
 class OffsetSet {
@@ -13,48 +13,9 @@ class OffsetSet {
 	}
 }
 
-/** Windows starting before h (ws ascending), searched outward from `hint`: windowOf's count. */
-function startingBefore(ws: Float64Array, h: number, hint: number): number {
-	const W = ws.length;
-	let lo: number;
-	let hi: number;
-	if (hint < W && ws[hint]! < h) {
-		// Forward: gallop to a window starting at or after h.
-		let step = 1;
-		lo = hint + 1;
-		hi = lo;
-		while (hi < W && ws[hi]! < h) {
-			lo = hi + 1;
-			hi += step;
-			step *= 2;
-		}
-		if (hi > W) hi = W;
-	} else {
-		// Back: gallop to a window starting before h (or none).
-		let step = 1;
-		hi = hint;
-		lo = hi - 1;
-		while (lo >= 0 && !(ws[lo]! < h)) {
-			hi = lo;
-			lo -= step;
-			step *= 2;
-		}
-		lo = lo < 0 ? 0 : lo + 1;
-	}
-	// ws[lo - 1] < h (or lo = 0) and ws[hi] >= h (or hi = W).
-	return countBelow(ws, h, lo, hi);
-}
-
 /** In a flat ascending set of `count` intervals, the first whose bound at `side` (0 lower, 1 upper) is above v. */
 function firstAbove(b: Float64Array, count: number, side: 0 | 1, v: number): number {
-	let lo = 0;
-	let hi = count;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (b[2 * mid + side]! <= v) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
+	return partitionPoint(0, count, (i) => b[2 * i + side]! <= v);
 }
 
 /** into = the D in `set` that also put an event with guest time x strictly inside a window. */
@@ -74,7 +35,7 @@ function narrow(set: OffsetSet, x: number, ws: Float64Array, we: Float64Array, i
 		// Host times (x - x2, x - x1); window k gives D in (x - we_k, x - ws_k).
 		const late = x - x1;
 		const early = x - x2;
-		for (let steps = 0; m >= 0 && ws[m]! >= late; steps++) m = steps < 8 ? m - 1 : countBelow(ws, late, 0, m) - 1;
+		for (let steps = 0; m >= 0 && ws[m]! >= late; steps++) m = steps < 8 ? m - 1 : lowerBound(ws, late, 0, m) - 1;
 		for (let k = m; k >= 0 && we[k]! > early; k--) {
 			const lo = x - we[k]! > x1 ? x - we[k]! : x1;
 			const hi = x - ws[k]! < x2 ? x - ws[k]! : x2;
@@ -151,7 +112,7 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 	let at = 0; // windows starting before h
 	for (let j = 0; j < n; j++) {
 		const h = g[j]! - d;
-		at = startingBefore(ws0, h, at);
+		at = lowerBoundNear(ws0, h, at);
 		const w = (win[j] = at > 0 && h < we0[at - 1]! ? at - 1 : -1);
 		if (w === 0 && ws0[0] === -Infinity) ws[0] = Math.min(ws[0]!, h - 1);
 		if (w === W - 1 && we0[W - 1] === Infinity) we[W - 1] = Math.max(we[W - 1]!, h + 1);

@@ -13,6 +13,8 @@
 // 3. The winner's interval is the set of D that keep every explained event in its window.
 // The events an unseen offset change near a run's end could have moved: edge-doubts.ts.
 
+import {lowerBound, upperBound} from '../../../model/bounds.js';
+
 export interface PieceRecovery {
 	/** Middle of the interval, relative D. */
 	d: number;
@@ -35,32 +37,10 @@ export const EARLY_STOP = 0.95;
 const TIE_MARGIN = 2;
 const TIE_SHARE = 0.01;
 
-/** How many of a[lo..hi) (ascending) are below v, counted from lo. */
-export function countBelow(a: Float64Array, v: number, lo = 0, hi = a.length): number {
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (a[mid]! < v) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
 /** Index of the window containing host time h strictly, or -1. */
 export function windowOf(ws: Float64Array, we: Float64Array, h: number): number {
-	const w = countBelow(ws, h) - 1;
+	const w = lowerBound(ws, h) - 1;
 	return w >= 0 && h < we[w]! ? w : -1;
-}
-
-/** First window whose end is above h. */
-function firstEndingAfter(we: Float64Array, h: number): number {
-	let lo = 0;
-	let hi = we.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (we[mid]! <= h) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
 
 function spread(n: number, count: number): number[] {
@@ -162,7 +142,7 @@ function refine(g: Float64Array, ws: Float64Array, we: Float64Array, c: Candidat
 		// Host times sample s can take for D in (lo, hi): (g_s - hi, g_s - lo).
 		const from = g[s]! - hi;
 		const to = g[s]! - lo;
-		for (let m = firstEndingAfter(we, from); m < ws.length && ws[m]! < to; m++) {
+		for (let m = upperBound(we, from); m < ws.length && ws[m]! < to; m++) {
 			const a = Math.max(lo, g[s]! - we[m]!);
 			const b = Math.min(hi, g[s]! - ws[m]!);
 			if (b - a >= 2) points.push(a, 1, b, -1);
