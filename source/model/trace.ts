@@ -4,7 +4,8 @@ import type {DatMeta} from './trace-meta.js';
 import {Column, Interner} from './columns.js';
 import {wordsOf} from './u64-words.js';
 
-export type TraceFormat = 'ftrace' | 'report' | 'dat';
+/** The name of the format it was read as, as --format says it: `ftrace`, `report`, `dat` (formats/registry.ts). */
+export type TraceFormat = string;
 
 export const enum KvmKind {
 	Entry = 1,
