@@ -12,9 +12,9 @@ import {FORMATS} from '../../source/formats/registry.js';
 import {parseFormat} from '../../source/loading/options.js';
 import {InputError, InternalError} from '../../source/model/errors.js';
 import {reportError} from '../../source/outputs/errors.js';
-import {buildDat, type DatSpec} from '../tracedat/build-dat.js';
-import {scenario} from '../tracedat/scenario.js';
-import {rejection} from '../tracedat/helpers.js';
+import {buildDat, type DatSpec} from './tracedat/build-dat.js';
+import {scenario} from './tracedat/scenario.js';
+import {rejection} from './tracedat/helpers.js';
 import {ROOT} from '../helpers/cli.js';
 import {entry, exit, tempDir, writeFile} from '../helpers/traces.js';
 

@@ -2,12 +2,12 @@
 // kvm_write_tsc_offset in its own instance (`-B tscalign`). The write must give the epoch.
 
 import {describe, expect, it} from 'vitest';
-import {align} from '../../source/core/align.js';
-import {readTextTrace} from '../../source/formats/text/reader.js';
+import {align} from '../../../source/core/align.js';
+import {readTextTrace} from '../../../source/formats/text/reader.js';
 import {buildDat, page, type Order, type Rec} from './build-dat.js';
 import {readBytes} from './helpers.js';
 import {kvmEntry, kvmExit, kvmWrite} from './scenario.js';
-import {ftrace, tempDir, u64, writeFile} from '../helpers/traces.js';
+import {ftrace, tempDir, u64, writeFile} from '../../helpers/traces.js';
 
 const order: Order = {little: true, longSize: 8};
 const PID = 4242;

@@ -3,10 +3,10 @@
 
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {compileEvent} from '../../source/formats/tracedat/compile.js';
-import {parseFormat} from '../../source/formats/tracedat/format.js';
-import {Payload} from '../../source/formats/tracedat/payload.js';
-import {Symbols} from '../../source/formats/tracedat/symbols.js';
+import {compileEvent} from '../../../source/formats/tracedat/compile.js';
+import {parseFormat} from '../../../source/formats/tracedat/format.js';
+import {Payload} from '../../../source/formats/tracedat/payload.js';
+import {Symbols} from '../../../source/formats/tracedat/symbols.js';
 
 const COMMON = `	field:unsigned short common_type;	offset:0;	size:2;	signed:0;
 	field:int common_pid;	offset:4;	size:4;	signed:1;

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll} from 'vitest';
-import type {Trace} from '../../source/model/trace.js';
-import {readFileAs} from '../../source/formats/load.js';
-import type {DatReadOptions} from '../../source/formats/tracedat/reader.js';
-import {traceDatFormat} from '../../source/formats/tracedat/tracedat-format.js';
+import type {Trace} from '../../../source/model/trace.js';
+import {readFileAs} from '../../../source/formats/load.js';
+import type {DatReadOptions} from '../../../source/formats/tracedat/reader.js';
+import {traceDatFormat} from '../../../source/formats/tracedat/tracedat-format.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-dat-'));
 let counter = 0;

@@ -2,12 +2,12 @@
 // `trace-cmd report -N` shows for the same payload.
 
 import {describe, expect, it} from 'vitest';
-import {Bprint} from '../../source/formats/tracedat/bprint.js';
-import {compileEvent} from '../../source/formats/tracedat/compile.js';
-import {parseFormat} from '../../source/formats/tracedat/format.js';
-import {Payload} from '../../source/formats/tracedat/payload.js';
-import {Renderer} from '../../source/formats/tracedat/render.js';
-import {Symbols} from '../../source/formats/tracedat/symbols.js';
+import {Bprint} from '../../../source/formats/tracedat/bprint.js';
+import {compileEvent} from '../../../source/formats/tracedat/compile.js';
+import {parseFormat} from '../../../source/formats/tracedat/format.js';
+import {Payload} from '../../../source/formats/tracedat/payload.js';
+import {Renderer} from '../../../source/formats/tracedat/render.js';
+import {Symbols} from '../../../source/formats/tracedat/symbols.js';
 
 const COMMON = `	field:unsigned short common_type;	offset:0;	size:2;	signed:0;
 	field:unsigned char common_flags;	offset:2;	size:1;	signed:0;
@@ -152,7 +152,7 @@ describe('bprint (trace_printk)', () => {
 
 describe('TIME_SHIFT samples in KVM terms', () => {
 	it('negates the stored offset and drops a default scaling', async () => {
-		const {kvmOffset, kvmScaling} = await import('../../source/model/trace-meta.js');
+		const {kvmOffset, kvmScaling} = await import('../../../source/model/trace-meta.js');
 		const sample = {time: 1n, offset: 63430235715905n, scaling: 1n, fracBits: 0};
 		expect(kvmOffset(sample)).toBe(18446680643473835711n);
 		expect(kvmScaling(sample)).toBeUndefined();

@@ -2,7 +2,7 @@
 // by the text reader: the same records, in the same order, with the same raw timestamps.
 
 import {expect} from 'vitest';
-import type {Trace} from '../../source/model/trace.js';
+import type {Trace} from '../../../source/model/trace.js';
 
 /** Indexes of the rendering's records that belong to `instance` ("" = top level, no prefix). */
 export function instanceRows(report: Trace, instance: string, instances: string[]): number[] {

@@ -2,8 +2,8 @@
 // 64-bit kernels, zlib sections, every record type, missed events, instances and options.
 
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/model/errors.js';
-import {KvmKind} from '../../source/model/trace.js';
+import {InputError} from '../../../source/model/errors.js';
+import {KvmKind} from '../../../source/model/trace.js';
 import {buildDat, bytes, guestData, page, timeShiftData, type DatSpec} from './build-dat.js';
 import {readBytes, rejection} from './helpers.js';
 import {scenario} from './scenario.js';

@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {readTextTrace} from '../../source/formats/text/reader.js';
-import {readTraceDat} from '../../source/formats/tracedat/reader.js';
-import {corpusFile} from '../helpers/corpus.js';
+import {readTextTrace} from '../../../source/formats/text/reader.js';
+import {readTraceDat} from '../../../source/formats/tracedat/reader.js';
+import {corpusFile} from '../../helpers/corpus.js';
 import {compareRecords, instanceRows, lostOf} from './compare.js';
 
 interface Case {

@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {parseEntry, parseExit} from '../../source/model/kvm-events.js';
-import {quickVcpu} from '../../source/formats/text/kvm-record.js';
+import {parseEntry, parseExit} from '../../../source/model/kvm-events.js';
+import {quickVcpu} from '../../../source/formats/text/kvm-record.js';
 
 const token = fc.constantFrom('vcpu', 'vcpu ', 'reason', 'reason ', ' ', '\t', '\xa0', '0', '7', '12', '1234567890', 'HLT', ',', 'rip 0xffffffff81c14308', 'x', '');
 const text = fc.array(token, {maxLength: 8}).map((parts) => parts.join(''));

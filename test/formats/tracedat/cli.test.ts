@@ -1,8 +1,8 @@
 // The built binary on trace.dat input, as a user runs it (`npm test` builds dist first).
 
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/cli.js';
-import {corpusFile} from '../helpers/corpus.js';
+import {runCli} from '../../helpers/cli.js';
+import {corpusFile} from '../../helpers/corpus.js';
 import {buildDat} from './build-dat.js';
 import {tempFile} from './helpers.js';
 import {scenario} from './scenario.js';

@@ -1,7 +1,7 @@
 // The print fmt tokenizer and expression parser: C tokens, precedence and associativity.
 
 import {describe, expect, it} from 'vitest';
-import {parsePrintFmt, tokenize} from '../../source/formats/tracedat/print-fmt.js';
+import {parsePrintFmt, tokenize} from '../../../source/formats/tracedat/print-fmt.js';
 
 describe('print fmt tokens', () => {
 	it('numbers, suffixes, operators and escapes', () => {

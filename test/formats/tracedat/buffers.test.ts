@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {example, runCli} from '../helpers/cli.js';
+import {example, runCli} from '../../helpers/cli.js';
 import {buildDat, page, samplePayload, type Order} from './build-dat.js';
 import {readBytes} from './helpers.js';
 import {scenario} from './scenario.js';

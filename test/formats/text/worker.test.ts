@@ -3,15 +3,15 @@
 
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ROOT} from '../helpers/cli.js';
-import {example} from '../helpers/cli.js';
-import {tempDir, writeFile} from '../helpers/traces.js';
+import {ROOT} from '../../helpers/cli.js';
+import {example} from '../../helpers/cli.js';
+import {tempDir, writeFile} from '../../helpers/traces.js';
 
 const built = async () => {
-	const inWorker = (await import(path.join(ROOT, 'dist/source/formats/text/in-worker.js'))) as typeof import('../../source/formats/text/in-worker.js');
-	const reader = (await import(path.join(ROOT, 'dist/source/formats/text/reader.js'))) as typeof import('../../source/formats/text/reader.js');
-	const pair = (await import(path.join(ROOT, 'dist/source/loading/load-pair.js'))) as typeof import('../../source/loading/load-pair.js');
-	const core = (await import(path.join(ROOT, 'dist/source/core/align.js'))) as typeof import('../../source/core/align.js');
+	const inWorker = (await import(path.join(ROOT, 'dist/source/formats/text/in-worker.js'))) as typeof import('../../../source/formats/text/in-worker.js');
+	const reader = (await import(path.join(ROOT, 'dist/source/formats/text/reader.js'))) as typeof import('../../../source/formats/text/reader.js');
+	const pair = (await import(path.join(ROOT, 'dist/source/loading/load-pair.js'))) as typeof import('../../../source/loading/load-pair.js');
+	const core = (await import(path.join(ROOT, 'dist/source/core/align.js'))) as typeof import('../../../source/core/align.js');
 	return {inWorker, reader, pair, core};
 };
 

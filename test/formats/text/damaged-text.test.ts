@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {loadTrace} from '../../source/formats/load.js';
-import {parseTextFile} from '../../source/formats/text/reader.js';
-import {ftrace, tempDir} from '../helpers/traces.js';
+import {loadTrace} from '../../../source/formats/load.js';
+import {parseTextFile} from '../../../source/formats/text/reader.js';
+import {ftrace, tempDir} from '../../helpers/traces.js';
 import {rejection} from '../tracedat/helpers.js';
 
 const line = (i: number) => ftrace('task', 7, i % 4, 1000 + i, 'sched_waking', `comm=app${i} pid=${i} prio=120 target_cpu=00${i % 4}`);

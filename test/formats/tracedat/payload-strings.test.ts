@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {cString} from '../../source/formats/tracedat/payload.js';
+import {cString} from '../../../source/formats/tracedat/payload.js';
 
 const utf8 = new TextDecoder('utf-8');
 

@@ -5,11 +5,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/model/errors.js';
-import {KvmKind} from '../../source/model/trace.js';
-import {loadTrace} from '../../source/formats/load.js';
-import {readTextTrace} from '../../source/formats/text/reader.js';
-import {ftrace, tempDir, writeFile} from '../helpers/traces.js';
+import {InputError} from '../../../source/model/errors.js';
+import {KvmKind} from '../../../source/model/trace.js';
+import {loadTrace} from '../../../source/formats/load.js';
+import {readTextTrace} from '../../../source/formats/text/reader.js';
+import {ftrace, tempDir, writeFile} from '../../helpers/traces.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<InputError> {
 	try {

@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/model/errors.js';
+import {InputError} from '../../../source/model/errors.js';
 import {buildDat, type DatSpec} from './build-dat.js';
 import {readBytes} from './helpers.js';
 import {scenario} from './scenario.js';
-import {corpusFile} from '../helpers/corpus.js';
+import {corpusFile} from '../../helpers/corpus.js';
 
 const MAGIC = Buffer.from([0x17, 0x08, 0x44, ...Buffer.from('tracing')]);
 

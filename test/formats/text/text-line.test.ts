@@ -1,7 +1,7 @@
 // Every line shape docs/text-formats.md describes, through the tokenizer.
 
 import {describe, expect, it} from 'vitest';
-import {LineKind, newLineFields, parseLine} from '../../source/formats/text/line.js';
+import {LineKind, newLineFields, parseLine} from '../../../source/formats/text/line.js';
 
 function parse(line: string, prefixes = new Set<string>()) {
 	// A little of the next line follows: the tokenizer must stay inside [start, end).

@@ -5,12 +5,12 @@ import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import type {Progress} from '../../source/formats/format-reader.js';
-import {readTraceDat} from '../../source/formats/tracedat/reader.js';
-import {corpusFile} from '../helpers/corpus.js';
+import type {Progress} from '../../../source/formats/format-reader.js';
+import {readTraceDat} from '../../../source/formats/tracedat/reader.js';
+import {corpusFile} from '../../helpers/corpus.js';
 
 const big = corpusFile('tracedat-made/real-record-big-1.3M-events-v7zstd.dat');
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe.skipIf(!big)('the 1,338,665-event trace.dat', () => {
 	it('reads every event, reporting progress and letting timers run while it reads', async () => {

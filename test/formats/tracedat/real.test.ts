@@ -3,11 +3,11 @@
 // real v6/v7 files.
 
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/model/errors.js';
-import {readTextTrace} from '../../source/formats/text/reader.js';
-import {kvmOffset} from '../../source/model/trace-meta.js';
-import {readTraceDat} from '../../source/formats/tracedat/reader.js';
-import {corpusFile} from '../helpers/corpus.js';
+import {InputError} from '../../../source/model/errors.js';
+import {readTextTrace} from '../../../source/formats/text/reader.js';
+import {kvmOffset} from '../../../source/model/trace-meta.js';
+import {readTraceDat} from '../../../source/formats/tracedat/reader.js';
+import {corpusFile} from '../../helpers/corpus.js';
 import {compareRecords, instanceRows} from './compare.js';
 
 const dir = 'real/hip24-masterarbeit';

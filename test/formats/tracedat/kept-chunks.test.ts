@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {KeptChunks} from '../../source/formats/tracedat/kept-chunks.js';
+import {KeptChunks} from '../../../source/formats/tracedat/kept-chunks.js';
 
 describe('KeptChunks', () => {
 	it('keeps chunks in the order offered until the budget is spent, then none after', () => {
