@@ -37,7 +37,7 @@ const noDevtools: Plugin = {
 
 /**
  * Every JavaScript file, as loaded into a bundle: each module's `import.meta` made its own file's (it would be its bundle's), so
- * `new URL('./text-worker.js', import.meta.url)` still finds the worker beside its module.
+ * `new URL('./worker.js', import.meta.url)` still finds the worker beside its module.
  */
 const sources: Plugin = {
 	name: 'sources',
