@@ -7,7 +7,6 @@ import type {Claim, FormatReader} from './format-reader.js';
 
 /** How many bytes the readers' sniffs see. */
 export const HEAD_BYTES = 64 * 1024;
-const SNIFF = HEAD_BYTES;
 
 /** Opens a file and reads its first bytes; a missing, unreadable or empty file is refused here. */
 export function readHead(file: string): {head: Buffer; size: number} {
@@ -23,10 +22,10 @@ export function readHead(file: string): {head: Buffer; size: number} {
 	try {
 		const stat = fs.fstatSync(fd);
 		if (stat.isDirectory()) throw new InputError('unreadable', `${file} is a directory; give a trace file.`, file);
-		const head = Buffer.alloc(SNIFF);
+		const head = Buffer.alloc(HEAD_BYTES);
 		let got: number;
 		try {
-			got = fs.readSync(fd, head, 0, SNIFF, 0);
+			got = fs.readSync(fd, head, 0, HEAD_BYTES, 0);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'EISDIR') throw new InputError('unreadable', `${file} is a directory; give a trace file.`, file);
