@@ -4,7 +4,8 @@
 import meow from 'meow';
 import {unknownOption} from './source/commands/argv.js';
 import {helpText} from './source/commands/help.js';
-import {runCheck, runMerge, type Io} from './source/commands/run.js';
+import {runCheck, runMerge} from './source/commands/run.js';
+import type {Io} from './source/outputs/errors.js';
 import {writeFailure} from './source/display/write-failure.js';
 
 const flags = {

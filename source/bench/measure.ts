@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import {align} from '../core/align.js';
 import {mergedOrder} from '../core/order.js';
-import {writeMerge} from '../commands/merge.js';
-import {Output} from '../commands/output.js';
-import {loadTrace} from '../readers/load.js';
+import {writeMerge} from '../outputs/merge.js';
+import {Output} from '../outputs/line-output.js';
+import {loadTrace} from '../formats/load.js';
 
 const [what, ...args] = process.argv.slice(2);
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;

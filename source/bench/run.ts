@@ -118,7 +118,7 @@ if (fs.existsSync(realPair)) {
 }
 
 // The viewer bench, bundled as the viewer is for users (or unbundled when the build skipped it).
-const viewerBench = [path.join(root, 'dist/esm/viewer-bench.js'), path.join(root, 'dist/source/viewer/bench.js')].find((f) => fs.existsSync(f));
+const viewerBench = [path.join(root, 'dist/esm/viewer-bench.js'), path.join(root, 'dist/source/bench/viewer.js')].find((f) => fs.existsSync(f));
 if (viewerBench) {
 	process.stdout.write('\nviewer:\n');
 	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});

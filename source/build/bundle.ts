@@ -37,7 +37,7 @@ const noDevtools: Plugin = {
 
 /**
  * Every JavaScript file, as loaded into a bundle: each module's `import.meta` made its own file's (it would be its bundle's), so
- * `new URL('./text-worker.js', import.meta.url)` still finds the worker beside its module.
+ * `new URL('./worker.js', import.meta.url)` still finds the worker beside its module.
  */
 const sources: Plugin = {
 	name: 'sources',
@@ -84,7 +84,7 @@ const esm = {
 await build({...esm, entryPoints: [entry], outdir: path.join(dist, 'esm'), splitting: true});
 
 // The viewer bench (`npm run bench`), bundled as the viewer runs for users.
-await build({...esm, entryPoints: [path.join(dist, 'source/viewer/bench.js')], outfile: path.join(dist, 'esm/viewer-bench.js')});
+await build({...esm, entryPoints: [path.join(dist, 'source/bench/viewer.js')], outfile: path.join(dist, 'esm/viewer-bench.js')});
 
 // The launcher is tsc's output of source/launch/tscalign.cts, shebang included: npm makes
 // it executable when it links it; a build from a clone does the same.

@@ -1,13 +1,13 @@
 // `tscalign simulate DIR`: writes a host/guest pair with a known truth, to try the tool on:
 // a named scenario, or with --events N a lab-like pair of about N events.
 
-import {InputError} from '../core/errors.js';
+import {InputError} from '../model/errors.js';
 import {randomPlan} from '../sim/random-plan.js';
 import {scenario, SCENARIOS, type Scenario, type ScenarioName} from '../sim/scenarios.js';
 import {MAX_EVENTS, sizedPlanOptions} from '../sim/sized.js';
 import {writeCapture} from '../sim/write-files.js';
 import {plural} from '../display/plural.js';
-import {reportError, type Io} from './run.js';
+import {reportError, type Io} from '../outputs/errors.js';
 
 export interface SimulateFlags {
 	scenario?: string;

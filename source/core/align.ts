@@ -2,27 +2,21 @@
 // windows, and assigns every guest event. Returns values only; callers decide how to show them.
 
 import {assignVcpu, newGuestResults, Reason, Status, type GuestResults} from './assign.js';
-import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './recovery.js';
-import {guestThreadsFromDat, timeShiftEpochs} from './dat-sources.js';
-import {InputError} from './errors.js';
+import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './offsets/recovery/vcpu.js';
+import type {FoundOffsets, OffsetFlags, OffsetSourceEntry, VcpuOffsetContext} from './offsets/offset-source.js';
+import {OFFSET_SOURCES} from './offsets/sources.js';
+import {InputError} from '../model/errors.js';
 import {eventsByVcpu} from './guest-vcpus.js';
 import {withFitHint} from './vm-fit.js';
-import {constantEpoch, epochsFromWrites, type Epoch, type LostWrite, type OffsetSource} from './epochs.js';
-import {hostSide, type HostSide} from './host-side.js';
+import type {Epoch, LostWrite, OffsetSource} from './epochs.js';
+import {indexHost, type HostIndex} from './host-index.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
-import type {Trace} from './trace.js';
+import type {Trace} from '../model/trace.js';
 import {tscClock, type TscClock} from './tsc-clock.js';
-import {toSigned, wrapU64, type Scaling} from './u64.js';
-import {selectVm, threadsByVcpu, type HostThread, type Vm} from './vms.js';
-import type {OffsetWrite} from './trace.js';
+import {toSigned, type Scaling} from '../model/u64.js';
+import {guestThreadsFromDat, selectVm, threadsByVcpu, type HostThread, type Vm} from './vms.js';
+import type {OffsetWrite} from '../model/trace.js';
 import type {RunWindows} from './windows.js';
-
-export interface OffsetFlags {
-	/** `--offset OFF`: every vCPU without a traced write. */
-	all?: bigint;
-	/** `--offset VCPU=OFF`. */
-	perVcpu: Map<number, bigint>;
-}
 
 export interface AlignOptions {
 	/** `--vm`: a tgid, or vCPU thread pids. */
@@ -100,9 +94,9 @@ export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): nu
 	return map?.get(cpu) ?? cpu;
 }
 
-/** `side`: hostSide(host) when the caller built it already (while the guest was loading). */
-export function align(host: Trace, guest: Trace, options: AlignOptions = {}, side: HostSide = hostSide(host)): Alignment {
-	if (side.host !== host) throw new Error('align: the host side was built from another trace');
+/** `side`: indexHost(host) when the caller built it already (while the guest was loading). */
+export function align(host: Trace, guest: Trace, options: AlignOptions = {}, side: HostIndex = indexHost(host)): Alignment {
+	if (side.host !== host) throw new Error('align: the host index was built from another trace');
 	const {threads, vms} = side;
 	// trace-cmd's GUEST option names the guest's vCPU threads: no --vm needed then.
 	const known = new Set(threads.map((t) => t.pid));
@@ -133,40 +127,35 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 	for (const vcpu of [...byVcpu.keys()].sort((a, b) => a - b)) {
 		const {events, cpus} = byVcpu.get(vcpu)!;
 		const hostPids = (threadsOf.get(vcpu) ?? []).map((t) => t.pid);
-		const writes = writesOf.get(vcpu) ?? [];
 		const flag = options.offsets?.perVcpu.get(vcpu) ?? options.offsets?.all;
-		let {epochs, lost} = epochsFromWrites(host, writes, side.lastEntryBefore);
-		let flagIgnored: bigint | undefined;
-		const shifted = timeShiftEpochs(guest, [...cpus]);
-		const alternatives: Alternative[] = [];
-		if (epochs.length === 0 && flag !== undefined) {
-			epochs = [constantEpoch(flag, 'flag', '--offset')];
-			if (shifted?.epochs.length === 1) {
-				alternatives.push({source: 'time_shift', offset: shifted.epochs[0]!.offset, agrees: shifted.epochs[0]!.offset === flag});
-			}
-		} else if (epochs.length === 0 && shifted) {
-			epochs = shifted.epochs;
-		} else if (flag !== undefined) {
-			flagIgnored = flag;
-		}
 		const found = hostPids.length > 0 ? side.windows(hostPids) : undefined;
 		const windows = found && found.count > 0 ? found : undefined;
-		const recover = (options.recover ?? true) && windows !== undefined && !options.scaling;
-		let recovered: RecoveredPiece[] | undefined;
-		let recoveryRejected: VcpuRecovery['rejected'] = [];
+		const recover = options.recover ?? true;
+		const context: VcpuOffsetContext = {
+			host,
+			guest,
+			vcpu,
+			writes: writesOf.get(vcpu) ?? [],
+			guestCpus: [...cpus],
+			events,
+			windows,
+			lastEntryBefore: side.lastEntryBefore,
+			offsets: options.offsets,
+			scaling: options.scaling,
+			recover,
+		};
+		const {source, offsets, alternatives} = chooseOffsets(context);
+		const epochs = offsets?.epochs ?? [];
+		const recovery = offsets?.recovery;
 		let offsetCheck: OffsetCheck | undefined;
-		if (epochs.length === 0 && recover && events.length > 0) {
-			const result = recoverVcpu(guest.tsc, events, windows);
-			recovered = result.pieces;
-			recoveryRejected = result.rejected;
-			epochs = recoveredEpochs(guest, events, recovered);
+		if (recovery && windows) {
 			for (const index of events) results.reason[index] = Reason.NotRecovered;
-			assignRecovered(guest.tsc, events, recovered, windows, results, (index) => {
+			assignRecovered(guest.tsc, events, recovery.pieces, windows, results, (index) => {
 				results.reason[index] = Reason.OutsideWindows;
 			});
 		} else {
 			assignVcpu(guest.tsc, events, epochs, windows, options.scaling, results);
-			if (recover && (options.crossCheck ?? true) && epochs.length === 1 && epochs[0]!.source !== 'write') {
+			if (recover && windows && !options.scaling && (options.crossCheck ?? true) && source?.stated && epochs.length === 1) {
 				const {pieces} = recoverVcpu(guest.tsc, events, windows);
 				const used = toSigned(epochs[0]!.offset);
 				offsetCheck = {pieces, agrees: pieces.length === 1 && pieces[0]!.lo <= used && used <= pieces[0]!.hi};
@@ -178,36 +167,40 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 				guestCpus: [...cpus].sort((a, b) => a - b),
 				epochs,
 				windows,
-				lostWrites: lost,
+				lostWrites: offsets?.lost ?? [],
 				regions: nonMonotonicRegions(guest, vcpu, events),
-				flagIgnored,
-				recovered,
-				recoveryRejected,
+				// A flag not used: a source above it gave this vCPU's offsets.
+				flagIgnored: flag !== undefined && source?.name !== 'flag' ? flag : undefined,
+				recovered: recovery?.pieces,
+				recoveryRejected: recovery?.rejected ?? [],
 				offsetCheck,
 				alternatives,
-				notes: epochs.some((e) => e.source === 'time_shift') ? (shifted?.notes ?? []) : [],
+				notes: offsets?.notes ?? [],
 			}),
 		);
 	}
 	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling, clock: tscClock(host, guest, options.tscKhz)};
 }
 
-/** Recovered pieces as epochs; a later piece starts where its first event lands, an uncertain boundary. */
-function recoveredEpochs(guest: Trace, events: Uint32Array, pieces: readonly RecoveredPiece[]): Epoch[] {
-	const starts = pieces.map((p, i) => (i === 0 ? undefined : wrapU64(guest.tsc[events[p.first]!]! - p.offset)));
-	return pieces.map((p, i) => ({
-		index: i,
-		start: starts[i],
-		end: starts[i + 1],
-		offset: wrapU64(p.offset),
-		source: 'recovered',
-		cause:
-			p.startsBy === 'start'
-				? 'fitted to the run windows'
-				: `fitted to the run windows; boundary uncertain (${p.startsBy} at guest line ${guest.line[events[p.first]!]})`,
-		writeIndex: -1,
-		interval: {lo: p.lo, hi: p.hi},
-	}));
+/**
+ * The first source of OFFSET_SOURCES that finds the vCPU's offsets. When it gives one offset
+ * for all time, the stated sources below it that give one too are its alternatives.
+ */
+function chooseOffsets(context: VcpuOffsetContext): {source?: OffsetSourceEntry; offsets?: FoundOffsets; alternatives: Alternative[]} {
+	const alternatives: Alternative[] = [];
+	for (const [rank, source] of OFFSET_SOURCES.entries()) {
+		const offsets = source.find(context);
+		if (!offsets) continue;
+		if (offsets.epochs.length === 1) {
+			const used = offsets.epochs[0]!.offset;
+			for (const other of OFFSET_SOURCES.slice(rank + 1)) {
+				const given = other.stated ? other.find(context)?.epochs : undefined;
+				if (given?.length === 1) alternatives.push({source: other.name, offset: given[0]!.offset, agrees: given[0]!.offset === used});
+			}
+		}
+		return {source, offsets, alternatives};
+	}
+	return {alternatives};
 }
 
 function summarise(

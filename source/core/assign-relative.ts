@@ -3,10 +3,11 @@
 // allocated several BigInts per event and epoch (half of align's time went to them and to
 // the garbage collector); this one allocates nothing per event. Same candidates, same order.
 
-import {doubled} from './columns.js';
+import {doubled} from '../model/columns.js';
+import {lowerBoundNear} from '../model/bounds.js';
 import type {Epoch} from './epochs.js';
-import {toSigned, U64_MASK} from './u64.js';
-import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from './u64-words.js';
+import {toSigned, U64_MASK} from '../model/u64.js';
+import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from '../model/u64-words.js';
 import type {RunWindows} from './windows.js';
 
 export interface RelativeCandidates {
@@ -36,44 +37,6 @@ function extremes(words: Uint32Array, events: ArrayLike<number>): {min: number; 
 		if (hi > maxHi || (hi === maxHi && lo > words[2 * max]!)) max = i;
 	}
 	return {min, max};
-}
-
-/**
- * How many window starts lie below h (windowOf's search), searched outwards from the last
- * answer: successive events' host times are close, so this takes a few steps, not 18.
- */
-function windowsBelow(ws: Float64Array, h: number, hint: number): number {
-	let lo: number;
-	let hi: number;
-	if (hint === 0 || ws[hint - 1]! < h) {
-		// The answer is at or after hint.
-		let step = 1;
-		lo = hint;
-		hi = hint + 1;
-		while (hi <= ws.length && ws[hi - 1]! < h) {
-			lo = hi;
-			hi += step;
-			step *= 2;
-		}
-		hi = Math.min(hi, ws.length);
-	} else {
-		let step = 1;
-		hi = hint - 1;
-		lo = hint - 2;
-		while (lo >= 0 && !(ws[lo]! < h)) {
-			hi = lo;
-			lo -= step;
-			step *= 2;
-		}
-		lo = Math.max(lo + 1, 0);
-	}
-	// Now ws[lo - 1] < h (or lo = 0) and ws[hi] >= h (or hi = ws.length).
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (ws[mid]! < h) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
 
 /** Whether host TSCs low..low+span (mod 2^64) meet the epoch's range [start, end). */
@@ -158,7 +121,7 @@ export function relativeCandidates(
 			if (!(h >= from[e]! && h < to[e]!)) continue;
 			inRange = true;
 			if (rel) {
-				const below = windowsBelow(rel.ws, h, cursor[e]!);
+				const below = lowerBoundNear(rel.ws, h, cursor[e]!);
 				cursor[e] = below;
 				if (below === 0 || !(h < rel.we[below - 1]!)) continue;
 			}

@@ -13,10 +13,11 @@
 
 import type {Epoch, OffsetSource} from './epochs.js';
 import {relativeCandidates} from './assign-relative.js';
-import {doubled} from './columns.js';
+import {upperBound, upperBoundBig} from '../model/bounds.js';
+import {doubled} from '../model/columns.js';
 import {CandidateTable} from './candidates.js';
-import {guestToHost, U64_MASK, type Scaling} from './u64.js';
-import {wordsOf, writeRelative} from './u64-words.js';
+import {guestToHost, U64_MASK, type Scaling} from '../model/u64.js';
+import {wordsOf, writeRelative} from '../model/u64-words.js';
 import {insideWindow, type RunWindows} from './windows.js';
 
 export const enum Status {
@@ -153,18 +154,6 @@ function relativeFlat(
 	};
 }
 
-/** First index in tails[0..length) whose value is above v. */
-function upperBound(tails: bigint[], v: bigint): number {
-	let lo = 0;
-	let hi = tails.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (tails[mid]! <= v) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
 /** Length of the longest non-decreasing chain ending at each candidate (one candidate per event). */
 function chainLengths(keys: Float64Array | BigUint64Array, reverse: boolean): Uint32Array {
 	return keys instanceof Float64Array ? chainLengthsNumbers(keys, reverse) : chainLengthsBig(keys, reverse);
@@ -179,7 +168,7 @@ function chainLengthsBig(keys: BigUint64Array, reverse: boolean): Uint32Array {
 	for (let step = 0; step < m; step++) {
 		const k = reverse ? m - 1 - step : step;
 		const v = reverse ? U64_MASK - keys[k]! : keys[k]!;
-		const p = tails.length === 0 || v >= tails[tails.length - 1]! ? tails.length : upperBound(tails, v);
+		const p = tails.length === 0 || v >= tails[tails.length - 1]! ? tails.length : upperBoundBig(tails, v);
 		tails[p] = v;
 		length[k] = p + 1;
 	}
@@ -195,18 +184,8 @@ function chainLengthsNumbers(keys: Float64Array, reverse: boolean): Uint32Array 
 	for (let step = 0; step < m; step++) {
 		const k = reverse ? m - 1 - step : step;
 		const v = reverse ? -keys[k]! : keys[k]!;
-		let p = count;
-		if (count > 0 && v < tails[count - 1]!) {
-			// First tail above v.
-			let lo = 0;
-			let hi = count;
-			while (lo < hi) {
-				const mid = (lo + hi) >>> 1;
-				if (tails[mid]! <= v) lo = mid + 1;
-				else hi = mid;
-			}
-			p = lo;
-		}
+		// The first tail above v.
+		const p = count > 0 && v < tails[count - 1]! ? upperBound(tails, v, 0, count) : count;
 		tails[p] = v;
 		if (p === count) count++;
 		length[k] = p + 1;

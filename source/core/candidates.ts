@@ -2,9 +2,9 @@
 // cost a third of align's time with 300k ambiguous events (inserts, BigInts and the garbage
 // collector); get() builds an event's lists only when someone asks.
 
-import {doubled} from './columns.js';
-import type {Base} from './u64-words.js';
-import {wordsOf, writeRelative} from './u64-words.js';
+import {doubled} from '../model/columns.js';
+import type {Base} from '../model/u64-words.js';
+import {wordsOf, writeRelative} from '../model/u64-words.js';
 
 export interface Candidates {
 	/** Ascending host TSCs. */

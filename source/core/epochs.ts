@@ -1,8 +1,9 @@
 // Offset epochs of one vCPU from its kvm_write_tsc_offset events (docs/domain.md §3).
 
-import {Column} from './columns.js';
-import {KvmKind, type OffsetWrite, type Trace} from './trace.js';
-import {gather} from './u64-words.js';
+import {Column} from '../model/columns.js';
+import {lowerBoundBig} from '../model/bounds.js';
+import {KvmKind, type OffsetWrite, type Trace} from '../model/trace.js';
+import {gather} from '../model/u64-words.js';
 
 export type OffsetSource = 'write' | 'flag' | 'time_shift' | 'recovered';
 
@@ -73,14 +74,8 @@ export function entryFinder(host: Trace, pids: readonly number[] = []): (pid: nu
 	return (pid, tsc) => {
 		if (!byPid.has(pid)) index([pid]);
 		const list = byPid.get(pid)!;
-		let lo = 0;
-		let hi = list.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (list[mid]! < tsc) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo > 0 ? list[lo - 1]! : -1n;
+		const below = lowerBoundBig(list, tsc);
+		return below > 0 ? list[below - 1]! : -1n;
 	};
 }
 

@@ -1,7 +1,7 @@
 // Guest events grouped by vCPU, in record order. Two passes over typed arrays: a list push,
 // a Map lookup and a Set insert per event cost a seventh of align's time at 2M events.
 
-import type {Trace} from './trace.js';
+import type {Trace} from '../model/trace.js';
 
 export interface VcpuEvents {
 	/** Guest event indexes, ascending. */

@@ -2,8 +2,8 @@
 // they pass the maximum seen before. Inside one offset epoch guest time never decreases, so
 // each region marks a new epoch (a backward TSC write, or a lost one).
 
-import type {Trace} from './trace.js';
-import {lessAt, wordsOf} from './u64-words.js';
+import type {Trace} from '../model/trace.js';
+import {lessAt, wordsOf} from '../model/u64-words.js';
 
 export interface NonMonotonicRegion {
 	vcpu: number;

@@ -4,8 +4,8 @@
 
 import type {Alignment} from './align.js';
 import {Status} from './assign.js';
-import {sortIndexes, wordsAtMost} from './u64-sort.js';
-import {wordsOf} from './u64-words.js';
+import {sortIndexes, wordsAtMost} from '../model/u64-sort.js';
+import {wordsOf} from '../model/u64-words.js';
 
 /** Where each guest event sits on the host clock. */
 export function guestPlacement(alignment: Alignment): BigUint64Array {

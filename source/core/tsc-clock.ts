@@ -2,7 +2,7 @@
 // TSC2NSEC option (ns = cycles * mult >> shift), which trace-cmd writes when it records with
 // the tsc2nsec clock. Without either, durations stay in cycles.
 
-import type {Trace} from './trace.js';
+import type {Trace} from '../model/trace.js';
 
 export interface TscClock {
 	/** Nanoseconds in `cycles` (a difference of TSCs), rounded down; exact for any 64-bit span. */

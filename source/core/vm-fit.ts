@@ -1,23 +1,12 @@
 // When the VM is unclear, which vCPU threads do the guest's events fit? Each candidate is
 // tried with offset recovery; the answer goes into the error as a hint with the flag to add.
 
-import {InputError} from './errors.js';
-import {recoverVcpu} from './recovery.js';
-import type {Trace} from './trace.js';
+import {InputError} from '../model/errors.js';
+import {eventsByVcpu} from './guest-vcpus.js';
+import {recoverVcpu} from './offsets/recovery/vcpu.js';
+import type {Trace} from '../model/trace.js';
 import {threadsByVcpu, type HostThread, type Vm} from './vms.js';
 import {runWindows} from './windows.js';
-
-/** Guest events per vCPU, in record order. */
-function eventsByVcpu(guest: Trace, vcpuOf: (cpu: number) => number): Map<number, Uint32Array> {
-	const lists = new Map<number, number[]>();
-	for (let i = 0; i < guest.count; i++) {
-		const vcpu = vcpuOf(guest.cpu[i]!);
-		let list = lists.get(vcpu);
-		if (!list) lists.set(vcpu, (list = []));
-		list.push(i);
-	}
-	return new Map([...lists].map(([vcpu, list]) => [vcpu, Uint32Array.from(list)]));
-}
 
 function explainedBy(host: Trace, guest: Trace, threads: HostThread[], events: Uint32Array): number {
 	const windows = runWindows(host, threads.map((t) => t.pid));
@@ -33,7 +22,7 @@ function clearBest<T>(scores: {item: T; explained: number}[]): {item: T; explain
 
 /** The flag that picks what the guest fits: a tgid, or one thread per guest vCPU. */
 function fittingFlag(host: Trace, guest: Trace, vms: Vm[], vcpuOf: (cpu: number) => number): {flag: string; explained: number} | undefined {
-	const byVcpu = eventsByVcpu(guest, vcpuOf);
+	const byVcpu = new Map([...eventsByVcpu(guest, vcpuOf)].map(([vcpu, {events}]) => [vcpu, events]));
 	if (vms.every((vm) => vm.byTgid)) {
 		const best = clearBest(
 			vms.map((vm) => {

@@ -1,7 +1,7 @@
 // Which host threads run which vCPU, and which threads form one VM (docs/domain.md §8).
 
-import {InputError} from './errors.js';
-import {KvmKind, type Trace} from './trace.js';
+import {InputError} from '../model/errors.js';
+import {KvmKind, type Trace} from '../model/trace.js';
 
 export interface HostThread {
 	pid: number;
@@ -173,4 +173,15 @@ export function selectVm(vms: Vm[], threads: HostThread[], ids: number[] | undef
 		);
 	}
 	return {id: tgidPicked ?? (chosen.length === 1 || chosen[0]!.tgid < 0 ? chosen[0]!.pid : chosen[0]!.tgid), byTgid: tgidPicked !== undefined, threads: chosen};
+}
+
+/**
+ * The host threads trace-cmd recorded as running this guest's vCPUs (GUEST option of the host
+ * file, matched by the guest file's TRACEID). Undefined when either file lacks them.
+ */
+export function guestThreadsFromDat(host: Trace, guest: Trace): number[] | undefined {
+	const id = guest.meta?.traceId;
+	if (id === undefined) return undefined;
+	const entry = host.meta?.guests.find((g) => g.traceId === id);
+	return entry && entry.vcpus.length > 0 ? entry.vcpus.map((v) => v.pid) : undefined;
 }

@@ -1,9 +1,10 @@
 // Run windows of a vCPU: kvm_entry to the next kvm_exit of its thread. Guest code runs only
 // inside them, so a guest event's host TSC must fall strictly inside one.
 
-import {Column} from './columns.js';
-import {KvmKind, type Trace} from './trace.js';
-import {gather, lessAt, NO_INDEX, wordsOf} from './u64-words.js';
+import {Column} from '../model/columns.js';
+import {lowerBoundBig} from '../model/bounds.js';
+import {KvmKind, type Trace} from '../model/trace.js';
+import {gather, lessAt, NO_INDEX, wordsOf} from '../model/u64-words.js';
 
 export interface RunWindows {
 	count: number;
@@ -173,15 +174,8 @@ export function insideWindow(windows: RunWindows, tsc: bigint): boolean {
 /** Index of the window `tsc` lies strictly inside, or -1. */
 export function windowAt(windows: RunWindows, tsc: bigint): number {
 	const {count, start, end} = windows;
-	// Last window whose start is below tsc.
-	let lo = 0;
-	let hi = count;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if ((mid === 0 && windows.openStart) || start[mid]! < tsc) lo = mid + 1;
-		else hi = mid;
-	}
-	const w = lo - 1;
+	// Last window whose start is below tsc (an open first window starts before everything).
+	const w = lowerBoundBig(start, tsc, windows.openStart && count > 0 ? 1 : 0, count) - 1;
 	if (w < 0) return -1;
 	return (w === count - 1 && windows.openEnd) || tsc < end[w]! ? w : -1;
 }

@@ -1,7 +1,7 @@
 // What a simulated capture holds: VMs, vCPU threads, run windows, offset writes and the host
 // times of guest events. A plan is the truth; render.ts and simulate.ts turn it into files.
 
-import type {Scaling} from '../core/u64.js';
+import type {Scaling} from '../model/u64.js';
 
 export type KvmStyle = 'old' | 'new' | 'plugin';
 

@@ -1,6 +1,6 @@
 // Random plans with a known truth, for property tests, examples and the benchmark.
 
-import {U64_MASK} from '../core/u64.js';
+import {U64_MASK} from '../model/u64.js';
 import type {HostStyle, SimPlan, SimRun, SimVcpu, SimVm, SimWrite, TextStyle} from './plan.js';
 import {Rng} from './rng.js';
 

@@ -1,7 +1,7 @@
 // Named captures for examples/ and for people trying the tool: each shows one situation,
 // with the flags it needs and what `check` should say.
 
-import {U64_MASK} from '../core/u64.js';
+import {U64_MASK} from '../model/u64.js';
 import type {SimPlan, SimRun, SimVcpu} from './plan.js';
 import {randomPlan} from './random-plan.js';
 

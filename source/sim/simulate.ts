@@ -1,7 +1,7 @@
 // Turns a plan into a host trace and a guest trace (as lines) plus the truth: the host TSC
 // and epoch every guest line must get.
 
-import {guestToHost, hostToGuest} from '../core/u64.js';
+import {guestToHost, hostToGuest} from '../model/u64.js';
 import {epochAt, offsetAt, type SimPlan, type SimVcpu} from './plan.js';
 import {entryText, exitText, headerLines, lostLine, msrText, renderLine, writeText, type LineEvent} from './render.js';
 import {Rng} from './rng.js';

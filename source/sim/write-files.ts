@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {writeFailure} from '../display/write-failure.js';
-import {InputError} from '../core/errors.js';
+import {InputError} from '../model/errors.js';
 import type {SimPlan} from './plan.js';
 import {simulate, type SimResult} from './simulate.js';
 

@@ -2,7 +2,7 @@
 // string that came from a trace goes through escapeControl here, before it can reach Ink.
 
 import {Status} from '../core/assign.js';
-import type {Trace} from '../core/trace.js';
+import type {Trace} from '../model/trace.js';
 import {escapeControl} from '../display/escape.js';
 import type {EventId, RowFlags, RowModel} from './row-model.js';
 

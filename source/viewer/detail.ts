@@ -7,12 +7,12 @@ import path from 'node:path';
 import type {VcpuReport} from '../core/align.js';
 import {Status} from '../core/assign.js';
 import {reasonText} from '../core/reasons.js';
-import {formatSigned} from '../core/u64.js';
+import {formatSigned} from '../model/u64.js';
 import {windowAt} from '../core/windows.js';
 import {formatDuration} from '../display/duration.js';
 import {escapeControl} from '../display/escape.js';
 import {flagCodes} from './cells.js';
-import {epochIndexAt, epochLabel} from './describe.js';
+import {epochIndexAt, epochLabel} from './epoch-label.js';
 import {FLAG_WIDTH} from './layout.js';
 import type {EventId, RowModel} from './row-model.js';
 

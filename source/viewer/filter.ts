@@ -4,7 +4,7 @@
 // term; "double quotes" keep spaces in one term.
 
 import {Status} from '../core/assign.js';
-import type {Trace} from '../core/trace.js';
+import type {Trace} from '../model/trace.js';
 import {cellText} from './cells.js';
 import type {EventId, RowModel} from './row-model.js';
 import {compileSearch, matchesText, type SearchPattern} from './search.js';

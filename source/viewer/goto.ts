@@ -2,7 +2,7 @@
 // is a row (as less's `:` line numbers); a larger one is a host TSC, which is always far
 // larger than any row count. `t<N>` forces a TSC, `#<N>` a row.
 
-import {parseU64Loose} from '../core/u64.js';
+import {parseU64Loose} from '../model/u64.js';
 
 export type GotoTarget =
 	| {kind: 'none'}

@@ -1,6 +1,6 @@
 // Loading progress shared between the readers' callback and the loading screen.
 
-import type {Progress} from '../readers/text-reader.js';
+import type {Progress} from '../formats/format-reader.js';
 
 export type LoadPhase = 'reading' | 'preparing';
 

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import tty from 'node:tty';
 import type {ReactElement} from 'react';
-import {closePair, loadPair} from '../commands/load-pair.js';
-import {malformedSummaries} from '../commands/malformed-summary.js';
-import {reportError, type Io} from '../commands/run.js';
-import type {CommonFlags} from '../commands/options.js';
+import {closePair, loadPair} from '../loading/load-pair.js';
+import {malformedSummaries} from '../outputs/malformed-summary.js';
+import {reportError, type Io} from '../outputs/errors.js';
+import type {CommonFlags} from '../loading/options.js';
 import type {Alignment} from '../core/align.js';
 import {LoadProgress} from './load-progress.js';
 import {enterScreen, MOUSE_OFF} from './terminal.js';

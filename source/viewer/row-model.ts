@@ -6,6 +6,7 @@ import type {Alignment, VcpuReport} from '../core/align.js';
 import {Reason, Status} from '../core/assign.js';
 import {guestPlacement, mergedOrder} from '../core/order.js';
 import {insideWindow} from '../core/windows.js';
+import {KvmEvent} from '../model/kvm-events.js';
 
 /** An event id: below host.count a host event, else a guest event offset by host.count. */
 export type EventId = number;
@@ -228,8 +229,8 @@ export class RowModel {
 		if (id >= host.count && results.status[id - host.count] === Status.Unresolved) return undefined;
 		if (id < host.count && this.vcpuOfPid.get(host.pid[id]!) === vcpu) {
 			const name = host.names[host.name[id]!];
-			if (name === 'kvm_entry') return 'entry';
-			if (name === 'kvm_exit') return 'exit';
+			if (name === KvmEvent.Entry) return 'entry';
+			if (name === KvmEvent.Exit) return 'exit';
 		}
 		return insideWindow(report.windows, this.keyOf(id)) ? 'inside' : undefined;
 	}

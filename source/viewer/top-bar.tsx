@@ -9,7 +9,7 @@ import {escapeControl} from '../display/escape.js';
 import {plural} from '../display/plural.js';
 import {fitParts} from './bar-fit.js';
 import {fit, fitMiddle, tscText} from './cells.js';
-import {epochIndexAt, epochLabels} from './describe.js';
+import {epochIndexAt, epochLabels} from './epoch-label.js';
 import {Line} from './line.js';
 import {COLUMN_SETS, type ColumnSet} from './row-fields.js';
 import type {EventId, RowModel} from './row-model.js';

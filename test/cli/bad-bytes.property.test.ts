@@ -11,8 +11,8 @@ import {describe, expect, it} from 'vitest';
 import {example} from '../helpers/cli.js';
 import {MB, runMeasured} from '../helpers/measured.js';
 import {tempDir} from '../helpers/traces.js';
-import {buildDat, zstdRaw, zstdZeros, type DatSpec} from '../tracedat/build-dat.js';
-import {scenario} from '../tracedat/scenario.js';
+import {buildDat, zstdRaw, zstdZeros, type DatSpec} from '../formats/tracedat/build-dat.js';
+import {scenario} from '../formats/tracedat/scenario.js';
 
 const GUEST = example('demo', 'guest.txt');
 const HOST_TEXT = fs.readFileSync(example('demo', 'host.txt'));

@@ -102,7 +102,7 @@ describe('launcher (merge and check from the bundle)', () => {
 			const args = ['check', path.join(dir, 'host.txt'), path.join(dir, 'guest.txt')];
 			const r = runCli(args, {env: {NODE_DEBUG: 'worker'}});
 			expect(r.stderr).toContain(`create new worker`);
-			expect(r.stderr).toContain(`file://${ROOT}/dist/source/readers/text-worker.js`);
+			expect(r.stderr).toContain(`file://${ROOT}/dist/source/formats/text/worker.js`);
 			const demo = runCli(['check', example('demo', 'host.txt'), example('demo', 'guest.txt')]);
 			expect(r.code).toBe(demo.code);
 			expect(r.stdout).toBe(demo.stdout.replaceAll(example('demo', 'host.txt'), args[1]!).replaceAll(example('demo', 'guest.txt'), args[2]!));

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {assignVcpu, newGuestResults, type GuestResults} from '../../source/core/assign.js';
 import type {Epoch} from '../../source/core/epochs.js';
-import {U64_MASK} from '../../source/core/u64.js';
+import {U64_MASK} from '../../source/model/u64.js';
 import type {RunWindows} from '../../source/core/windows.js';
 
 interface Case {

@@ -1,8 +1,8 @@
 // What `check` reports beyond the counts: lost writes, lost events, ignored flags.
 
 import {describe, expect, it} from 'vitest';
-import {checkReport} from '../../source/core/report.js';
-import {checkText} from '../../source/commands/check-text.js';
+import {checkReport} from '../../source/outputs/check-report.js';
+import {checkText} from '../../source/outputs/check-text.js';
 import {alignLines, entry, exit, gev, write} from '../helpers/traces.js';
 
 describe('check report', () => {

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {checkReport} from '../../source/core/report.js';
+import {checkReport} from '../../source/outputs/check-report.js';
 import {example} from '../helpers/cli.js';
 import {alignLines} from '../helpers/traces.js';
 

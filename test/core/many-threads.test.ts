@@ -3,8 +3,8 @@
 // a runaway check, with a bound a quadratic pass cannot meet even on a fast machine.
 
 import {describe, expect, it} from 'vitest';
-import {checkReport} from '../../source/core/report.js';
-import {checkText} from '../../source/commands/check-text.js';
+import {checkReport} from '../../source/outputs/check-report.js';
+import {checkText} from '../../source/outputs/check-text.js';
 import {alignLines, gev} from '../helpers/traces.js';
 
 const THREADS = 40_000;

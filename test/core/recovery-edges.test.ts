@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {edgeDoubts} from '../../source/core/edge-doubts.js';
+import {edgeDoubts} from '../../source/core/offsets/recovery/edge-doubts.js';
 
 /** Index of the window holding h strictly, or -1. */
 function windowOf(ws: number[], we: number[], h: number): number {

@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {align} from '../../source/core/align.js';
 import {Reason, Status} from '../../source/core/assign.js';
-import {readTextTrace} from '../../source/readers/text-reader.js';
+import {readTextTrace} from '../../source/formats/text/reader.js';
 import {randomPlan, type RandomPlanOptions} from '../../source/sim/random-plan.js';
-import {toSigned} from '../../source/core/u64.js';
+import {toSigned} from '../../source/model/u64.js';
 import {writeSim} from '../helpers/traces.js';
 
 async function recover(seed: number, options: RandomPlanOptions) {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {assignVcpu, newGuestResults, Reason} from '../../source/core/assign.js';
 import type {Epoch} from '../../source/core/epochs.js';
-import {hostToGuest, U64_MASK, type Scaling} from '../../source/core/u64.js';
+import {hostToGuest, U64_MASK, type Scaling} from '../../source/model/u64.js';
 
 const epoch = (offset: bigint): Epoch => ({index: 0, start: undefined, end: undefined, offset, source: 'flag', cause: 'test', writeIndex: -1});
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {align} from '../../source/core/align.js';
 import {Status} from '../../source/core/assign.js';
-import {readTextTrace} from '../../source/readers/text-reader.js';
+import {readTextTrace} from '../../source/formats/text/reader.js';
 import {randomPlan, type RandomPlanOptions} from '../../source/sim/random-plan.js';
 import {writeSim} from '../helpers/traces.js';
 

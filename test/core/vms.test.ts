@@ -1,7 +1,7 @@
 // Which VM and which threads are compared with the guest trace.
 
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/core/errors.js';
+import {InputError} from '../../source/model/errors.js';
 import {alignLines, entry, exit, ftrace, gev} from '../helpers/traces.js';
 
 const tgidLine = (comm: string, pid: number, tgid: number, tsc: number, name: string, text: string) =>

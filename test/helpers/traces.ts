@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {align, type AlignOptions, type Alignment} from '../../source/core/align.js';
-import {readTextTrace} from '../../source/readers/text-reader.js';
+import {readTextTrace} from '../../source/formats/text/reader.js';
 import {simulate, type GuestTruth} from '../../source/sim/simulate.js';
 import type {SimPlan} from '../../source/sim/plan.js';
 

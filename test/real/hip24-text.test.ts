@@ -5,9 +5,9 @@
 import {describe, expect, it} from 'vitest';
 import {align} from '../../source/core/align.js';
 import {Status} from '../../source/core/assign.js';
-import {InputError} from '../../source/core/errors.js';
-import {loadTrace} from '../../source/readers/load.js';
-import {readTextTrace} from '../../source/readers/text-reader.js';
+import {InputError} from '../../source/model/errors.js';
+import {loadTrace} from '../../source/formats/load.js';
+import {readTextTrace} from '../../source/formats/text/reader.js';
 import {insideWindow} from '../../source/core/windows.js';
 import {corpusFile} from '../helpers/corpus.js';
 

@@ -3,8 +3,8 @@
 
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {closePair, loadPair} from '../../source/commands/load-pair.js';
-import type {CommonFlags} from '../../source/commands/options.js';
+import {closePair, loadPair} from '../../source/loading/load-pair.js';
+import type {CommonFlags} from '../../source/loading/options.js';
 import {RowModel} from '../../source/viewer/row-model.js';
 import {Viewer} from '../../source/viewer/viewer.js';
 

@@ -3,7 +3,7 @@
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {closePair, loadPair} from '../../source/commands/load-pair.js';
+import {closePair, loadPair} from '../../source/loading/load-pair.js';
 import type {Alignment} from '../../source/core/align.js';
 import {App} from '../../source/viewer/app.js';
 import {LoadProgress} from '../../source/viewer/load-progress.js';

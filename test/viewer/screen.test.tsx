@@ -4,7 +4,7 @@
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {closePair, loadPair} from '../../source/commands/load-pair.js';
+import {closePair, loadPair} from '../../source/loading/load-pair.js';
 import {RowModel} from '../../source/viewer/row-model.js';
 import {Viewer} from '../../source/viewer/viewer.js';
 import fs from 'node:fs';

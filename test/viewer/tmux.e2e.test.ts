@@ -170,7 +170,7 @@ describe.skipIf(!HAS_TMUX)(`viewer in tmux${HAS_TMUX ? '' : ' (SKIPPED: tmux is 
 			script,
 			[
 				`import {enterScreen} from ${JSON.stringify(path.join(ROOT, 'dist/source/viewer/terminal.js'))};`,
-				`import {reportError} from ${JSON.stringify(path.join(ROOT, 'dist/source/commands/run.js'))};`,
+				`import {reportError} from ${JSON.stringify(path.join(ROOT, 'dist/source/outputs/errors.js'))};`,
 				'process.stdin.setRawMode(true);',
 				'enterScreen(process.stdout, process.stdin, {onCrash: (e) => reportError(e, {stdout: process.stdout, stderr: process.stderr})});',
 				"process.stdout.write('CRASH-SCREEN\\n');",

@@ -1,0 +1,43 @@
+// Worker thread entry: parses one text trace and hands its columns back without copying
+// (the typed arrays' buffers are transferred), so host and guest parse on two cores.
+
+import {parentPort, workerData} from 'node:worker_threads';
+import {isInputError} from '../../model/errors.js';
+import {ForeignContent} from '../format-reader.js';
+import type {TraceColumns} from '../../model/trace.js';
+import {parseTextFile, type TextReadOptions} from './reader.js';
+
+export type WorkerReply =
+	| {kind: 'progress'; bytes: number; totalBytes: number; events: number}
+	| {kind: 'done'; columns: TraceColumns; textPath: string}
+	| {kind: 'error'; code: string; message: string; file: string | undefined; input: boolean}
+	| {kind: 'foreign'; head: Uint8Array; where: string};
+
+const {file, options} = workerData as {file: string; options: Omit<TextReadOptions, 'onProgress'>};
+const port = parentPort!;
+
+function buffersOf(columns: TraceColumns): ArrayBuffer[] {
+	const views = [columns.tsc, columns.cpu, columns.pid, columns.tgid, columns.line, columns.name, columns.comm, columns.locA, columns.locB, columns.locC, columns.kvm.index, columns.kvm.kind, columns.kvm.vcpu];
+	return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
+}
+
+try {
+	const {columns, textPath} = await parseTextFile(file, {
+		...options,
+		onProgress: (p) => port.postMessage({kind: 'progress', bytes: p.bytes, totalBytes: p.totalBytes, events: p.events} satisfies WorkerReply),
+	});
+	port.postMessage({kind: 'done', columns, textPath} satisfies WorkerReply, buffersOf(columns));
+} catch (error) {
+	const input = isInputError(error);
+	port.postMessage(
+		error instanceof ForeignContent
+			? ({kind: 'foreign', head: error.head, where: error.where} satisfies WorkerReply)
+			: ({
+					kind: 'error',
+					code: input ? error.code : 'internal',
+					message: error instanceof Error ? error.message : String(error),
+					file: input ? error.file : undefined,
+					input,
+				} satisfies WorkerReply),
+	);
+}

@@ -1,0 +1,218 @@
+// Kernel symbols (kallsyms) for %pS-style pointers and printk formats for bprint, parsed
+// only when a rendering first needs them (kallsyms can be megabytes of text).
+
+import {partitionPoint} from '../../model/bounds.js';
+import {doubled} from '../../model/columns.js';
+
+export class Symbols {
+	readonly #kallsyms: () => Uint8Array;
+	readonly #printk: () => string;
+	/** Symbol addresses split in 32-bit halves (no BigInt per line) in file order. */
+	#high: Uint32Array | undefined;
+	#low = new Uint32Array(0);
+	/** Each symbol's name as a byte range of the kallsyms text, decoded when first printed. */
+	#text: Uint8Array = new Uint8Array(0);
+	#nameStart = new Uint32Array(0);
+	/** The end of each symbol's line: where its name ends is found when it is first printed. */
+	#lineEnd = new Uint32Array(0);
+	readonly #names = new Map<number, string>();
+	/** Where each ascending run of addresses starts, and the end of the last. */
+	#runs: number[] = [];
+	/** The symbol a sorted table would hold last: libtraceevent matches it only exactly. */
+	#last = -1;
+	readonly #found = new Map<bigint, number>();
+	/** `name+0xoff` per address: a trace's call sites are few (163 in 10k lookups on the real guest). */
+	readonly #withOffset = new Map<bigint, string>();
+	#formats: Map<bigint, string> | undefined;
+
+	constructor(kallsyms: () => Uint8Array, printk: () => string) {
+		this.#kallsyms = kallsyms;
+		this.#printk = printk;
+	}
+
+	#loadSymbols(): Uint32Array {
+		if (this.#high) return this.#high;
+		let bytes: Uint8Array;
+		try {
+			bytes = this.#kallsyms();
+		} catch {
+			bytes = new Uint8Array(0);
+		}
+		// "<hex address> <type> <name>[\t[module]]" per line. kallsyms can be 300k lines and is
+		// read on the way to a first frame or a merge, so it is scanned as bytes: no string,
+		// slice or BigInt per line, and names stay bytes until one is printed.
+		let high = new Uint32Array(1024);
+		let low = new Uint32Array(1024);
+		let nameStart = new Uint32Array(1024);
+		let lineEnd = new Uint32Array(1024);
+		let count = 0;
+		const length = bytes.length;
+		const line = new Uint32Array(4);
+		// Ascending runs and the highest address (the latest of equals) are found on the way.
+		const runs = [0];
+		let last = -1;
+		for (let start = 0; start < length; ) {
+			let end = bytes.indexOf(10, start);
+			if (end < 0) end = length;
+			if (lineSymbol(bytes, start, end, line)) {
+				if (count === high.length) {
+					high = doubled(high);
+					low = doubled(low);
+					nameStart = doubled(nameStart);
+					lineEnd = doubled(lineEnd);
+				}
+				const hi = line[0]!;
+				const lo = line[1]!;
+				if (count > 0 && (high[count - 1]! > hi || (high[count - 1] === hi && low[count - 1]! > lo))) runs.push(count);
+				if (last < 0 || high[last]! < hi || (high[last] === hi && low[last]! <= lo)) last = count;
+				high[count] = hi;
+				low[count] = lo;
+				nameStart[count] = line[2]!;
+				lineEnd[count] = line[3]!;
+				count++;
+			}
+			start = end + 1;
+		}
+		// Not sorted: kallsyms is the kernel's symbols in address order, then each module's, so
+		// a lookup binary-searches each of a few hundred ascending runs instead (sorting 90k
+		// lines cost more than every lookup of a trace together).
+		this.#high = high.subarray(0, count);
+		this.#low = low.subarray(0, count);
+		this.#text = bytes;
+		this.#nameStart = nameStart;
+		this.#lineEnd = lineEnd;
+		runs.push(count);
+		this.#runs = runs;
+		this.#last = last;
+		return this.#high;
+	}
+
+	#name(k: number): string {
+		let name = this.#names.get(k);
+		if (name === undefined) {
+			// Symbol names are ASCII; latin1 keeps one char per byte whatever they hold.
+			const start = this.#nameStart[k]!;
+			const bytes = this.#text.subarray(start, nameEnd(this.#text, start, this.#lineEnd[k]!));
+			name = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+			this.#names.set(k, name);
+		}
+		return name;
+	}
+
+	/** Address order of symbols j and k, ties by file order (as a stable sort leaves them). */
+	#compare(j: number, k: number): number {
+		const high = this.#high!;
+		return high[j]! - high[k]! || this.#low[j]! - this.#low[k]! || j - k;
+	}
+
+	/** The symbol at or below an address, as a sorted table's last entry <= it would give; -1 when none. */
+	#at(address: bigint): number {
+		let found = this.#found.get(address);
+		if (found !== undefined) return found;
+		const high = this.#loadSymbols();
+		const low = this.#low;
+		const hi = Number((address >> 32n) & 0xffffffffn);
+		const lo = Number(address & 0xffffffffn);
+		found = -1;
+		const runs = this.#runs;
+		const atMost = (k: number) => high[k]! < hi || (high[k] === hi && low[k]! <= lo);
+		for (let r = 0; r + 1 < runs.length; r++) {
+			const left = runs[r]!;
+			const right = runs[r + 1]! - 1;
+			// Most of the few hundred runs are modules far from the address: their ends decide.
+			if (!atMost(left) || (found >= 0 && this.#compare(right, found) <= 0)) continue;
+			// The run's last symbol at or below the address (atMost holds at `left`).
+			const best = atMost(right) ? right : partitionPoint(left, right + 1, atMost) - 1;
+			if (found < 0 || this.#compare(best, found) > 0) found = best;
+		}
+		// libtraceevent's table ends with a sentinel, so its last symbol matches only exactly.
+		if (found === this.#last && (high[found] !== hi || low[found] !== lo)) found = -1;
+		this.#found.set(address, found);
+		return found;
+	}
+
+	/** `name+0xoff` (or `name` when `offset` is false) for a kernel address; undefined when unknown. */
+	symbol(address: bigint, offset: boolean): string | undefined {
+		// An address seen before with its offset is one lookup.
+		if (offset) {
+			const seen = this.#withOffset.get(address);
+			if (seen !== undefined) return seen;
+		}
+		const found = this.#at(address);
+		if (found < 0) return undefined;
+		const name = this.#name(found);
+		if (!offset) return name;
+		const base = (BigInt(this.#high![found]!) << 32n) | BigInt(this.#low[found]!);
+		const text = `${name}+0x${(address - base).toString(16)}`;
+		this.#withOffset.set(address, text);
+		return text;
+	}
+
+	/** The trace_printk format string stored at `address`. */
+	printkFormat(address: bigint): string | undefined {
+		if (!this.#formats) {
+			this.#formats = new Map();
+			let text = '';
+			try {
+				text = this.#printk();
+			} catch {
+				text = '';
+			}
+			for (const line of text.split('\n')) {
+				const match = /^0x([0-9a-fA-F]+)\s*:\s*"(.*)"\s*$/.exec(line);
+				if (match) this.#formats.set(BigInt(`0x${match[1]}`), unescapeC(match[2]!));
+			}
+		}
+		return this.#formats.get(address);
+	}
+}
+
+export function unescapeC(text: string): string {
+	return text.replace(/\\(n|t|r|\\|"|')/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c));
+}
+
+function hexDigit(c: number): number {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lower = c | 32;
+	return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+}
+
+/** The end of the name starting at `name` in a line ending at `end`: up to a tab ([module]), trailing blanks left out. */
+function nameEnd(bytes: Uint8Array, name: number, end: number): number {
+	let at = name;
+	while (at < end && bytes[at] !== 9) at++;
+	// Trailing blanks (a \r, spaces) are not part of the name.
+	while (at > name && bytes[at - 1]! <= 32) at--;
+	return at;
+}
+
+/**
+ * Parses one kallsyms line in bytes [start, end) into `out` (address high and low halves,
+ * name start and line end); false for a line libtraceevent leaves out (absolute symbols,
+ * `$`-prefixed local labels) or cannot read.
+ */
+function lineSymbol(bytes: Uint8Array, start: number, end: number, out: Uint32Array): boolean {
+	let at = start;
+	let hi = 0;
+	let lo = 0;
+	while (at < end && bytes[at] !== 32) {
+		const digit = hexDigit(bytes[at]!);
+		if (digit < 0 || at - start >= 16) return false;
+		// The low 32 bits take the last eight digits; the ones before them shift into hi.
+		hi = ((hi << 4) | (lo >>> 28)) >>> 0;
+		lo = ((lo << 4) | digit) >>> 0;
+		at++;
+	}
+	if (at === start || at + 3 >= end || bytes[at + 2] !== 32) return false;
+	const type = bytes[at + 1]!;
+	const name = at + 3;
+	if (type === 65 || type === 97 || bytes[name] === 36) return false;
+	// A name that starts with a printable byte cannot be empty, so its end is found only when
+	// it is printed (most of kallsyms never is).
+	if (bytes[name]! <= 32 && nameEnd(bytes, name, end) === name) return false;
+	out[0] = hi;
+	out[1] = lo;
+	out[2] = name;
+	out[3] = end;
+	return true;
+}

@@ -1,0 +1,317 @@
+// One parsed trace file as columns: what every reader produces and every later stage reads.
+
+import type {DatMeta} from './trace-meta.js';
+import {Column, Interner} from './columns.js';
+import {wordsOf} from './u64-words.js';
+
+/** The name of the format it was read as, as --format says it: `ftrace`, `report`, `dat` (formats/registry.ts). */
+export type TraceFormat = string;
+
+export const enum KvmKind {
+	Entry = 1,
+	Exit = 2,
+}
+
+/** kvm_entry / kvm_exit records, as columns (a host trace can hold millions). */
+export interface KvmRuns {
+	count: number;
+	/** Index of the event in the trace. */
+	index: Uint32Array;
+	kind: Uint8Array;
+	/** vCPU id from the event text, -1 when the text has none (kvm_exit before ~5.10). */
+	vcpu: Int32Array;
+}
+
+export interface OffsetWrite {
+	index: number;
+	vcpu: number;
+	prev: bigint;
+	next: bigint;
+}
+
+/** A guest write of IA32_TSC (0x10) or IA32_TSC_ADJUST (0x3b), seen as kvm_msr on the host. */
+export interface TscMsrWrite {
+	index: number;
+	msr: number;
+	value: bigint;
+}
+
+export interface LostMarker {
+	cpu: number;
+	/** The trace.dat buffer instance whose CPU this is; absent for the top-level buffer and text. */
+	buffer?: string;
+	/** Events lost, or -1 when the trace only says some were. */
+	count: number;
+	line: number;
+	/** The first event on that CPU after the loss, -1 when none follows. */
+	nextIndex: number;
+}
+
+export interface Malformed {
+	count: number;
+	/** The first few, in file order. */
+	samples: {line: number; reason: string}[];
+}
+
+export interface Trace {
+	file: string;
+	format: TraceFormat;
+	count: number;
+	/** Raw timestamp (TSC counter) of each event. */
+	tsc: BigUint64Array;
+	cpu: Uint32Array;
+	pid: Int32Array;
+	/** Thread group id, -1 when the trace has none. */
+	tgid: Int32Array;
+	/** 1-based line in a text file; 1-based record index in a trace.dat. */
+	line: Uint32Array;
+	name: Uint32Array;
+	comm: Uint32Array;
+	names: readonly string[];
+	comms: readonly string[];
+	hasTgid: boolean;
+	/** `cpus=N` from a report header, or the file's CPU count. */
+	cpus: number | undefined;
+	kvm: KvmRuns;
+	writes: OffsetWrite[];
+	msrWrites: TscMsrWrite[];
+	lost: LostMarker[];
+	malformed: Malformed;
+	/** What a trace.dat says about itself (options such as TIME_SHIFT and GUEST); absent for text. */
+	meta?: TraceMeta;
+	/** The event's own text (after `name: `), read lazily. */
+	text(index: number): string;
+	/** The whole source line or a rendering of the record, read lazily. */
+	raw(index: number): string;
+	close(): void;
+}
+
+/** trace.dat file-level facts (options such as TIME_SHIFT, GUEST, TSC2NSEC); filled by the trace.dat reader. */
+export type TraceMeta = DatMeta;
+
+export const MALFORMED_SAMPLES = 20;
+
+export interface TextAccess {
+	text(locA: number, locB: number, locC: number): string;
+	raw(index: number, locA: number, locB: number): string;
+	close(): void;
+}
+
+/** Collects events in file order; readers call `event` once per record. */
+export class TraceBuilder {
+	// Plain typed-array fields grown together: one monomorphic store per field per event
+	// (a generic column class made every store megamorphic, a fifth of the read time).
+	#capacity = 4096;
+	#count = 0;
+	#tsc = new BigUint64Array(this.#capacity);
+	/** #tsc's 32-bit words (undefined on a big-endian machine), for eventWords. */
+	#tscWords = wordsOf(this.#tsc);
+	#cpu = new Uint32Array(this.#capacity);
+	#pid = new Int32Array(this.#capacity);
+	#tgid = new Int32Array(this.#capacity);
+	#line = new Uint32Array(this.#capacity);
+	#name = new Uint32Array(this.#capacity);
+	#comm = new Uint32Array(this.#capacity);
+	/** Reader-defined locator of the event's text (byte offset, length, text start for text files). */
+	#locA = new Float64Array(this.#capacity);
+	#locB = new Uint32Array(this.#capacity);
+	#locC = new Uint16Array(this.#capacity);
+	readonly names = new Interner();
+	readonly comms = new Interner();
+	readonly kvmIndex = new Column(Uint32Array);
+	readonly kvmKind = new Column(Uint8Array);
+	readonly kvmVcpu = new Column(Int32Array);
+	readonly writes: OffsetWrite[] = [];
+	readonly msrWrites: TscMsrWrite[] = [];
+	readonly lost: LostMarker[] = [];
+	readonly malformed: Malformed = {count: 0, samples: []};
+	hasTgid = false;
+	cpus: number | undefined;
+	/** Per CPU, lost markers still waiting for the next event on that CPU. */
+	readonly #pendingLost = new Map<number, LostMarker[]>();
+
+	get count(): number {
+		return this.#count;
+	}
+
+	/**
+	 * Makes room for about `events` events at once. Readers call it with an estimate from the
+	 * file size: growing by doubling leaves freed arrays behind that the process keeps as RSS.
+	 */
+	reserve(events: number): void {
+		if (events > this.#capacity) this.#grow(Math.ceil(events));
+		if (this.#count > 0) {
+			// kvm_entry/kvm_exit in the same proportion as so far.
+			const runs = (this.kvmIndex.length / this.#count) * events * 1.05;
+			this.kvmIndex.reserve(runs);
+			this.kvmKind.reserve(runs);
+			this.kvmVcpu.reserve(runs);
+		}
+	}
+
+	#grow(to = this.#capacity * 2): void {
+		const capacity = to;
+		const grow = <T extends {set(source: T): void}>(old: T, make: new (n: number) => T): T => {
+			const bigger = new make(capacity);
+			bigger.set(old);
+			return bigger;
+		};
+		this.#tsc = grow(this.#tsc, BigUint64Array);
+		this.#tscWords = wordsOf(this.#tsc);
+		this.#cpu = grow(this.#cpu, Uint32Array);
+		this.#pid = grow(this.#pid, Int32Array);
+		this.#tgid = grow(this.#tgid, Int32Array);
+		this.#line = grow(this.#line, Uint32Array);
+		this.#name = grow(this.#name, Uint32Array);
+		this.#comm = grow(this.#comm, Uint32Array);
+		this.#locA = grow(this.#locA, Float64Array);
+		this.#locB = grow(this.#locB, Uint32Array);
+		this.#locC = grow(this.#locC, Uint16Array);
+		this.#capacity = capacity;
+	}
+
+	event(
+		tsc: bigint,
+		cpu: number,
+		pid: number,
+		tgid: number,
+		comm: number,
+		name: number,
+		line: number,
+		locA: number,
+		locB: number,
+		locC = 0,
+	): number {
+		const i = this.#add(cpu, pid, tgid, comm, name, line, locA, locB, locC);
+		this.#tsc[i] = tsc;
+		return i;
+	}
+
+	/** event() with the TSC as two 32-bit words: stored without making a BigInt. */
+	eventWords(
+		tscHi: number,
+		tscLo: number,
+		cpu: number,
+		pid: number,
+		tgid: number,
+		comm: number,
+		name: number,
+		line: number,
+		locA: number,
+		locB: number,
+		locC = 0,
+	): number {
+		const i = this.#add(cpu, pid, tgid, comm, name, line, locA, locB, locC);
+		const words = this.#tscWords;
+		if (words) {
+			words[2 * i] = tscLo;
+			words[2 * i + 1] = tscHi;
+		} else {
+			this.#tsc[i] = (BigInt(tscHi) << 32n) | BigInt(tscLo);
+		}
+		return i;
+	}
+
+	#add(cpu: number, pid: number, tgid: number, comm: number, name: number, line: number, locA: number, locB: number, locC: number): number {
+		if (this.#count === this.#capacity) this.#grow();
+		const i = this.#count++;
+		this.#cpu[i] = cpu;
+		this.#pid[i] = pid;
+		this.#tgid[i] = tgid;
+		if (tgid >= 0) this.hasTgid = true;
+		this.#comm[i] = comm;
+		this.#name[i] = name;
+		this.#line[i] = line;
+		this.#locA[i] = locA;
+		this.#locB[i] = locB;
+		this.#locC[i] = locC;
+		if (this.#pendingLost.size > 0) {
+			const waiting = this.#pendingLost.get(cpu);
+			if (waiting) {
+				for (const marker of waiting) marker.nextIndex = i;
+				this.#pendingLost.delete(cpu);
+			}
+		}
+		return i;
+	}
+
+	run(index: number, kind: KvmKind, vcpu: number): void {
+		this.kvmIndex.push(index);
+		this.kvmKind.push(kind);
+		this.kvmVcpu.push(vcpu);
+	}
+
+	lostEvents(cpu: number, count: number, line: number, buffer?: string): void {
+		const marker: LostMarker = {cpu, count, line, nextIndex: -1};
+		if (buffer) marker.buffer = buffer;
+		this.lost.push(marker);
+		const waiting = this.#pendingLost.get(cpu);
+		if (waiting) waiting.push(marker);
+		else this.#pendingLost.set(cpu, [marker]);
+	}
+
+	bad(line: number, reason: string): void {
+		this.malformed.count++;
+		if (this.malformed.samples.length < MALFORMED_SAMPLES) this.malformed.samples.push({line, reason});
+	}
+
+	/** The collected data as plain arrays (what a worker thread can hand back). */
+	columns(file: string, format: TraceFormat, meta?: TraceMeta): TraceColumns {
+		const n = this.#count;
+		// Trim only when much capacity is spare; a copy of every column costs peak memory too.
+		const trim = this.#capacity - n > n / 8;
+		const cut = <T extends {slice(a: number, b: number): T; subarray(a: number, b: number): T}>(column: T): T =>
+			trim ? column.slice(0, n) : column.subarray(0, n);
+		return {
+			file,
+			format,
+			count: n,
+			tsc: cut(this.#tsc),
+			cpu: cut(this.#cpu),
+			pid: cut(this.#pid),
+			tgid: cut(this.#tgid),
+			line: cut(this.#line),
+			name: cut(this.#name),
+			comm: cut(this.#comm),
+			names: this.names.values,
+			comms: this.comms.values,
+			hasTgid: this.hasTgid,
+			cpus: this.cpus,
+			kvm: {
+				count: this.kvmIndex.length,
+				index: this.kvmIndex.finish(),
+				kind: this.kvmKind.finish(),
+				vcpu: this.kvmVcpu.finish(),
+			},
+			writes: this.writes,
+			msrWrites: this.msrWrites,
+			lost: this.lost,
+			malformed: this.malformed,
+			meta,
+			locA: cut(this.#locA),
+			locB: cut(this.#locB),
+			locC: cut(this.#locC),
+		};
+	}
+
+	finish(file: string, format: TraceFormat, access: TextAccess, meta?: TraceMeta): Trace {
+		return traceOf(this.columns(file, format, meta), access);
+	}
+}
+
+/** A trace's data without its text access: plain arrays and typed arrays only. */
+export type TraceColumns = Omit<Trace, 'text' | 'raw' | 'close'> & {
+	locA: Float64Array;
+	locB: Uint32Array;
+	locC: Uint16Array;
+};
+
+export function traceOf(columns: TraceColumns, access: TextAccess): Trace {
+	const {locA, locB, locC, ...data} = columns;
+	return {
+		...data,
+		text: (index) => access.text(locA[index]!, locB[index]!, locC[index]!),
+		raw: (index) => access.raw(index, locA[index]!, locB[index]!),
+		close: () => access.close(),
+	};
+}

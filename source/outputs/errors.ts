@@ -1,0 +1,31 @@
+// How an error reaches the user: one message on stderr, no stack trace, exit code 2. Bad
+// input says what, where and what to do; a fault of ours says so and asks for a report.
+
+import {isInputError} from '../model/errors.js';
+import {escapeControl} from '../display/escape.js';
+
+export interface Io {
+	stdout: NodeJS.WritableStream & import('node:stream').Writable;
+	stderr: NodeJS.WritableStream;
+}
+
+/**
+ * A message for the terminal. Core messages quote trace text (task names in a VM listing, a
+ * damaged file's bytes): each line goes through the one escaping function, and only the
+ * message's own line breaks stay.
+ */
+export function terminalText(message: string): string {
+	return message.split('\n').map(escapeControl).join('\n');
+}
+
+/** Prints an error as one message with no stack trace and returns exit code 2. */
+export function reportError(error: unknown, io: Io): 2 {
+	if (isInputError(error)) {
+		io.stderr.write(`tscalign: ${terminalText(error.message)}\n`);
+	} else {
+		const message = error instanceof Error ? error.message : String(error);
+		io.stderr.write(`tscalign: internal error: ${terminalText(message)}; please report it with the command you ran.\n`);
+		if (process.env['TSCALIGN_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+	}
+	return 2;
+}

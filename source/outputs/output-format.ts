@@ -1,0 +1,14 @@
+// The one shape of every output: an aligned pair in, lines out, an exit code back. A new
+// output is a file holding an OutputFormat plus one line in registry.ts (docs/architecture.md).
+
+import type {Alignment} from '../core/align.js';
+import type {Output} from './line-output.js';
+
+export interface OutputFormat {
+	/** The command that prints it. */
+	readonly command: 'merge' | 'check';
+	/** `text`, or `json` for --json. */
+	readonly name: string;
+	/** Writes the whole output and returns the exit code (0, or 1 when check finds doubt). */
+	write(alignment: Alignment, out: Output): Promise<number>;
+}
