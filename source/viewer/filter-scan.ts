@@ -1,6 +1,8 @@
 // Collects the rows a filter keeps, in time slices like the search, so the screen keeps
 // updating on millions of rows and Esc can stop it.
 
+import {inSlices} from './slices.js';
+
 export interface CollectOptions {
 	total: number;
 	test: (position: number) => boolean;
@@ -13,32 +15,18 @@ export interface CollectOptions {
 /** Starts the scan; the first slice runs at once (a cheap filter finishes in it). Returns a cancel function. */
 export function collectRows(options: CollectOptions): () => void {
 	const {total, test, onProgress, onDone} = options;
-	const slice = options.slice ?? 15;
 	const found = new Uint32Array(total);
 	let count = 0;
 	let position = 0;
-	let cancelled = false;
-	let timer: NodeJS.Immediate | undefined;
-	const step = (): void => {
-		timer = undefined;
-		const until = performance.now() + slice;
+	const step = (until: number): boolean => {
 		while (position < total) {
 			if (test(position)) found[count++] = position;
 			position++;
-			if ((position & 4095) === 0 && performance.now() > until) {
-				onProgress(position);
-				timer = setImmediate(() => {
-					if (!cancelled) step();
-				});
-				return;
-			}
+			if ((position & 4095) === 0 && performance.now() > until) return false;
 		}
 		// A copy of the right size: the scratch array is as long as the whole trace.
 		onDone(found.slice(0, count));
+		return true;
 	};
-	step();
-	return () => {
-		cancelled = true;
-		if (timer) clearImmediate(timer);
-	};
+	return inSlices(step, options.slice ?? 15, () => onProgress(position));
 }
