@@ -24,7 +24,20 @@ export class Output {
 		const chunk = this.#parts.join('');
 		this.#parts = [];
 		this.#size = 0;
-		if (this.#stream.write(chunk)) return undefined;
-		return new Promise((resolve) => this.#stream.once('drain', resolve));
+		const stream = this.#stream;
+		if (stream.write(chunk)) return undefined;
+		// A stream that fails (a full disk under a file) never drains: its owner reports the
+		// error, and the writer must not wait forever.
+		return new Promise((resolve) => {
+			const done = (): void => {
+				stream.off('drain', done);
+				stream.off('error', done);
+				stream.off('close', done);
+				resolve();
+			};
+			stream.on('drain', done);
+			stream.on('error', done);
+			stream.on('close', done);
+		});
 	}
 }
