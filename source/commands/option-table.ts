@@ -114,7 +114,7 @@ export const OPTIONS = {
 			{
 				usage: '--tsc-khz N',
 				help: 'the TSC\'s rate in kHz, for times in ns (dmesg: "tsc: Refined TSC clocksource calibration: 2918.400 MHz" is 2918400); a trace.dat recorded with trace-cmd\'s tsc2nsec clock carries it already',
-				readme: "the TSC's rate in kHz, for times in ns, µs, ms, s (viewer, `check`): read it with `dmesg | grep -i 'tsc.*MHz'` (`Refined TSC clocksource calibration: 2918.400 MHz` is `--tsc-khz 2918400`). A trace.dat recorded with trace-cmd's tsc2nsec clock carries it (TSC2NSEC)",
+				readme: "the TSC's rate in kHz, for times in ns, µs, ms, s (viewer, `check`): `dmesg | grep -i 'tsc.*MHz'` prints it (`Refined TSC clocksource calibration: 2918.400 MHz` is `--tsc-khz 2918400`). A trace.dat recorded with trace-cmd's tsc2nsec clock holds it (TSC2NSEC)",
 			},
 		],
 	},

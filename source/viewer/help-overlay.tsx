@@ -3,14 +3,14 @@
 import {Text} from 'ink';
 import React from 'react';
 import {fit} from './cells.js';
-import {keyLabel, KEYMAP, LEGEND} from './keymap.js';
+import {keyLabel, KEYMAP, LEGEND, plainHelp} from './keymap.js';
 import {look} from './theme.js';
 import {labelled, wrapWords} from '../display/wrap.js';
 
 const TITLE = '\u0000';
 
 export function helpLines(columns: number): string[] {
-	const sections = [...KEYMAP.map((s) => ({title: s.title, rows: s.entries.map((e): [string, string] => [keyLabel(e), e.help])})), {title: 'Gutter and flags', rows: LEGEND}];
+	const sections = [...KEYMAP.map((s) => ({title: s.title, rows: s.entries.map((e): [string, string] => [keyLabel(e), plainHelp(e)])})), {title: 'Gutter and flags', rows: LEGEND}];
 	const widest = Math.max(...sections.flatMap((s) => s.rows.map(([k]) => k.length)));
 	const keyWidth = Math.min(widest, Math.max(8, Math.floor(columns / 3))) + 2;
 	const room = Math.max(10, columns - keyWidth - 3);
