@@ -39,5 +39,10 @@ export function withBlocks(file: string, text: string, blocks: readonly DocBlock
 	return result;
 }
 
+/** The blocks of `file` that `text` does not hold as the tables make them now. */
+export function staleBlocks(file: string, text: string, blocks: readonly DocBlock[] = DOC_BLOCKS): DocBlock[] {
+	return blocks.filter((b) => b.file === file && !text.includes(blockText(b)));
+}
+
 /** The files that hold blocks. */
 export const docFiles = (blocks: readonly DocBlock[] = DOC_BLOCKS): string[] => [...new Set(blocks.map((b) => b.file))];
