@@ -5,30 +5,12 @@ import meow from 'meow';
 import {unknownOption} from './source/commands/argv.js';
 import {helpText} from './source/commands/help.js';
 import {runExport} from './source/commands/export.js';
+import {meowFlags, OPTIONS} from './source/commands/option-table.js';
 import {runCheck, runMerge} from './source/commands/run.js';
 import type {Io} from './source/outputs/errors.js';
 import {writeFailure} from './source/display/write-failure.js';
 
-const flags = {
-	json: {type: 'boolean', default: false},
-	vm: {type: 'string'},
-	offset: {type: 'string', isMultiple: true},
-	tscRatio: {type: 'string'},
-	tscFracBits: {type: 'string'},
-	tscKhz: {type: 'string'},
-	vcpuMap: {type: 'string'},
-	recover: {type: 'boolean', default: true},
-	format: {type: 'string'},
-	instance: {type: 'string'},
-	scenario: {type: 'string'},
-	events: {type: 'string'},
-	seed: {type: 'string'},
-	output: {type: 'string', shortFlag: 'o'},
-	from: {type: 'string'},
-	to: {type: 'string'},
-	help: {type: 'boolean', shortFlag: 'h'},
-	version: {type: 'boolean'},
-} as const;
+const flags = meowFlags(OPTIONS);
 
 // Help and unknown options are answered here (per command, with a pointer to --help), so
 // meow neither prints its own nor exits on an unknown flag.

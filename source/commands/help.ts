@@ -1,25 +1,23 @@
 // What `tscalign --help` and `tscalign COMMAND --help` print: the general usage, or one
-// command's usage with only the options it takes.
+// command's usage with only the options it takes. The options come from option-table.ts.
+
+import {labelled} from '../display/wrap.js';
+import {helpForms, type HelpPage} from './option-table.js';
+
+/** The help's width; the options' words start after a column this wide for their usage. */
+export const HELP_WIDTH = 94;
+const USAGE_WIDTH = 26;
+
+/** A page's options, one per line, their words wrapped beside them. */
+function options(page: HelpPage): string {
+	return helpForms(page)
+		.flatMap(({usage, help}) => labelled(usage, help, USAGE_WIDTH, HELP_WIDTH - USAGE_WIDTH - 2))
+		.join('\n');
+}
 
 const INPUTS = `HOST and GUEST are ftrace text (/sys/kernel/tracing/trace), \`trace-cmd report --raw-ts\`
 text or trace-cmd trace.dat files (v6/v7, any compression), recorded with the x86-tsc
 clock; .gz files are read as they are.`;
-
-const ALIGN_OPTIONS = `  --vm ID[,ID...]           the guest's VM on the host: its tgid, or its vCPU threads' pids
-  --offset OFF              TSC offset for vCPUs with no traced kvm_write_tsc_offset, in KVM's
-                            convention (guest = host + OFF), signed or as printed u64
-  --offset VCPU=OFF         the same for one vCPU (repeat the flag for several)
-  --tsc-ratio N             TSC scaling ratio of a scaled guest (guest = host * N >> F + OFF)
-  --tsc-frac-bits F         fraction bits of the ratio (default 48; 32 on AMD)
-  --vcpu-map 0=2,1=3        guest CPU to vCPU (default: guest CPU n is vCPU n)
-  --no-recover              do not recover offsets from run windows when no write,
-                            --offset or TIME_SHIFT gives one
-  --tsc-khz N               the TSC's rate in kHz, for times in ns (dmesg: "tsc: Refined TSC
-                            clocksource calibration: 2918.400 MHz" is 2918400); a trace.dat
-                            recorded with trace-cmd's tsc2nsec clock carries it already
-  --format FORMAT           auto (default), ftrace, report or dat
-  --instance NAME           trace.dat: read only buffer instance NAME, or top for the
-                            top-level buffer (default: every buffer, merged by time)`;
 
 const EXIT_CODES = `Exit codes
   0  check: every guest event converted exactly; merge: printed
@@ -35,6 +33,7 @@ Usage
                                           a terminal, prints the check summary instead
   $ tscalign check HOST GUEST [options]   sanity check of the conversion after a capture
   $ tscalign merge HOST GUEST [options]   every event of both traces in host-TSC order
+  $ tscalign export HOST GUEST -o FILE    the aligned capture as a JSON trace for ui.perfetto.dev
   $ tscalign simulate DIR [--scenario NAME | --events N] [--seed N]
                                           write a simulated host/guest pair with its truth
 
@@ -43,12 +42,7 @@ Usage
 ${INPUTS}
 
 Options
-  --json                    merge: JSON Lines, one object per event; check: one JSON object
-${ALIGN_OPTIONS}
-  --scenario NAME           simulate: demo, forward-write, backward-write, ambiguous,
-                            two-vms, no-write, scaled or random (default demo)
-  --events N                simulate: a lab-like pair of about N events (host + guest)
-  -h, --help                this text
+${options('general')}
 
 ${EXIT_CODES}
 
@@ -57,6 +51,7 @@ Examples
   $ tscalign check examples/backward-write/host.txt examples/backward-write/guest.txt
   $ tscalign merge host.txt guest.txt --json | jq 'select(.status == "ambiguous")'
   $ tscalign check host.txt guest.txt --vm 483882 --offset -63430235715905
+  $ tscalign export host.dat guest.dat -o capture.json.gz
   $ tscalign simulate /tmp/big --events 4000000
 `;
 
@@ -71,8 +66,7 @@ windows, how many guest events are exact, ambiguous and unresolved and why, then
 ${INPUTS}
 
 Options
-  --json                    one JSON object instead of text
-${ALIGN_OPTIONS}
+${options('check')}
 
 ${EXIT_CODES}
 
@@ -88,11 +82,31 @@ Every event of both traces once, in host-TSC order, one line each (or JSON Lines
 ${INPUTS}
 
 Options
-  --json                    JSON Lines, one object per event
-${ALIGN_OPTIONS}
+${options('merge')}
 
 Example
   $ tscalign merge examples/demo/host.txt examples/demo/guest.txt | less -S
+`,
+	export: `
+Usage
+  $ tscalign export HOST GUEST [options] [-o FILE]
+
+The aligned capture as a JSON trace (Chrome's trace event format) for ui.perfetto.dev or
+chrome://tracing: host CPUs, the vCPU threads' run windows, every placed guest event on its
+vCPU, ambiguous events' candidate spans, offset writes. Times are host time since the first
+event, so the TSC's rate is needed (a trace.dat's TSC2NSEC, or --tsc-khz). See docs/export.md.
+
+${INPUTS}
+
+Options
+${options('export')}
+
+Exit codes
+  0  written (unresolved guest events are left out and counted on stderr)
+  2  usage or input error, or the output could not be written
+
+Example
+  $ tscalign export host.dat guest.dat -o capture.json.gz      then open it in ui.perfetto.dev
 `,
 	simulate: `
 Usage
@@ -102,11 +116,7 @@ Writes DIR/host.txt, DIR/guest.txt and DIR/truth.tsv (the host TSC and epoch eve
 line must get) for a simulated capture, and prints the command to check it.
 
 Options
-  --scenario NAME           demo, forward-write, backward-write, ambiguous, two-vms,
-                            no-write, scaled or random (default demo)
-  --events N                instead of a scenario: a lab-like pair of about N events, host
-                            and guest together (up to 50000000), to try the viewer at scale
-  --seed N                  another capture of the same kind (default 1)
+${options('simulate')}
 
 Examples
   $ tscalign simulate /tmp/demo --scenario ambiguous
@@ -114,7 +124,7 @@ Examples
 `,
 };
 
-/** The help for `command` (merge, check, simulate), or the general help. */
+/** The help for `command` (merge, check, export, simulate), or the general help. */
 export function helpText(command: string | undefined): string {
 	return (command !== undefined ? COMMANDS[command] : undefined) ?? GENERAL;
 }

@@ -8,7 +8,7 @@ import {fit} from './cells.js';
 import {detailText} from './detail.js';
 import type {EventId, RowModel} from './row-model.js';
 import {look} from './theme.js';
-import {wrapWords} from './wrap.js';
+import {wrapWords} from '../display/wrap.js';
 
 /** Splits `text` into pieces of `width` characters. */
 function wrap(text: string, width: number): string[] {

@@ -3,14 +3,14 @@
 import {Text} from 'ink';
 import React from 'react';
 import {fit} from './cells.js';
-import {keyLabel, KEYMAP, LEGEND} from './keymap.js';
+import {keyLabel, KEYMAP, LEGEND, plainHelp} from './keymap.js';
 import {look} from './theme.js';
-import {wrapWords} from './wrap.js';
+import {labelled, wrapWords} from '../display/wrap.js';
 
 const TITLE = '\u0000';
 
 export function helpLines(columns: number): string[] {
-	const sections = [...KEYMAP.map((s) => ({title: s.title, rows: s.entries.map((e): [string, string] => [keyLabel(e), e.help])})), {title: 'Gutter and flags', rows: LEGEND}];
+	const sections = [...KEYMAP.map((s) => ({title: s.title, rows: s.entries.map((e): [string, string] => [keyLabel(e), plainHelp(e)])})), {title: 'Gutter and flags', rows: LEGEND}];
 	const widest = Math.max(...sections.flatMap((s) => s.rows.map(([k]) => k.length)));
 	const keyWidth = Math.min(widest, Math.max(8, Math.floor(columns / 3))) + 2;
 	const room = Math.max(10, columns - keyWidth - 3);
@@ -18,12 +18,7 @@ export function helpLines(columns: number): string[] {
 	for (const section of sections) {
 		if (lines.length > 0) lines.push('');
 		lines.push(`${TITLE} ${section.title}`);
-		for (const [keys, words] of section.rows) {
-			const wrapped = wrapWords(words, room);
-			// A key label wider than its column takes a line of its own.
-			if (keys.length > keyWidth - 1) lines.push(`  ${keys}`, ...wrapped.map((w) => `  ${' '.repeat(keyWidth)}${w}`));
-			else lines.push(...wrapped.map((w, i) => `  ${(i === 0 ? keys : '').padEnd(keyWidth)}${w}`));
-		}
+		for (const [keys, words] of section.rows) lines.push(...labelled(keys, words, keyWidth, room));
 	}
 	lines.push('');
 	lines.push(...wrapWords('Epochs are numbered from 0 as `tscalign check` prints them; offsets are signed, guest = host + offset. More in docs/viewer.md.', columns - 2).map((l) => ` ${l}`));

@@ -1,23 +1,32 @@
-// The keymap is the one list of keys: the help overlay shows every entry, the guide in
-// docs/viewer.md documents every key, and a read holding several keys yields each in order.
+// The keymap is the one list of keys: the help overlay shows every entry, the key tables of
+// docs/viewer.md and the README are made from it (test/docs/generated.test.ts holds the files
+// to them), and a read holding several keys yields each in order.
 
-import fs from 'node:fs';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {expect, test} from 'vitest';
+import {fullKeyTable, shortKeyTable} from '../../source/build/doc-tables.js';
 import {helpLines} from '../../source/viewer/help-overlay.js';
 import {keyNames} from '../../source/viewer/key-input.js';
-import {KEY_ACTIONS, keyLabel, KEYMAP} from '../../source/viewer/keymap.js';
+import {KEY_ACTIONS, keyLabel, keyName, KEYMAP, plainHelp} from '../../source/viewer/keymap.js';
 
-const GUIDE = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/viewer.md'), 'utf8');
-const keyTable = GUIDE.slice(GUIDE.indexOf('## Keys'), GUIDE.indexOf('## Jumps and marks'));
+const entries = KEYMAP.flatMap((s) => s.entries);
+/** The names in a label or a table cell: `j`, `^D`, wheel. */
+const names = (text: string): string[] => text.split(/[\s,`]+/).filter(Boolean);
 
-test('docs/viewer.md lists every key of the keymap', () => {
-	const shown: Record<string, string> = {' ': 'Space', WheelUp: 'wheel', WheelDown: 'wheel'};
-	for (const key of KEY_ACTIONS.keys()) {
-		const name = shown[key] ?? key;
-		expect(keyTable.includes(`\`${name}\``) || (name === 'wheel' && keyTable.includes('| wheel |')), `docs/viewer.md documents ${name}`).toBe(true);
+test('every key bound is named where its entry is shown: the help, docs/viewer.md and the README', () => {
+	expect(KEY_ACTIONS.size).toBeGreaterThan(50);
+	const full = fullKeyTable().split('\n');
+	const short = shortKeyTable();
+	for (const entry of entries) {
+		const bound = entry.bind.flatMap(([keys]) => keys.map(keyName));
+		for (const key of bound) expect(names(keyLabel(entry)), `the label ${keyLabel(entry)} names ${key}`).toContain(key);
+		const row = full.find((line) => line.endsWith(` | ${entry.help.replaceAll('|', '\\|')} |`));
+		expect(row, `docs/viewer.md's row for ${entry.help}`).toBeDefined();
+		for (const key of bound) expect(names(row!.split(' | ')[0]!.slice(2)), `docs/viewer.md names ${key}`).toContain(key);
+		expect(short).toContain(`\`${keyName(entry.bind[0]![0][0]!)}\``.replace('`wheel`', 'wheel'));
+		expect(short).toContain(` ${entry.gist}`);
 	}
+	expect(full.length - 2).toBe(entries.length);
+	expect(short.split('\n').length - 2).toBe(KEYMAP.length);
 });
 
 test('the help overlay shows every entry, at 80 columns too', () => {
@@ -25,7 +34,11 @@ test('the help overlay shows every entry, at 80 columns too', () => {
 		const text = helpLines(columns).join('\n');
 		for (const section of KEYMAP) {
 			expect(text).toContain(section.title);
-			for (const entry of section.entries) expect(text).toContain(keyLabel(entry));
+			for (const entry of section.entries) {
+				expect(text).toContain(keyLabel(entry));
+				// Its whole help, wrapped, without the docs' backticks.
+				expect(text.replace(/\s+/g, ' ')).toContain(plainHelp(entry));
+			}
 		}
 	}
 });
