@@ -38,7 +38,9 @@ export async function runExport(files: [string, string], flags: ExportFlags, io:
 			closePair(alignment);
 		}
 	} catch (error) {
+		// A write that failed stops the export with the stream's error: say it as the file's.
+		const failure = sink?.failure();
 		sink?.abort();
-		return reportError(error, io);
+		return reportError(failure ?? error, io);
 	}
 }

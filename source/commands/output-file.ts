@@ -18,6 +18,8 @@ export interface Sink {
 	close(): Promise<void>;
 	/** Gives up: nothing is left behind under FILE's name. */
 	abort(): void;
+	/** The sentence for a write that failed so far, if one did. */
+	failure(): InputError | undefined;
 }
 
 function special(file: string): boolean {
@@ -34,7 +36,7 @@ export function openSink(target: string | undefined, io: Io): Sink {
 			throw new InputError('usage', 'export writes a JSON trace for a timeline GUI, not text for a terminal: give -o FILE (FILE.json.gz compresses it), or -o - to print it here anyway.');
 		}
 		// Failures on standard output are the CLI's to report (cli.tsx).
-		return {stream: io.stdout, close: async () => undefined, abort: () => undefined};
+		return {stream: io.stdout, close: async () => undefined, abort: () => undefined, failure: () => undefined};
 	}
 	const shown = escapeControl(target);
 	// A FIFO or a device (/dev/null) is written as it is: it cannot be renamed onto.
@@ -54,6 +56,10 @@ export function openSink(target: string | undefined, io: Io): Sink {
 			failure = error;
 		},
 	);
+	// The file's own error, as soon as it happens: the gzip stream before it only sees it closed.
+	file.on('error', (error) => {
+		failure ??= error;
+	});
 	const stream = gzip ?? file;
 	const remove = (): void => {
 		if (!direct) fs.rmSync(temp, {force: true});
@@ -69,6 +75,7 @@ export function openSink(target: string | undefined, io: Io): Sink {
 			}
 			if (!direct) fs.renameSync(temp, target);
 		},
+		failure: () => (failure === undefined ? undefined : new InputError('output', writeFailure(shown, failure))),
 		abort() {
 			stream.destroy();
 			file.destroy();
