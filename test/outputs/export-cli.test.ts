@@ -143,6 +143,14 @@ describe('export: a window of the capture', () => {
 });
 
 describe('export: files', () => {
+	it('examples/demo/capture.json is the demo export as it is made now (npm run examples remakes it)', () => {
+		const r = runCli(['export', 'examples/demo/host.txt', 'examples/demo/guest.txt', '--tsc-khz', '2918400', '-o', '-']);
+		expect(r.code).toBe(0);
+		const kept = fs.readFileSync(path.join(ROOT, 'examples/demo/capture.json'), 'utf8');
+		expect(kept.length).toBeLessThan(200_000);
+		expect(kept, 'examples/demo/capture.json is stale: run npm run examples').toBe(r.stdout);
+	});
+
 	it('-o FILE.json.gz is the same JSON, gzip-compressed, and nothing else is left in the folder', () => {
 		const dir = tempDir();
 		expect(runCli(['export', ...DEMO, ...KHZ, '-o', path.join(dir, 'c.json')]).code).toBe(0);

@@ -127,7 +127,7 @@ describe.skipIf(!hostDat || !guestDat)('export of the real trace.dat pair', () =
 		expect(stderr).toBe(
 			'tscalign: 202 unresolved guest events have no host time and are not on the timeline (202 outside every run window); the export\'s metadata counts them, and `tscalign check` explains them.\n',
 		);
-	});
+	}, 60_000);
 
 	it('takes the rate from the trace.dat TSC2NSEC without --tsc-khz', () => {
 		const r = runCli(['export', hostDat!, guestDat!, '--to', '1ms']);
