@@ -11,7 +11,7 @@ import type {Output} from './line-output.js';
 import type {OutputFormat} from './output-format.js';
 import {GuestTimeline} from './timeline/guest-timeline.js';
 import {HostTimeline} from './timeline/host-timeline.js';
-import {guestProcessName, hostname, hostProcessName, unresolvedBy, vmName} from './timeline/names.js';
+import {hostname, hostProcessName} from './timeline/names.js';
 import {resolveRange, type ExportRange, type TscRange} from './timeline/range.js';
 import {MAX_NS, TimeBase} from './timeline/time.js';
 import {ProcessTracks, TraceWriter} from './timeline/trace-writer.js';
@@ -85,12 +85,10 @@ export async function writeExport(a: Alignment, out: Output, options: ExportRang
 	const writer = new TraceWriter(out);
 	const window = {from: time.ns(range.from), to: time.ns(last)};
 	writer.begin();
-	const hostTracks = new ProcessTracks(HOST_PID, hostProcessName(a));
-	const guestTracks = new ProcessTracks(GUEST_PID, guestProcessName(a));
-	await writer.process(hostTracks, 0);
-	await writer.process(guestTracks, 1);
-	const host = new HostTimeline(a, writer, window, hostTracks);
-	const guest = new GuestTimeline(a, writer, window, guestTracks, time);
+	const host = new HostTimeline(a, writer, window, new ProcessTracks(HOST_PID, hostProcessName(a)));
+	await writer.process(host.tracks, 0);
+	const guest = new GuestTimeline(a, GUEST_PID, writer, window, time);
+	await guest.begin(1);
 	const hostCount = a.host.count;
 	const {status, hostTsc} = a.results;
 	for (let k = 0; k < order.length; k++) {
@@ -106,39 +104,25 @@ export async function writeExport(a: Alignment, out: Output, options: ExportRang
 	await host.finish(window.to);
 	await guest.finish(window.to);
 	await guest.marks(range, keys);
-	const spans = guest.uncertainSpans;
-	const reports = a.vcpus;
-	const sum = (f: (v: (typeof reports)[number]) => number): number => reports.reduce((n, v) => n + f(v), 0);
+	const guests = [guest];
+	const total = (f: (g: GuestTimeline) => number): number => guests.reduce((n, g) => n + f(g), 0);
 	const metadata = {
 		exporter: 'tscalign export',
 		time: `ts: microseconds (to the nanosecond) of host time since host TSC origin_tsc, the first event of the two traces`,
 		origin_tsc: String(time.origin),
 		tsc_rate: a.clock!.source,
 		host: {file: a.host.file, format: a.host.format, events: a.host.count, hostname: hostname(a.host) ?? null},
-		guests: [
-			{
-				pid: GUEST_PID,
-				file: a.guest.file,
-				format: a.guest.format,
-				events: a.guest.count,
-				hostname: hostname(a.guest) ?? null,
-				vm: {id: a.vm.id, grouped_by: a.vm.byTgid ? 'tgid' : 'pid', name: vmName(a) ?? null},
-				exact: sum((v) => v.exact),
-				ambiguous: sum((v) => v.ambiguous),
-				unresolved: sum((v) => v.unresolved),
-				unresolved_by: unresolvedBy(a),
-			},
-		],
+		guests: guests.map((g) => g.metadata()),
 		range: options.from || options.to ? {from_tsc: String(range.from), to_tsc: String(last)} : null,
 		exported: {
 			host_instants: host.instants,
-			guest_instants: guest.instants,
+			guest_instants: total((g) => g.instants),
 			run_windows: host.runWindows,
-			sched_slices: host.schedSlices + guest.schedSlices,
-			uncertain_spans: spans.drawn,
-			uncertain_spans_not_drawn: spans.refused,
-			offset_writes: guest.writes,
-			non_monotonic_regions: guest.flags,
+			sched_slices: host.schedSlices + total((g) => g.schedSlices),
+			uncertain_spans: total((g) => g.uncertainSpans.drawn),
+			uncertain_spans_not_drawn: total((g) => g.uncertainSpans.refused),
+			offset_writes: total((g) => g.writes),
+			non_monotonic_regions: total((g) => g.flags),
 			slices_not_nested: host.refused,
 		},
 	};

@@ -4,7 +4,8 @@
 // the offset as a counter with a marker at each write; non-monotonic regions as flags.
 // Unresolved events have no host time and are only counted (in the metadata).
 //
-// A second guest is a second GuestTimeline with its own pid.
+// Everything about one guest is here, given its file's alignment and a pid: several guests
+// (one process each) are several GuestTimelines.
 
 import type {Alignment, VcpuReport} from '../../core/align.js';
 import {Status} from '../../core/assign.js';
@@ -16,6 +17,7 @@ import type {TscRange} from './range.js';
 import {SchedTrack} from './sched.js';
 import {SliceTracks, type Window} from './slices.js';
 import type {TimeBase} from './time.js';
+import {guestProcessName, hostname, unresolvedBy, vmName} from './names.js';
 import {ProcessTracks, type Track, type TraceWriter} from './trace-writer.js';
 
 /** Lanes for overlapping candidate spans per vCPU; a span past them is counted, not drawn. */
@@ -46,8 +48,10 @@ export class GuestTimeline {
 	instants = 0;
 	writes = 0;
 
-	constructor(alignment: Alignment, writer: TraceWriter, window: Window, tracks: ProcessTracks, time: TimeBase) {
+	/** The guest of `alignment` as process `pid`; `window`: the exported stretch, in ns. */
+	constructor(alignment: Alignment, pid: number, writer: TraceWriter, window: Window, time: TimeBase) {
 		const guest = alignment.guest;
+		const tracks = new ProcessTracks(pid, guestProcessName(alignment));
 		this.tracks = tracks;
 		this.#a = alignment;
 		this.#writer = writer;
@@ -75,6 +79,11 @@ export class GuestTimeline {
 		}
 		const byVcpu = new Map(alignment.vcpus.map((v) => [v.vcpu, v.epochs]));
 		this.#epochsOf = (vcpu) => byVcpu.get(vcpu) ?? [];
+	}
+
+	/** The process's name, before its events; `sortIndex`: its place among the processes. */
+	begin(sortIndex: number): Promise<void> | undefined {
+		return this.#writer.process(this.tracks, sortIndex);
 	}
 
 	/** Guest event `j`, placed at host `tsc` (`ns`); `shown`: inside the exported stretch. */
@@ -128,6 +137,24 @@ export class GuestTimeline {
 				await v.flags.add(start, end, `"non-monotonic: ${r.events} ${r.events === 1 ? 'event' : 'events'}"`, args);
 			}
 		}
+	}
+
+	/** The guest's entry in the metadata's `guests`: its file, VM, counts and what was drawn. */
+	metadata(): Record<string, unknown> {
+		const a = this.#a;
+		const sum = (f: (v: VcpuReport) => number): number => a.vcpus.reduce((n, v) => n + f(v), 0);
+		return {
+			pid: this.tracks.pid,
+			file: a.guest.file,
+			format: a.guest.format,
+			events: a.guest.count,
+			hostname: hostname(a.guest) ?? null,
+			vm: {id: a.vm.id, grouped_by: a.vm.byTgid ? 'tgid' : 'pid', name: vmName(a) ?? null},
+			exact: sum((v) => v.exact),
+			ambiguous: sum((v) => v.ambiguous),
+			unresolved: sum((v) => v.unresolved),
+			unresolved_by: unresolvedBy(a),
+		};
 	}
 
 	/** Per vCPU and in all, what the export drew. */
