@@ -47,10 +47,10 @@ export class ThreadRuns {
 		return this.#slices.add(open ? this.#entryNs : 0, ns, exitReason(text), `{"vcpu":${this.#vcpu},${start},"exit_tsc":"${tsc}","exit_line":${line}}`);
 	}
 
-	/** The end of the export: a window still open ends there. */
+	/** The end of the export (the host trace's, or --to): a window still open ends there. */
 	finish(ns: number): Promise<void> | undefined {
 		if (this.#entry < 0) return undefined;
 		this.#entry = -1;
-		return this.#slices.add(this.#entryNs, ns, '"running"', `{"vcpu":${this.#vcpu},"entry_tsc":"${this.#entryTsc}","exit":"after the host trace"}`);
+		return this.#slices.add(this.#entryNs, ns, '"running"', `{"vcpu":${this.#vcpu},"entry_tsc":"${this.#entryTsc}","exit":"after the end of the export"}`);
 	}
 }
