@@ -123,7 +123,7 @@ export async function writeExport(a: Alignment, out: Output, options: ExportRang
 			uncertain_spans_not_drawn: total((g) => g.uncertainSpans.refused),
 			offset_writes: total((g) => g.writes),
 			non_monotonic_regions: total((g) => g.flags),
-			slices_not_nested: host.refused,
+			slices_not_nested: host.refused + total((g) => g.refused),
 		},
 	};
 	await writer.end(safeJson(metadata));

@@ -73,6 +73,14 @@ function expectAgreement(trace: ChromeTrace, merged: MergeLine[], check: any, kh
 	}
 	expect(wrong).toEqual([]);
 	expect(crossingSlices(trace.events)).toEqual([]);
+	// What the metadata says was drawn is what is there, and nothing was left out.
+	expect(trace.metadata['exported']).toMatchObject({
+		guest_instants: guestInstants.length,
+		run_windows: sum((v) => v.run_windows),
+		offset_writes: writes.length,
+		uncertain_spans_not_drawn: 0,
+		slices_not_nested: 0,
+	});
 	for (const cat of ['run_window', 'sched', 'flags']) expect(overlappingSlices(trace.events, cat), cat).toEqual([]);
 
 	// Every event sits on a named process and track.

@@ -170,4 +170,9 @@ export class GuestTimeline {
 	get flags(): number {
 		return [...this.#vcpus.values()].reduce((n, v) => n + v.flags.drawn, 0);
 	}
+
+	/** Task and flag slices that could not nest (none expected: each track's follow one another). */
+	get refused(): number {
+		return [...this.#vcpus.values()].reduce((n, v) => n + v.flags.refused + (v.schedSlices?.refused ?? 0), 0);
+	}
 }
