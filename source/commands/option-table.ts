@@ -58,6 +58,7 @@ export const OPTIONS = {
 	},
 	vm: {
 		type: 'string',
+		isMultiple: true,
 		commands: ALIGN,
 		forms: [
 			{
@@ -82,16 +83,19 @@ export const OPTIONS = {
 	},
 	tscRatio: {
 		type: 'string',
+		isMultiple: true,
 		commands: ALIGN,
 		forms: [{usage: '--tsc-ratio N', help: 'TSC scaling ratio of a scaled guest (guest = host * N >> F + OFF)', readme: "a TSC-scaled guest: KVM's ratio (`guest = (host * N >> F) + OFF`)"}],
 	},
 	tscFracBits: {
 		type: 'string',
+		isMultiple: true,
 		commands: ALIGN,
 		forms: [{usage: '--tsc-frac-bits F', help: 'fraction bits of the ratio (default 48; 32 on AMD)', readme: 'fraction bits of the ratio: 48 (Intel, the default) or 32 (AMD)'}],
 	},
 	vcpuMap: {
 		type: 'string',
+		isMultiple: true,
 		commands: ALIGN,
 		forms: [{usage: '--vcpu-map 0=2,1=3', help: 'guest CPU to vCPU (default: guest CPU n is vCPU n)', readme: 'guest CPU to vCPU id (default: guest CPU n is vCPU n)'}],
 	},

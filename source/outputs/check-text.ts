@@ -1,6 +1,7 @@
 // `tscalign check` as text for a person: what was found, per VM and vCPU, and a verdict.
 
 import type {CheckReport, FileSummary, OutsideSummary, VcpuSummary} from './check-report.js';
+import type {GuestsCheckReport} from './check-guests.js';
 import {cpuName} from '../display/cpu-name.js';
 import {formatDuration} from '../display/duration.js';
 import {escapeControl} from '../display/escape.js';
@@ -101,6 +102,26 @@ function vcpuLines(v: VcpuSummary): string[] {
 
 export function checkText(report: CheckReport): string[] {
 	const lines = [...fileLines('host', report.host), ...fileLines('guest', report.guest)];
+	lines.push(...vmLines(report), ...otherVmLines(report.other_vms));
+	lines.push(`verdict: ${report.verdict}`);
+	return lines;
+}
+
+/** One section per guest file, then the VMs no guest was compared with, then one verdict over all. */
+export function guestsCheckText(report: GuestsCheckReport): string[] {
+	const lines = fileLines('host', report.host);
+	for (const g of report.guests) {
+		lines.push('', ...fileLines(`guest g${g.guest}`, g.file), ...vmLines(g));
+		lines.push(`g${g.guest} verdict: ${g.verdict}`);
+	}
+	if (report.other_vms.length > 0) lines.push('');
+	lines.push(...otherVmLines(report.other_vms));
+	lines.push('', `verdict: ${report.verdict}`);
+	return lines;
+}
+
+function vmLines(report: Pick<CheckReport, 'tsc_rate_source' | 'vms'>): string[] {
+	const lines: string[] = [];
 	if (report.tsc_rate_source) lines.push(`TSC rate for times in ns: ${escapeControl(report.tsc_rate_source)}`);
 	for (const vm of report.vms) {
 		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
@@ -111,14 +132,12 @@ export function checkText(report: CheckReport): string[] {
 		);
 		for (const v of vm.vcpus) lines.push(...vcpuLines(v));
 	}
-	for (const vm of report.other_vms) {
-		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
-		lines.push(
-			vm.grouped_by === 'tgid'
-				? `other VM on the host (not compared): tgid ${vm.id}: ${threads}`
-				: `other vCPU thread on the host (not compared): ${threads}`,
-		);
-	}
-	lines.push(`verdict: ${report.verdict}`);
 	return lines;
+}
+
+function otherVmLines(others: CheckReport['other_vms']): string[] {
+	return others.map((vm) => {
+		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
+		return vm.grouped_by === 'tgid' ? `other VM on the host (not compared): tgid ${vm.id}: ${threads}` : `other vCPU thread on the host (not compared): ${threads}`;
+	});
 }
