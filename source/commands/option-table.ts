@@ -39,7 +39,7 @@ export interface OptionEntry {
 
 const ALIGN: readonly Command[] = ['viewer', 'merge', 'check'];
 const formats = formatNames();
-const scenarios = 'demo, forward-write, backward-write, ambiguous, two-vms, no-write, scaled or random (default demo)';
+const scenarios = 'demo, forward-write, backward-write, ambiguous, two-vms, no-write, scaled, two-guests or random (default demo)';
 
 /** In the order `--help` lists them; keyed by meow's (camelCase) name. */
 export const OPTIONS = {
@@ -63,8 +63,8 @@ export const OPTIONS = {
 		forms: [
 			{
 				usage: '--vm ID[,ID...]',
-				help: "the guest's VM on the host: its tgid, or its vCPU threads' pids",
-				readme: "the guest's VM on the host: its tgid, or its vCPU threads' pids. Needed only when tscalign cannot tell (several VMs, or colliding vCPU ids and no tgid); it then stops and lists what it found",
+				help: "the guest's VM on the host: its tgid, or its vCPU threads' pids (several guest files: --vm g2:ID for the second, or once per guest in file order)",
+				readme: "the guest's VM on the host: its tgid, or its vCPU threads' pids. Needed only when tscalign cannot tell (several VMs, or colliding vCPU ids and no tgid); it then stops and lists what it found. Several guests: `--vm g2:ID` ([several-guests.md](docs/several-guests.md))",
 			},
 		],
 	},
@@ -157,6 +157,17 @@ export const OPTIONS = {
 				usage: '--events N',
 				help: 'instead of a scenario: a lab-like pair of about N events, host and guest together (up to 50000000), to try the viewer at scale',
 				helpOn: {general: 'simulate: a lab-like pair of about N events (host + guest)'},
+			},
+		],
+	},
+	guests: {
+		type: 'string',
+		commands: ['simulate'],
+		forms: [
+			{
+				usage: '--guests N',
+				help: 'with --scenario random: N guests on the host, one file each (guest1.txt, ...; default 1)',
+				helpOn: {general: 'simulate: with --scenario random, N guests (one file each)'},
 			},
 		],
 	},

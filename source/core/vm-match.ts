@@ -6,14 +6,97 @@
 import {InputError} from '../model/errors.js';
 import type {Trace} from '../model/trace.js';
 import type {HostIndex} from './host-index.js';
-import {vmFit, type VmFit} from './vm-fit.js';
-import {guestThreadsFromDat, selectVm} from './vms.js';
+import {align, vcpuOfCpu, type AlignOptions, type Alignment} from './align.js';
+import {eventsByVcpu} from './guest-vcpus.js';
+import {guestThreadsFromDat, selectVm, threadsByVcpu} from './vms.js';
 
 export interface GuestToMatch {
 	guest: Trace;
-	/** `--vm` for this guest, when given. */
-	vm: number[] | undefined;
-	vcpuOf: (cpu: number) => number;
+	/** This guest's options; `vm` when given. */
+	options: AlignOptions;
+}
+
+/** A VM (a tgid, or one thread per guest vCPU) a guest was tried against, and how many of its events came out converted. */
+interface Fit {
+	ids: number[];
+	label: string;
+	explained: number;
+	/** Every offset came from a stated source (writes, --offset, TIME_SHIFT), none recovered. */
+	stated: boolean;
+	alignment: Alignment | undefined;
+}
+
+/** Converted events: exact or ambiguous (for a vCPU without run windows that proves nothing, but it is the same for every VM). */
+function converted(a: Alignment, vcpu?: number): number {
+	const vcpus = vcpu === undefined ? a.vcpus : a.vcpus.filter((v) => v.vcpu === vcpu);
+	return vcpus.reduce((n, v) => n + v.exact + v.ambiguous, 0);
+}
+
+function stated(a: Alignment, vcpu?: number): boolean {
+	return a.vcpus.every((v) => (vcpu !== undefined && v.vcpu !== vcpu) || v.events.length === 0 || (v.epochs.length > 0 && v.recovered === undefined));
+}
+
+function tryVm(side: HostIndex, g: GuestToMatch, ids: number[]): Alignment | undefined {
+	try {
+		return align(side.host, g.guest, {...g.options, vm: ids}, side);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * When does the best VM fit clearly? Busy VMs' run windows cover most of the host's time, so a
+ * wrong VM converts many events too; what tells the right one is that it leaves (almost) none
+ * out: the runner-up must leave at least twice as many out, plus 3. Offsets recovered from a
+ * wrong VM's windows bend to fit many events, while its traced writes cannot: a VM whose
+ * stated offsets leave almost nothing out wins over recovered fits.
+ */
+function clearBest(fits: Fit[], events: number): Fit | undefined {
+	const sorted = [...fits].sort((a, b) => b.explained - a.explained);
+	const clear = (list: Fit[]): Fit | undefined => {
+		const [best, next] = list;
+		if (!best || best.explained <= 0) return undefined;
+		if (!next) return best.explained * 2 >= events ? best : undefined;
+		return events - next.explained >= 2 * (events - best.explained) + 3 ? best : undefined;
+	};
+	const stated = clear(sorted.filter((f) => f.stated));
+	if (stated && events - stated.explained <= Math.max(2, events / 50)) return stated;
+	return clear(sorted);
+}
+
+/**
+ * Every VM the guest could be, each tried by aligning the guest with it: with its traced
+ * offset writes, or offsets recovered from its run windows. Without tgid, each vCPU's threads
+ * are tried on their own. The clear best, if any, and every candidate (best first).
+ */
+function fitGuest(side: HostIndex, g: GuestToMatch): {best: Fit | undefined; candidates: Fit[]} {
+	const {vms} = side;
+	const byScore = (fits: Fit[]): Fit[] => [...fits].sort((a, b) => b.explained - a.explained);
+	if (vms.every((vm) => vm.byTgid)) {
+		const fits = vms.map((vm) => {
+			const alignment = tryVm(side, g, [vm.id]);
+			return {ids: [vm.id], label: `tgid ${vm.id}`, explained: alignment ? converted(alignment) : 0, stated: alignment ? stated(alignment) : false, alignment};
+		});
+		return {best: clearBest(fits, g.guest.count), candidates: byScore(fits)};
+	}
+	const candidates: Fit[] = [];
+	const pids: number[] = [];
+	let explained = 0;
+	const vcpuOf = (cpu: number): number => vcpuOfCpu(cpu, g.options.vcpuMap);
+	for (const [vcpu, {events}] of eventsByVcpu(g.guest, vcpuOf)) {
+		const fits = (threadsByVcpu(side.threads).get(vcpu) ?? []).map((t) => {
+			const alignment = tryVm(side, g, [t.pid]);
+			return {ids: [t.pid], label: `thread ${t.pid}`, explained: alignment ? converted(alignment, vcpu) : 0, stated: alignment ? stated(alignment, vcpu) : false, alignment: undefined};
+		});
+		candidates.push(...fits);
+		const best = clearBest(fits, events.length);
+		if (!best) continue;
+		pids.push(best.ids[0]!);
+		explained += best.explained;
+	}
+	pids.sort((a, b) => a - b);
+	const best = pids.length > 0 ? {ids: pids, label: `threads ${pids.join(',')}`, explained, stated: false, alignment: undefined} : undefined;
+	return {best, candidates: byScore(candidates)};
 }
 
 /** `g2 (b.txt)`: how a message names a guest file. */
@@ -25,7 +108,7 @@ interface Claim {
 	position: number;
 	how: 'flag' | 'dat' | 'fit';
 	pids: Set<number>;
-	fit?: VmFit;
+	fit?: Fit;
 }
 
 function overlaps(a: Set<number>, b: Set<number>): boolean {
@@ -44,7 +127,7 @@ function pidsOf(side: HostIndex, ids: number[]): Set<number> | undefined {
 
 const SHOWN = 4;
 
-function unclearSentence(position: number, guest: Trace, candidates: VmFit[], byTgid: boolean): string {
+function unclearSentence(position: number, guest: Trace, candidates: Fit[], byTgid: boolean): string {
 	const flag = `--vm g${position + 1}:${byTgid ? 'TGID' : 'PID[,PID...]'}`;
 	const scored = candidates.filter((c) => c.explained > 0);
 	const named = scored.slice(0, SHOWN).map((c) => `${c.label}: ${c.explained} of ${guest.count} events`);
@@ -53,17 +136,23 @@ function unclearSentence(position: number, guest: Trace, candidates: VmFit[], by
 	return `${guestName(position, guest)}: ${fits}; pass ${flag}.`;
 }
 
+/** A guest's VM: the `--vm` to align it with, and the alignment when trying it made one already. */
+export interface Matched {
+	vm: number[] | undefined;
+	alignment?: Alignment | undefined;
+}
+
 /**
  * The `--vm` value to align each guest with: the given one, undefined where trace-cmd's GUEST
  * option names the threads (align reads it), or the one the events clearly fit.
  */
-export function matchVms(side: HostIndex, guests: GuestToMatch[]): (number[] | undefined)[] {
+export function matchVms(side: HostIndex, guests: GuestToMatch[]): Matched[] {
 	const known = new Set(side.threads.map((t) => t.pid));
 	const claims: Claim[] = [];
 	const open: number[] = [];
 	guests.forEach((g, position) => {
-		if (g.vm) {
-			const pids = pidsOf(side, g.vm);
+		if (g.options.vm) {
+			const pids = pidsOf(side, g.options.vm);
 			if (pids) claims.push({position, how: 'flag', pids});
 			return;
 		}
@@ -74,11 +163,11 @@ export function matchVms(side: HostIndex, guests: GuestToMatch[]): (number[] | u
 	const sentences: string[] = [];
 	const unclear: number[] = [];
 	const byTgid = side.vms.every((vm) => vm.byTgid);
-	const fits = new Map<number, VmFit[]>();
+	const fits = new Map<number, Fit[]>();
 	for (const position of open) {
 		const g = guests[position]!;
 		if (side.vms.length === 0) continue;
-		const {best, candidates} = vmFit(side.host, g.guest, side.vms, g.vcpuOf, side.windows);
+		const {best, candidates} = fitGuest(side, g);
 		fits.set(position, candidates);
 		if (best) claims.push({position, how: 'fit', pids: pidsOf(side, best.ids) ?? new Set(best.ids), fit: best});
 		else unclear.push(position);
@@ -111,9 +200,9 @@ export function matchVms(side: HostIndex, guests: GuestToMatch[]): (number[] | u
 		throw new InputError('vm-choice', `Which VM each guest file belongs to is unclear:\n${sentences.map((s) => `  ${s}`).join('\n')}`);
 	}
 	return guests.map((g, position) => {
-		if (g.vm) return g.vm;
+		if (g.options.vm) return {vm: g.options.vm};
 		const claim = claims.find((c) => c.position === position);
-		if (claim?.how === 'fit') return claim.fit!.ids;
-		return taken.get(position);
+		if (claim?.how === 'fit') return {vm: claim.fit!.ids, alignment: claim.fit!.alignment};
+		return {vm: taken.get(position)};
 	});
 }
