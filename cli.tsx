@@ -67,7 +67,7 @@ async function main(): Promise<number> {
 async function runViewer(pair: string[]): Promise<number> {
 	if (process.stdout.isTTY) {
 		const {openViewer} = await import('./source/viewer/open.js');
-		const code = await openViewer([pair[0]!, pair[1]!], cli.flags, io);
+		const code = await openViewer(pair, cli.flags, io);
 		if (code !== undefined) return code;
 	}
 	const code = await runCheck(pair, cli.flags, io);
