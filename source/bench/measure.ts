@@ -1,8 +1,11 @@
 // One measurement in a fresh process, so peak RSS belongs to it alone. Prints one JSON line.
 // Usage: node dist/source/bench/measure.js read FILE | text FILE | align HOST GUEST [--no-recover] | merge HOST GUEST
+//        | guests HOST GUEST...
 
 import fs from 'node:fs';
 import {align} from '../core/align.js';
+import {alignGuests} from '../core/align-guests.js';
+import {indexHost} from '../core/host-index.js';
 import {mergedOrder} from '../core/order.js';
 import {writeMerge} from '../outputs/merge.js';
 import {Output} from '../outputs/line-output.js';
@@ -42,6 +45,7 @@ async function main(): Promise<Record<string, unknown>> {
 		await out.flush();
 		return {events: trace.count, seconds: seconds(t0), maxRss: process.resourceUsage().maxRSS * 1024};
 	}
+	if (what === 'guests') return guests(args[0]!, args.slice(1));
 	const [hostFile, guestFile] = args;
 	const t0 = process.hrtime.bigint();
 	const [host, guest] = await Promise.all([loadTrace(hostFile!), loadTrace(guestFile!)]);
@@ -71,6 +75,28 @@ async function main(): Promise<Record<string, unknown>> {
 	await writeMerge(alignment, true, new Output(out));
 	const merged = seconds(t2);
 	return {events: host.count + guest.count, read, align: aligned, merge: merged, maxRss: process.resourceUsage().maxRSS * 1024};
+}
+
+/** Several guests on one host: matching each to its VM by fit, and converting each with its VM given. */
+async function guests(hostFile: string, guestFiles: string[]): Promise<Record<string, unknown>> {
+	const [host, ...traces] = await Promise.all([hostFile, ...guestFiles].map((f) => loadTrace(f)));
+	const side = indexHost(host!);
+	const t0 = process.hrtime.bigint();
+	const matched = alignGuests(host!, traces, traces.map(() => ({})), side);
+	const auto = seconds(t0);
+	// The same conversion with every VM named (--vm per guest): no matching.
+	const named = matched.guests.map((a) => ({vm: [a.vm.id]}));
+	const t1 = process.hrtime.bigint();
+	const given = alignGuests(host!, traces, named, side);
+	const convert = seconds(t1);
+	return {
+		guests: traces.length,
+		events: traces.reduce((n, t) => n + t.count, 0),
+		convert,
+		auto,
+		exact: given.guests.reduce((n, a) => n + a.vcpus.reduce((m, v) => m + v.exact, 0), 0),
+		maxRss: process.resourceUsage().maxRSS * 1024,
+	};
 }
 
 process.stdout.write(`${JSON.stringify(await main())}\n`);

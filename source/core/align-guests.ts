@@ -5,7 +5,7 @@ import {align, type AlignOptions, type Alignment} from './align.js';
 import {indexHost, type HostIndex} from './host-index.js';
 import {InputError} from '../model/errors.js';
 import type {Trace} from '../model/trace.js';
-import {guestName, matchVms} from './vm-match.js';
+import {guestName, matchVms, sampleTrace} from './vm-match.js';
 
 export interface GuestsAlignment {
 	host: Trace;
@@ -17,7 +17,7 @@ export interface GuestsAlignment {
 export function alignGuests(host: Trace, guests: Trace[], options: AlignOptions[], side: HostIndex = indexHost(host)): GuestsAlignment {
 	const matched = matchVms(
 		side,
-		guests.map((guest, i) => ({guest, options: options[i]!})),
+		guests.map((guest, i) => ({guest, sample: sampleTrace(guest), options: options[i]!})),
 	);
 	const aligned = guests.map((guest, i) => {
 		try {

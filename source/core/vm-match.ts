@@ -12,6 +12,8 @@ import {guestThreadsFromDat, selectVm, threadsByVcpu} from './vms.js';
 
 export interface GuestToMatch {
 	guest: Trace;
+	/** The guest itself, or a sample of a large one (sampleTrace): what each VM is tried with. */
+	sample: Trace;
 	/** This guest's options; `vm` when given. */
 	options: AlignOptions;
 }
@@ -36,9 +38,45 @@ function stated(a: Alignment, vcpu?: number): boolean {
 	return a.vcpus.every((v) => (vcpu !== undefined && v.vcpu !== vcpu) || v.events.length === 0 || (v.epochs.length > 0 && v.recovered === undefined));
 }
 
+/** Events a guest is tried with against each VM: enough to tell VMs apart, few enough that trying V VMs costs little beside converting it once. */
+const SAMPLE = 20_000;
+
+/**
+ * Every k-th event of a large guest trace, as a trace of its own (columns copied, text read
+ * from the original): its vCPUs' events keep their order, and it spans the whole trace.
+ */
+export function sampleTrace(guest: Trace, size = SAMPLE): Trace {
+	if (guest.count <= size) return guest;
+	const step = guest.count / size;
+	const pick = Uint32Array.from({length: size}, (_, k) => Math.floor(k * step));
+	const take = <T extends BigUint64Array | Uint32Array | Int32Array>(column: T, make: (n: number) => T): T => {
+		const out = make(size);
+		for (let k = 0; k < size; k++) out[k] = column[pick[k]!]!;
+		return out;
+	};
+	return {
+		...guest,
+		count: size,
+		tsc: take(guest.tsc, (n) => new BigUint64Array(n)),
+		cpu: take(guest.cpu, (n) => new Uint32Array(n)),
+		pid: take(guest.pid, (n) => new Int32Array(n)),
+		tgid: take(guest.tgid, (n) => new Int32Array(n)),
+		line: take(guest.line, (n) => new Uint32Array(n)),
+		name: take(guest.name, (n) => new Uint32Array(n)),
+		comm: take(guest.comm, (n) => new Uint32Array(n)),
+		kvm: {count: 0, index: new Uint32Array(0), kind: new Uint8Array(0), vcpu: new Int32Array(0)},
+		writes: [],
+		msrWrites: [],
+		lost: [],
+		text: (k) => guest.text(pick[k]!),
+		raw: (k) => guest.raw(pick[k]!),
+		close: () => undefined,
+	};
+}
+
 function tryVm(side: HostIndex, g: GuestToMatch, ids: number[]): Alignment | undefined {
 	try {
-		return align(side.host, g.guest, {...g.options, vm: ids}, side);
+		return align(side.host, g.sample, {...g.options, vm: ids}, side);
 	} catch {
 		return undefined;
 	}
@@ -77,13 +115,13 @@ function fitGuest(side: HostIndex, g: GuestToMatch): {best: Fit | undefined; can
 			const alignment = tryVm(side, g, [vm.id]);
 			return {ids: [vm.id], label: `tgid ${vm.id}`, explained: alignment ? converted(alignment) : 0, stated: alignment ? stated(alignment) : false, alignment};
 		});
-		return {best: clearBest(fits, g.guest.count), candidates: byScore(fits)};
+		return {best: clearBest(fits, g.sample.count), candidates: byScore(fits)};
 	}
 	const candidates: Fit[] = [];
 	const pids: number[] = [];
 	let explained = 0;
 	const vcpuOf = (cpu: number): number => vcpuOfCpu(cpu, g.options.vcpuMap);
-	for (const [vcpu, {events}] of eventsByVcpu(g.guest, vcpuOf)) {
+	for (const [vcpu, {events}] of eventsByVcpu(g.sample, vcpuOf)) {
 		const fits = (threadsByVcpu(side.threads).get(vcpu) ?? []).map((t) => {
 			const alignment = tryVm(side, g, [t.pid]);
 			return {ids: [t.pid], label: `thread ${t.pid}`, explained: alignment ? converted(alignment, vcpu) : 0, stated: alignment ? stated(alignment, vcpu) : false, alignment: undefined};
@@ -127,13 +165,14 @@ function pidsOf(side: HostIndex, ids: number[]): Set<number> | undefined {
 
 const SHOWN = 4;
 
-function unclearSentence(position: number, guest: Trace, candidates: Fit[], byTgid: boolean): string {
+function unclearSentence(position: number, g: GuestToMatch, candidates: Fit[], byTgid: boolean): string {
 	const flag = `--vm g${position + 1}:${byTgid ? 'TGID' : 'PID[,PID...]'}`;
 	const scored = candidates.filter((c) => c.explained > 0);
-	const named = scored.slice(0, SHOWN).map((c) => `${c.label}: ${c.explained} of ${guest.count} events`);
+	const of = g.sample === g.guest ? `${g.guest.count} events` : `${g.sample.count} events sampled`;
+	const named = scored.slice(0, SHOWN).map((c) => `${c.label}: ${c.explained} of ${of}`);
 	if (scored.length > SHOWN) named.push(`${scored.length - SHOWN} more`);
 	const fits = named.length > 0 ? `its events fit no VM clearly (${named.join('; ')})` : 'its events fit no VM\'s run windows';
-	return `${guestName(position, guest)}: ${fits}; pass ${flag}.`;
+	return `${guestName(position, g.guest)}: ${fits}; pass ${flag}.`;
 }
 
 /** A guest's VM: the `--vm` to align it with, and the alignment when trying it made one already. */
@@ -194,7 +233,7 @@ export function matchVms(side: HostIndex, guests: GuestToMatch[]): Matched[] {
 		const vm = unclaimed[0]!;
 		taken.set(unclear[0]!, vm.byTgid ? [vm.id] : vm.threads.map((t) => t.pid));
 	} else {
-		for (const position of unclear) sentences.push(unclearSentence(position, guests[position]!.guest, fits.get(position) ?? [], byTgid));
+		for (const position of unclear) sentences.push(unclearSentence(position, guests[position]!, fits.get(position) ?? [], byTgid));
 	}
 	if (sentences.length > 0) {
 		throw new InputError('vm-choice', `Which VM each guest file belongs to is unclear:\n${sentences.map((s) => `  ${s}`).join('\n')}`);
@@ -202,7 +241,8 @@ export function matchVms(side: HostIndex, guests: GuestToMatch[]): Matched[] {
 	return guests.map((g, position) => {
 		if (g.options.vm) return {vm: g.options.vm};
 		const claim = claims.find((c) => c.position === position);
-		if (claim?.how === 'fit') return {vm: claim.fit!.ids, alignment: claim.fit!.alignment};
+		// A sample's alignment is not the guest's: only a whole guest's is kept.
+		if (claim?.how === 'fit') return {vm: claim.fit!.ids, alignment: g.sample === g.guest ? claim.fit!.alignment : undefined};
 		return {vm: taken.get(position)};
 	});
 }

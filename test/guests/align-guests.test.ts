@@ -158,3 +158,24 @@ describe('when the VM of a guest is unclear or claimed twice', () => {
 		expect(placed.guests.map((x) => x.vm.threads.map((t) => t.pid))).toEqual([[100], [200]]);
 	});
 });
+
+describe('matching a large guest by a sample of its events', () => {
+	it('a sample of 60 events spread over each guest picks the same VMs as the whole guests', async () => {
+		const {indexHost} = await import('../../source/core/host-index.js');
+		const {matchVms, sampleTrace} = await import('../../source/core/vm-match.js');
+		const plan = randomPlan(2, {vcpus: 2, runs: 40, eventsPerRun: [1, 4], forwardWrites: 0, backwardWrites: 1, moreGuests: [{untracedWrites: true, forwardWrites: 0, backwardWrites: 0}, {}]});
+		const {aligned, traced} = await capture(plan);
+		const side = indexHost(aligned.host);
+		const samples = aligned.guests.map((a) => sampleTrace(a.guest, 60));
+		expect(samples.map((t) => t.count)).toEqual([60, 60, 60]);
+		// Spread over the whole trace, in order: the last sampled event is near the end.
+		for (const [k, t] of samples.entries()) expect(t.line.at(-1)!).toBeGreaterThan(aligned.guests[k]!.guest.line.at(-1)! * 0.9);
+		const matched = matchVms(
+			side,
+			aligned.guests.map((a, k) => ({guest: a.guest, sample: samples[k]!, options: {}})),
+		);
+		expect(matched.map((m) => m.vm)).toEqual(traced.map((vm) => [vm.tgid]));
+		// A sample's alignment is not kept: the guest is converted whole afterwards.
+		expect(matched.every((m) => m.alignment === undefined)).toBe(true);
+	});
+});
