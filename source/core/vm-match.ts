@@ -211,20 +211,25 @@ export function matchVms(side: HostIndex, guests: GuestToMatch[]): Matched[] {
 		if (best) claims.push({position, how: 'fit', pids: pidsOf(side, best.ids) ?? new Set(best.ids), fit: best});
 		else unclear.push(position);
 	}
-	// A VM fitted by one guest and claimed by another: say so rather than pick for them.
+	// A VM fitted (or named by the GUEST option) for one guest and claimed by another: say so
+	// rather than pick for them. Only --vm may give two guests one VM.
 	const doubled = new Set<number>();
 	for (const claim of claims) {
-		if (claim.how !== 'fit') continue;
+		if (claim.how === 'flag') continue;
 		const other = claims.find((c) => c !== claim && overlaps(c.pids, claim.pids));
 		if (!other) continue;
 		doubled.add(claim.position);
-		if (other.how === 'fit' && doubled.has(other.position)) continue;
+		if (other.how !== 'flag' && doubled.has(other.position)) continue;
 		const a = guests[claim.position]!.guest;
 		const b = guests[other.position]!.guest;
-		const why = other.how === 'flag' ? `which --vm gives to ${guestName(other.position, b)}` : other.how === 'dat' ? `which the host trace.dat names for ${guestName(other.position, b)}` : `as do the events of ${guestName(other.position, b)}`;
-		sentences.push(
-			`${guestName(claim.position, a)}: its events fit VM ${claim.fit!.label}, ${why}; give each guest its own VM (--vm g${claim.position + 1}:ID), or the same --vm to both if they really share it.`,
-		);
+		const why =
+			other.how === 'flag'
+				? `which --vm gives to ${guestName(other.position, b)}`
+				: other.how === 'dat'
+					? `which the host trace.dat's GUEST option names for ${guestName(other.position, b)}`
+					: `as do the events of ${guestName(other.position, b)}`;
+		const what = claim.how === 'fit' ? `its events fit VM ${claim.fit!.label}` : `the host trace.dat's GUEST option names its vCPU threads ${[...claim.pids].join(',')}`;
+		sentences.push(`${guestName(claim.position, a)}: ${what}, ${why}; give each guest its own VM (--vm g${claim.position + 1}:ID), or the same --vm to both if they really share it.`);
 	}
 	// One guest left unclear and one VM nobody claims: that is its VM.
 	const unclaimed = side.vms.filter((vm) => !claims.some((c) => vm.threads.some((t) => c.pids.has(t.pid))));
