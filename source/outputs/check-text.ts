@@ -100,9 +100,15 @@ function vcpuLines(v: VcpuSummary): string[] {
 	return lines;
 }
 
+/** Appends one by one: a host with 40,000 vCPU threads has more lines than a call takes arguments. */
+function append(lines: string[], more: readonly string[]): void {
+	for (const line of more) lines.push(line);
+}
+
 export function checkText(report: CheckReport): string[] {
 	const lines = [...fileLines('host', report.host), ...fileLines('guest', report.guest)];
-	lines.push(...vmLines(report), ...otherVmLines(report.other_vms));
+	append(lines, vmLines(report));
+	append(lines, otherVmLines(report.other_vms));
 	lines.push(`verdict: ${report.verdict}`);
 	return lines;
 }
@@ -111,11 +117,13 @@ export function checkText(report: CheckReport): string[] {
 export function guestsCheckText(report: GuestsCheckReport): string[] {
 	const lines = fileLines('host', report.host);
 	for (const g of report.guests) {
-		lines.push('', ...fileLines(`guest g${g.guest}`, g.file), ...vmLines(g));
+		lines.push('');
+		append(lines, fileLines(`guest g${g.guest}`, g.file));
+		append(lines, vmLines(g));
 		lines.push(`g${g.guest} verdict: ${g.verdict}`);
 	}
 	if (report.other_vms.length > 0) lines.push('');
-	lines.push(...otherVmLines(report.other_vms));
+	append(lines, otherVmLines(report.other_vms));
 	lines.push('', `verdict: ${report.verdict}`);
 	return lines;
 }
@@ -130,7 +138,7 @@ function vmLines(report: Pick<CheckReport, 'tsc_rate_source' | 'vms'>): string[]
 				? 'VM: none (the host trace has no kvm_entry, kvm_exit or kvm_write_tsc_offset)'
 				: `VM ${vm.grouped_by === 'tgid' ? `tgid ${vm.id}` : vm.id}: threads ${threads}`,
 		);
-		for (const v of vm.vcpus) lines.push(...vcpuLines(v));
+		for (const v of vm.vcpus) append(lines, vcpuLines(v));
 	}
 	return lines;
 }

@@ -145,7 +145,7 @@ export function joinGuests(aligned: GuestsAlignment): {alignment: Alignment; lan
 	const traces = guests.map((a) => a.guest);
 	const starts = new Uint32Array(guests.length + 1);
 	guests.forEach((a, g) => (starts[g + 1] = starts[g]! + a.guest.count));
-	const stride = 1 + Math.max(0, ...guests.flatMap((a) => a.vcpus.map((v) => v.vcpu)));
+	const stride = 1 + guests.reduce((m, a) => a.vcpus.reduce((n, v) => Math.max(n, v.vcpu), m), 0);
 	const labels = guestLabels(traces);
 	const total = starts[guests.length]!;
 	const results = newGuestResults(total);

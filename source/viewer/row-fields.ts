@@ -41,7 +41,7 @@ const widest = (names: readonly string[], cap: number): number => Math.min(cap, 
 export function fieldWidths(model: RowModel, guestCap: number): FieldWidths {
 	const {host, guest} = model.alignment;
 	const {lanes} = model;
-	const guestCpus = Math.max(0, ...model.vcpuIds.map((v) => (lanes ? splitVcpu(lanes, v).vcpu : v)));
+	const guestCpus = model.vcpuIds.reduce((m, v) => Math.max(m, lanes ? splitVcpu(lanes, v).vcpu : v), 0);
 	return {
 		hostCpu: Math.max(3, String(Math.max(0, (host.cpus ?? 1) - 1)).length),
 		guestCpu: String(guestCpus).length,
