@@ -55,19 +55,18 @@ async function main(): Promise<number> {
 		return runSimulate(rest[0]!, cli.flags, io);
 	}
 	const files = command ? rest : cli.input;
-	if (files.length !== 2) {
+	if (files.length < 2) {
 		if (cli.input.length === 0) showHelp(undefined, 2);
 		usageError(`${command ?? 'tscalign'} needs two files, HOST and GUEST; got ${files.length}.`);
 	}
-	const pair: [string, string] = [files[0]!, files[1]!];
-	if (command === 'merge') return runMerge(pair, cli.flags, io);
-	if (command === 'check') return runCheck(pair, cli.flags, io);
-	if (command === 'export') return runExport(pair, cli.flags, io);
-	return runViewer(pair);
+	if (command === 'merge') return runMerge(files, cli.flags, io);
+	if (command === 'check') return runCheck(files, cli.flags, io);
+	if (command === 'export') return runExport(files, cli.flags, io);
+	return runViewer(files);
 }
 
 /** The viewer on a terminal (Ink is loaded only here); elsewhere the check summary, as a pipe cannot browse. */
-async function runViewer(pair: [string, string]): Promise<number> {
+async function runViewer(pair: string[]): Promise<number> {
 	if (process.stdout.isTTY) {
 		const {openViewer} = await import('./source/viewer/open.js');
 		const code = await openViewer(pair, cli.flags, io);

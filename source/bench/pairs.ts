@@ -16,7 +16,7 @@ export interface PairFiles {
 
 function cached(name: string, seed: number, options: RandomPlanOptions): PairFiles {
 	const dir = path.join(root, '.bench-cache', name);
-	const files = {host: path.join(dir, 'host.txt'), guest: path.join(dir, 'guest.txt')};
+	const files = {host: path.join(dir, 'host.txt'), guest: path.join(dir, options.moreGuests?.length ? 'guest1.txt' : 'guest.txt')};
 	if (!fs.existsSync(path.join(dir, 'done'))) {
 		process.stdout.write(`generating ${dir} (cached for later runs) ...\n`);
 		writeCapture(randomPlan(seed, options), dir, {truth: false});
@@ -33,4 +33,10 @@ export function labPair(events: number): PairFiles {
 /** The same scale with no offset write traced: the guest's offsets must be recovered. */
 export function untracedPair(runs: number): PairFiles {
 	return cached(`no-writes-${runs}`, 2026, {vcpus: 4, runs, eventsPerRun: [0, 4], forwardWrites: 1, backwardWrites: 1, noise: 0, untracedWrites: true});
+}
+
+/** Four guests of one host, each with writes both ways (guest1.txt ... guest4.txt): the cost of converting 1, 2 and 4 of them. */
+export function fourGuests(runs: number): {host: string; guests: string[]} {
+	const {host} = cached(`four-guests-${runs}`, 18, {vcpus: 2, runs, eventsPerRun: [0, 4], noise: 0, moreGuests: [{}, {}, {}]});
+	return {host, guests: [1, 2, 3, 4].map((k) => path.join(path.dirname(host), `guest${k}.txt`))};
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {labPair, untracedPair} from './pairs.js';
+import {fourGuests, labPair, untracedPair} from './pairs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -104,6 +104,15 @@ row(
 	`${rate(x['events']!, mid(1, 'write'))} events`,
 	`${mid(1, 'write').toFixed(2)} s, ${(mid(1, 'write') / mid(0, 'write')).toFixed(2)}x merge --json (medians of 3, in turn); ${mb(x['bytes']!)} written; peak RSS ${mb(x['maxRss']!)} (${mb(x['peakBefore']!)} before writing)`,
 );
+
+// Several guests on one host: N guests should cost about N times one (docs/several-guests.md).
+const four = fourGuests(Math.round(runs / 2));
+let one: number | undefined;
+for (const n of [1, 2, 4]) {
+	const g = measure('guests', four.host, ...four.guests.slice(0, n));
+	one ??= g['convert']!;
+	row(`conversion of ${n} guest${n > 1 ? 's' : ''} on one host (--vm each)`, `${g['convert']!.toFixed(2)} s`, `${(g['convert']! / one).toFixed(1)}x one guest; ${g['events']} guest events; matching by fit instead: ${g['auto']!.toFixed(2)} s`);
+}
 
 row('check (whole CLI, wall)', `${wall(cli, ['check', withWrites.host, withWrites.guest]).toFixed(2)} s`, 'target < 5 s');
 row('floor: wc -l on both files', `${wall('wc', ['-l', withWrites.host, withWrites.guest]).toFixed(2)} s`);

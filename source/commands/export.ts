@@ -3,6 +3,7 @@
 
 import {closePair, loadPair} from '../loading/load-pair.js';
 import type {CommonFlags} from '../loading/options.js';
+import {InputError} from '../model/errors.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import {Output} from '../outputs/line-output.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
@@ -17,7 +18,7 @@ export interface ExportFlags extends CommonFlags {
 	to?: string;
 }
 
-export async function runExport(files: [string, string], flags: ExportFlags, io: Io): Promise<number> {
+export async function runExport(files: readonly string[], flags: ExportFlags, io: Io): Promise<number> {
 	let sink: Sink | undefined;
 	try {
 		const range: ExportRange = {
@@ -25,8 +26,9 @@ export async function runExport(files: [string, string], flags: ExportFlags, io:
 			to: flags.to === undefined ? undefined : parseBound(flags.to, '--to'),
 		};
 		// Opened before the long load, so an unwritable FILE is said at once.
+		if (files.length > 2) throw new InputError('usage', `export takes one GUEST file for now; got ${files.length - 1}: export each guest on its own.`);
 		sink = openSink(flags.output, io);
-		const alignment = await loadPair(files[0], files[1], flags, undefined, {crossCheck: false});
+		const alignment = await loadPair(files[0]!, files[1]!, flags, undefined, {crossCheck: false});
 		try {
 			await outputFor('export', 'chrome-json').write(alignment, new Output(sink.stream), {range});
 			await sink.close();

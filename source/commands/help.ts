@@ -17,7 +17,8 @@ function options(page: HelpPage): string {
 
 const INPUTS = `HOST and GUEST are ftrace text (/sys/kernel/tracing/trace), \`trace-cmd report --raw-ts\`
 text or trace-cmd trace.dat files (v6/v7, any compression), recorded with the x86-tsc
-clock; .gz files are read as they are.`;
+clock; .gz files are read as they are. Several GUEST files (HOST GUEST GUEST ...) are each
+matched to their VM; --vm g2:ID and the like give one guest its options.`;
 
 const EXIT_CODES = `Exit codes
   0  check: every guest event converted exactly; merge: printed
@@ -53,6 +54,7 @@ Examples
   $ tscalign check host.txt guest.txt --vm 483882 --offset -63430235715905
   $ tscalign export host.dat guest.dat -o capture.json.gz
   $ tscalign simulate /tmp/big --events 4000000
+  $ tscalign check host.txt guest-a.txt guest-b.txt --vm g2:453724
 `;
 
 const COMMANDS: Record<string, string> = {
@@ -113,7 +115,8 @@ Usage
   $ tscalign simulate DIR [--scenario NAME | --events N] [--seed N]
 
 Writes DIR/host.txt, DIR/guest.txt and DIR/truth.tsv (the host TSC and epoch every guest
-line must get) for a simulated capture, and prints the command to check it.
+line must get) for a simulated capture, and prints the command to check it; with several
+guests (two-guests, random --guests N) guest1.txt, guest2.txt, ... and truth1.tsv, ...
 
 Options
 ${options('simulate')}

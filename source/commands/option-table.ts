@@ -40,7 +40,7 @@ export interface OptionEntry {
 
 const ALIGN: readonly Command[] = ['viewer', 'merge', 'check', 'export'];
 const formats = formatNames();
-const scenarios = 'demo, forward-write, backward-write, ambiguous, two-vms, no-write, scaled or random (default demo)';
+const scenarios = 'demo, forward-write, backward-write, ambiguous, two-vms, no-write, scaled, two-guests or random (default demo)';
 
 /** In the order `--help` lists them; keyed by meow's (camelCase) name. */
 export const OPTIONS = {
@@ -59,12 +59,13 @@ export const OPTIONS = {
 	},
 	vm: {
 		type: 'string',
+		isMultiple: true,
 		commands: ALIGN,
 		forms: [
 			{
 				usage: '--vm ID[,ID...]',
-				help: "the guest's VM on the host: its tgid, or its vCPU threads' pids",
-				readme: "the guest's VM on the host: its tgid, or its vCPU threads' pids. Needed only when tscalign cannot tell (several VMs, or colliding vCPU ids and no tgid); it then stops and lists what it found",
+				help: "the guest's VM on the host: its tgid, or its vCPU threads' pids (several guest files: --vm g2:ID for the second, or once per guest in file order)",
+				readme: "the guest's VM on the host: its tgid, or its vCPU threads' pids. Needed only when tscalign cannot tell (several VMs, or colliding vCPU ids and no tgid); it then stops and lists what it found. Several guests: `--vm g2:ID` ([several-guests.md](docs/several-guests.md))",
 			},
 		],
 	},
@@ -83,16 +84,19 @@ export const OPTIONS = {
 	},
 	tscRatio: {
 		type: 'string',
+		isMultiple: true,
 		commands: ALIGN,
 		forms: [{usage: '--tsc-ratio N', help: 'TSC scaling ratio of a scaled guest (guest = host * N >> F + OFF)', readme: "a TSC-scaled guest: KVM's ratio (`guest = (host * N >> F) + OFF`)"}],
 	},
 	tscFracBits: {
 		type: 'string',
+		isMultiple: true,
 		commands: ALIGN,
 		forms: [{usage: '--tsc-frac-bits F', help: 'fraction bits of the ratio (default 48; 32 on AMD)', readme: 'fraction bits of the ratio: 48 (Intel, the default) or 32 (AMD)'}],
 	},
 	vcpuMap: {
 		type: 'string',
+		isMultiple: true,
 		commands: ALIGN,
 		forms: [{usage: '--vcpu-map 0=2,1=3', help: 'guest CPU to vCPU (default: guest CPU n is vCPU n)', readme: 'guest CPU to vCPU id (default: guest CPU n is vCPU n)'}],
 	},
@@ -191,6 +195,17 @@ export const OPTIONS = {
 				usage: '--events N',
 				help: 'instead of a scenario: a lab-like pair of about N events, host and guest together (up to 50000000), to try the viewer at scale',
 				helpOn: {general: 'simulate: a lab-like pair of about N events (host + guest)'},
+			},
+		],
+	},
+	guests: {
+		type: 'string',
+		commands: ['simulate'],
+		forms: [
+			{
+				usage: '--guests N',
+				help: 'with --scenario random: N guests on the host, one file each (guest1.txt, ...; default 1)',
+				helpOn: {general: 'simulate: with --scenario random, N guests (one file each)'},
 			},
 		],
 	},

@@ -1,43 +1,52 @@
-// The non-interactive commands: load and align the pair, print it with the output the flags
-// pick (outputs/registry.ts), and exit 0 (all exact), 1 (some ambiguous or unresolved) or 2
-// (usage or input error).
+// The non-interactive commands: load and align the files, print them with the output the
+// flags pick (outputs/registry.ts), and exit 0 (all exact), 1 (some ambiguous or unresolved)
+// or 2 (usage or input error). HOST GUEST is a pair; HOST GUEST GUEST... aligns each guest.
 
-import {closePair, loadPair} from '../loading/load-pair.js';
+import type {AlignOptions} from '../core/align.js';
+import {closeGuests, closePair, loadGuests, loadPair} from '../loading/load-pair.js';
 import type {CommonFlags} from '../loading/options.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import {Output} from '../outputs/line-output.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
+import type {OutputFormat} from '../outputs/output-format.js';
 import {outputFor} from '../outputs/registry.js';
 
 export interface CommandFlags extends CommonFlags {
 	json?: boolean;
 }
 
-export async function runMerge(files: [string, string], flags: CommandFlags, io: Io): Promise<number> {
+/** `files`: the host file, then one or more guest files. */
+async function run(files: readonly string[], flags: CommandFlags, io: Io, output: OutputFormat, overrides: Partial<AlignOptions>, summaries: boolean): Promise<number> {
 	try {
-		// The check of an offset against the run windows is for `check`; merge only prints.
-		const alignment = await loadPair(files[0], files[1], flags, undefined, {crossCheck: false});
+		const out = new Output(io.stdout);
+		if (files.length === 2) {
+			const alignment = await loadPair(files[0]!, files[1]!, flags, undefined, overrides);
+			try {
+				const code = await output.write(alignment, out);
+				if (summaries) io.stderr.write(malformedSummaries(alignment.host, alignment.guest));
+				return code;
+			} finally {
+				closePair(alignment);
+			}
+		}
+		const aligned = await loadGuests(files[0]!, files.slice(1), flags, undefined, overrides);
 		try {
-			const code = await outputFor('merge', flags.json ? 'json' : 'text').write(alignment, new Output(io.stdout));
-			io.stderr.write(malformedSummaries(alignment.host, alignment.guest));
+			const code = await output.writeGuests(aligned, out);
+			if (summaries) io.stderr.write(malformedSummaries(aligned.host, ...aligned.guests.map((a) => a.guest)));
 			return code;
 		} finally {
-			closePair(alignment);
+			closeGuests(aligned);
 		}
 	} catch (error) {
 		return reportError(error, io);
 	}
 }
 
-export async function runCheck(files: [string, string], flags: CommandFlags, io: Io): Promise<number> {
-	try {
-		const alignment = await loadPair(files[0], files[1], flags);
-		try {
-			return await outputFor('check', flags.json ? 'json' : 'text').write(alignment, new Output(io.stdout));
-		} finally {
-			closePair(alignment);
-		}
-	} catch (error) {
-		return reportError(error, io);
-	}
+export function runMerge(files: readonly string[], flags: CommandFlags, io: Io): Promise<number> {
+	// The check of an offset against the run windows is for `check`; merge only prints.
+	return run(files, flags, io, outputFor('merge', flags.json ? 'json' : 'text'), {crossCheck: false}, true);
+}
+
+export function runCheck(files: readonly string[], flags: CommandFlags, io: Io): Promise<number> {
+	return run(files, flags, io, outputFor('check', flags.json ? 'json' : 'text'), {}, false);
 }

@@ -13,6 +13,7 @@ export interface SimulateFlags {
 	scenario?: string;
 	seed?: string;
 	events?: string;
+	guests?: string;
 }
 
 function sized(text: string, seed: number): Scenario & {name: string} {
@@ -23,27 +24,40 @@ function sized(text: string, seed: number): Scenario & {name: string} {
 	return {name: `${events} events`, plan: randomPlan(seed, sizedPlanOptions(events)), flags: [], description: 'a lab-like capture: four vCPUs, offset writes both ways, a vCPU without run windows, lost events.'};
 }
 
+function guestCount(text: string | undefined, name: ScenarioName): number {
+	if (text === undefined) return 1;
+	const n = Number(text.trim());
+	if (!/^\d+$/.test(text.trim()) || n < 1 || n > 16) throw new InputError('usage', `--guests takes a number of guests from 1 to 16, not "${text}".`);
+	if (name !== 'random' && n > 1) throw new InputError('usage', `--guests goes with --scenario random; ${name} has its own number of guests.`);
+	return n;
+}
+
 export function runSimulate(dir: string, flags: SimulateFlags, io: Io): number {
 	try {
 		const seed = flags.seed === undefined ? 1 : Number(flags.seed);
 		if (!Number.isInteger(seed) || seed < 0) throw new InputError('usage', `--seed takes a non-negative integer, not "${flags.seed}".`);
 		if (flags.events !== undefined && flags.scenario !== undefined) throw new InputError('usage', 'simulate takes --scenario or --events, not both.');
 		let s: Scenario & {name: string};
+		if (flags.events !== undefined && flags.guests !== undefined) throw new InputError('usage', '--guests goes with --scenario random, not --events.');
 		if (flags.events !== undefined) s = sized(flags.events, seed);
 		else {
 			const name = (flags.scenario ?? 'demo') as ScenarioName;
 			if (!SCENARIOS.includes(name)) {
 				throw new InputError('usage', `--scenario takes one of ${SCENARIOS.join(', ')}, not "${flags.scenario}".`);
 			}
-			s = {name, ...scenario(name, seed)};
+			s = {name, ...scenario(name, seed, guestCount(flags.guests, name))};
 		}
 		const written = writeCapture(s.plan, dir);
 		const flagText = s.flags.length > 0 ? ` ${s.flags.join(' ')}` : '';
+		const several = written.guestFiles.length > 1;
+		const guests = written.guestFiles.map((file, k) => `${file} (${plural(written.guests[k]?.guestEvents ?? written.guestEvents, 'event')})`);
+		const truth = several ? written.guestFiles.map((_, k) => `truth${k + 1}.tsv`).join(', ') : 'truth.tsv';
+		const files = written.guestFiles.join(' ');
 		io.stdout.write(
 			`${s.name}: ${s.description}\n` +
-				`wrote ${written.host} (${plural(written.hostEvents, 'event')}), ${written.guest} (${plural(written.guestEvents, 'event')}) and truth.tsv\n` +
-				`try: tscalign check ${written.host} ${written.guest}${flagText}\n` +
-				`     tscalign ${written.host} ${written.guest}${flagText}   (the viewer)\n`,
+				`wrote ${written.host} (${plural(written.hostEvents, 'event')}), ${guests.join(', ')} and ${truth}\n` +
+				`try: tscalign check ${written.host} ${files}${flagText}\n` +
+				`     tscalign ${written.host} ${files}${flagText}   (the viewer)\n`,
 		);
 		return 0;
 	} catch (error) {

@@ -6,6 +6,7 @@ import type {Alignment} from './align.js';
 import {Status} from './assign.js';
 import {sortIndexes, wordsAtMost} from '../model/u64-sort.js';
 import {wordsOf} from '../model/u64-words.js';
+import type {Trace} from '../model/trace.js';
 
 /** Where each guest event sits on the host clock. */
 export function guestPlacement(alignment: Alignment): BigUint64Array {
@@ -34,7 +35,36 @@ export function guestPlacement(alignment: Alignment): BigUint64Array {
  * computed twice.
  */
 export function mergedOrder(alignment: Alignment, guestKeys: BigUint64Array = guestPlacement(alignment)): Uint32Array {
-	const {host} = alignment;
+	return mergeWithHost(alignment.host, guestKeys);
+}
+
+/**
+ * Several guests' events in one order: their placements end to end, so the value host.count +
+ * k is event k of that concatenation (guest 1's events first). Ties at one host TSC: host,
+ * then guest 1, guest 2, ..., each in file order. One sort of all guest events: no work per
+ * pair of guests.
+ */
+export function mergedOrderOfGuests(host: Trace, guests: readonly Alignment[]): {order: Uint32Array; starts: Uint32Array} {
+	const starts = new Uint32Array(guests.length + 1);
+	guests.forEach((a, g) => (starts[g + 1] = starts[g]! + a.guest.count));
+	const keys = new BigUint64Array(starts[guests.length]!);
+	guests.forEach((a, g) => keys.set(guestPlacement(a), starts[g]!));
+	return {order: mergeWithHost(host, keys), starts};
+}
+
+/** The guest (its position) whose events start at or before concatenated index k. */
+export function guestOfIndex(starts: Uint32Array, k: number): number {
+	let lo = 0;
+	let hi = starts.length - 2;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (starts[mid]! <= k) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
+}
+
+function mergeWithHost(host: Trace, guestKeys: BigUint64Array): Uint32Array {
 	const hostOrder = sortIndexes(host.tsc);
 	const guestOrder = sortIndexes(guestKeys);
 	const out = new Uint32Array(hostOrder.length + guestOrder.length);

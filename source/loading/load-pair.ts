@@ -1,13 +1,14 @@
 // Loads the host and guest traces named on the command line and aligns them.
 
 import {align, type AlignOptions, type Alignment} from '../core/align.js';
+import {alignGuests, type GuestsAlignment} from '../core/align-guests.js';
 import {indexHost, type HostIndex} from '../core/host-index.js';
 import type {Trace} from '../model/trace.js';
 import {InputError} from '../model/errors.js';
 import {sourceOf} from '../formats/byte-input.js';
 import {loadTrace, probeFile, type FormatChoice} from '../formats/load.js';
 import type {FormatReader, Progress} from '../formats/format-reader.js';
-import {alignOptions, parseFormat, type CommonFlags} from './options.js';
+import {alignOptions, guestAlignOptions, parseFormat, type CommonFlags} from './options.js';
 
 const PARALLEL_BYTES = 16 * 1024 * 1024;
 
@@ -25,35 +26,45 @@ export interface PairReadOptions {
 
 /** Reads both traces; when either fails, closes the other and throws the failure. */
 export async function readPair(hostFile: string, guestFile: string, options: PairReadOptions = {}): Promise<[Trace, Trace]> {
+	return (await readTraces([hostFile, guestFile], options)) as [Trace, Trace];
+}
+
+/** Reads the host trace (first) and every guest trace; when one fails, closes the rest and throws the failure. */
+export async function readTraces(files: readonly string[], options: PairReadOptions = {}): Promise<Trace[]> {
 	const {format, instance, onProgress, formats} = options;
-	// Two large text files parse on two cores, both off the main thread, which stays free
-	// for the caller (the viewer loads Ink meanwhile). Below a few MB a thread costs more
-	// than it saves.
-	if (hostFile === '-' && guestFile === '-') {
-		throw new InputError('usage', 'HOST and GUEST cannot both be standard input (-); give one of them as a file.');
+	// Large text files parse on both cores, off the main thread, which stays free for the
+	// caller (the viewer loads Ink meanwhile). Below a few MB a thread costs more than it saves.
+	if (files.filter((f) => f === '-').length > 1) {
+		throw new InputError(
+			'usage',
+			files.length === 2 ? 'HOST and GUEST cannot both be standard input (-); give one of them as a file.' : 'Only one of the files can be standard input (-); give the others as files.',
+		);
 	}
 	// A pipe is read once as a stream, on this thread.
-	const piped = sourceOf(hostFile) !== undefined || sourceOf(guestFile) !== undefined;
-	const [h, g] = piped ? [undefined, undefined] : [probeFile(hostFile, {format, formats}), probeFile(guestFile, {format, formats})];
-	const workers = options.workers ?? (h !== undefined && g !== undefined && h.reader.threads && g.reader.threads && Math.min(h.size, g.size) >= PARALLEL_BYTES);
-	const loaded = await Promise.allSettled([
-		loadTrace(hostFile, {format, instance, onProgress, worker: workers, formats}).then((host) => {
-			try {
-				options.onHost?.(host);
-			} catch (error) {
-				host.close();
-				throw error;
-			}
-			return host;
+	const piped = files.some((f) => sourceOf(f) !== undefined);
+	const probes = piped ? [] : files.map((f) => probeFile(f, {format, formats}));
+	const workers = options.workers ?? (probes.length > 0 && probes.every((p) => p !== undefined && p.reader.threads) && Math.min(...probes.map((p) => p!.size)) >= PARALLEL_BYTES);
+	const loaded = await Promise.allSettled(
+		files.map((file, k) => {
+			const read = loadTrace(file, {format, instance, onProgress, worker: workers, formats});
+			if (k > 0) return read;
+			return read.then((host) => {
+				try {
+					options.onHost?.(host);
+				} catch (error) {
+					host.close();
+					throw error;
+				}
+				return host;
+			});
 		}),
-		loadTrace(guestFile, {format, instance, onProgress, worker: workers, formats}),
-	]);
+	);
 	const failed = loaded.find((r) => r.status === 'rejected');
 	if (failed) {
 		for (const r of loaded) if (r.status === 'fulfilled') r.value.close();
 		throw failed.reason;
 	}
-	return loaded.map((r) => (r as PromiseFulfilledResult<Trace>).value) as [Trace, Trace];
+	return loaded.map((r) => (r as PromiseFulfilledResult<Trace>).value);
 }
 
 export async function loadPair(
@@ -79,6 +90,36 @@ export async function loadPair(
 		guest.close();
 		throw error;
 	}
+}
+
+/** Loads the host trace and several guest traces and aligns each guest (core/align-guests.ts). */
+export async function loadGuests(
+	hostFile: string,
+	guestFiles: readonly string[],
+	flags: CommonFlags,
+	onProgress?: (progress: Progress) => void,
+	overrides: Partial<AlignOptions> = {},
+): Promise<GuestsAlignment> {
+	const options = guestAlignOptions(flags, guestFiles.length).map((o) => ({...o, ...overrides}));
+	let side: HostIndex | undefined;
+	const [host, ...guests] = await readTraces([hostFile, ...guestFiles], {
+		format: parseFormat(flags.format),
+		instance: flags.instance,
+		onProgress,
+		onHost: (trace) => (side = indexHost(trace)),
+	});
+	try {
+		return alignGuests(host!, guests, options, side);
+	} catch (error) {
+		host!.close();
+		for (const guest of guests) guest.close();
+		throw error;
+	}
+}
+
+export function closeGuests(aligned: GuestsAlignment): void {
+	aligned.host.close();
+	for (const a of aligned.guests) a.guest.close();
 }
 
 export function closePair(alignment: Alignment): void {

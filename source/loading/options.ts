@@ -6,13 +6,9 @@ import {InputError} from '../model/errors.js';
 import {parseU64Loose, type Scaling} from '../model/u64.js';
 import type {FormatChoice} from '../formats/load.js';
 import {formatNames} from '../formats/registry.js';
+import {guestFlags, type GuestFlagInput, type OneGuestFlags} from './guest-flags.js';
 
-export interface CommonFlags {
-	vm?: string;
-	offset?: string[];
-	tscRatio?: string;
-	tscFracBits?: string;
-	vcpuMap?: string;
+export interface CommonFlags extends GuestFlagInput {
 	format?: string;
 	instance?: string;
 	/** meow's negation of --recover: `--no-recover` sets it false. */
@@ -86,13 +82,24 @@ function parseKhz(text: string | undefined): number | undefined {
 	return khz;
 }
 
+/** One guest's options (`gN:` prefixes, docs/several-guests.md) per guest file. */
+export function guestAlignOptions(flags: CommonFlags, guests: number): AlignOptions[] {
+	const tscKhz = parseKhz(flags.tscKhz);
+	return guestFlags(flags, guests).map((one) => oneGuestOptions(one, flags, tscKhz));
+}
+
+/** The options of a single guest file. */
 export function alignOptions(flags: CommonFlags): AlignOptions {
+	return guestAlignOptions(flags, 1)[0]!;
+}
+
+function oneGuestOptions(flags: OneGuestFlags, common: CommonFlags, tscKhz: number | undefined): AlignOptions {
 	return {
 		vm: flags.vm === undefined ? undefined : parseIdList(flags.vm, '--vm'),
 		offsets: flags.offset && flags.offset.length > 0 ? parseOffsets(flags.offset) : undefined,
 		scaling: parseScaling(flags.tscRatio, flags.tscFracBits),
 		vcpuMap: flags.vcpuMap === undefined ? undefined : parseVcpuMap(flags.vcpuMap),
-		recover: flags.recover ?? true,
-		tscKhz: parseKhz(flags.tscKhz),
+		recover: common.recover ?? true,
+		tscKhz,
 	};
 }

@@ -118,7 +118,7 @@ export interface CheckReport {
 	exit_code: 0 | 1;
 }
 
-function fileSummary(trace: Trace): FileSummary {
+export function fileSummary(trace: Trace): FileSummary {
 	return {
 		file: trace.file,
 		format: trace.format,
@@ -211,7 +211,7 @@ function vcpuSummary(alignment: Alignment, v: VcpuReport, span: HostSpan | undef
 	};
 }
 
-function vmSummary(vm: Vm): Omit<VmSummary, 'vcpus'> {
+export function vmSummary(vm: Vm): Omit<VmSummary, 'vcpus'> {
 	return {id: vm.id, grouped_by: vm.byTgid ? 'tgid' : 'threads', threads: vm.threads.map(threadSummary)};
 }
 

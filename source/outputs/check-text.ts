@@ -1,6 +1,7 @@
 // `tscalign check` as text for a person: what was found, per VM and vCPU, and a verdict.
 
 import type {CheckReport, FileSummary, OutsideSummary, VcpuSummary} from './check-report.js';
+import type {GuestsCheckReport} from './check-guests.js';
 import {cpuName} from '../display/cpu-name.js';
 import {formatDuration} from '../display/duration.js';
 import {escapeControl} from '../display/escape.js';
@@ -99,8 +100,36 @@ function vcpuLines(v: VcpuSummary): string[] {
 	return lines;
 }
 
+/** Appends one by one: a host with 40,000 vCPU threads has more lines than a call takes arguments. */
+function append(lines: string[], more: readonly string[]): void {
+	for (const line of more) lines.push(line);
+}
+
 export function checkText(report: CheckReport): string[] {
 	const lines = [...fileLines('host', report.host), ...fileLines('guest', report.guest)];
+	append(lines, vmLines(report));
+	append(lines, otherVmLines(report.other_vms));
+	lines.push(`verdict: ${report.verdict}`);
+	return lines;
+}
+
+/** One section per guest file, then the VMs no guest was compared with, then one verdict over all. */
+export function guestsCheckText(report: GuestsCheckReport): string[] {
+	const lines = fileLines('host', report.host);
+	for (const g of report.guests) {
+		lines.push('');
+		append(lines, fileLines(`guest g${g.guest}`, g.file));
+		append(lines, vmLines(g));
+		lines.push(`g${g.guest} verdict: ${g.verdict}`);
+	}
+	if (report.other_vms.length > 0) lines.push('');
+	append(lines, otherVmLines(report.other_vms));
+	lines.push('', `verdict: ${report.verdict}`);
+	return lines;
+}
+
+function vmLines(report: Pick<CheckReport, 'tsc_rate_source' | 'vms'>): string[] {
+	const lines: string[] = [];
 	if (report.tsc_rate_source) lines.push(`TSC rate for times in ns: ${escapeControl(report.tsc_rate_source)}`);
 	for (const vm of report.vms) {
 		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
@@ -109,16 +138,14 @@ export function checkText(report: CheckReport): string[] {
 				? 'VM: none (the host trace has no kvm_entry, kvm_exit or kvm_write_tsc_offset)'
 				: `VM ${vm.grouped_by === 'tgid' ? `tgid ${vm.id}` : vm.id}: threads ${threads}`,
 		);
-		for (const v of vm.vcpus) lines.push(...vcpuLines(v));
+		for (const v of vm.vcpus) append(lines, vcpuLines(v));
 	}
-	for (const vm of report.other_vms) {
-		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
-		lines.push(
-			vm.grouped_by === 'tgid'
-				? `other VM on the host (not compared): tgid ${vm.id}: ${threads}`
-				: `other vCPU thread on the host (not compared): ${threads}`,
-		);
-	}
-	lines.push(`verdict: ${report.verdict}`);
 	return lines;
+}
+
+function otherVmLines(others: CheckReport['other_vms']): string[] {
+	return others.map((vm) => {
+		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
+		return vm.grouped_by === 'tgid' ? `other VM on the host (not compared): tgid ${vm.id}: ${threads}` : `other vCPU thread on the host (not compared): ${threads}`;
+	});
 }

@@ -3,7 +3,8 @@
 
 import {safeJson} from '../display/escape.js';
 import {checkReport} from './check-report.js';
-import {checkText} from './check-text.js';
+import {checkText, guestsCheckText} from './check-text.js';
+import {guestsCheckReport} from './check-guests.js';
 import type {OutputFormat} from './output-format.js';
 
 export const checkTextOutput: OutputFormat = {
@@ -15,6 +16,12 @@ export const checkTextOutput: OutputFormat = {
 		await out.flush();
 		return report.exit_code;
 	},
+	async writeGuests(aligned, out) {
+		const report = guestsCheckReport(aligned);
+		for (const line of guestsCheckText(report)) out.line(line);
+		await out.flush();
+		return report.exit_code;
+	},
 };
 
 export const checkJsonOutput: OutputFormat = {
@@ -22,6 +29,12 @@ export const checkJsonOutput: OutputFormat = {
 	name: 'json',
 	async write(alignment, out) {
 		const report = checkReport(alignment);
+		out.line(safeJson(report));
+		await out.flush();
+		return report.exit_code;
+	},
+	async writeGuests(aligned, out) {
+		const report = guestsCheckReport(aligned);
 		out.line(safeJson(report));
 		await out.flush();
 		return report.exit_code;

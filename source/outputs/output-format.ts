@@ -2,6 +2,7 @@
 // output is a file holding an OutputFormat plus one line in registry.ts (docs/architecture.md).
 
 import type {Alignment} from '../core/align.js';
+import type {GuestsAlignment} from '../core/align-guests.js';
 import type {Output} from './line-output.js';
 import type {ExportRange} from './timeline/range.js';
 
@@ -18,4 +19,6 @@ export interface OutputFormat {
 	readonly name: string;
 	/** Writes the whole output and returns the exit code (0, or 1 when check finds doubt). */
 	write(alignment: Alignment, out: Output, options?: OutputOptions): Promise<number>;
+	/** The same for several guest files against one host (docs/several-guests.md). */
+	writeGuests(aligned: GuestsAlignment, out: Output, options?: OutputOptions): Promise<number>;
 }

@@ -22,15 +22,20 @@ export interface RandomPlanOptions {
 	untracedWrites?: boolean;
 	/** vCPUs whose kvm_entry/kvm_exit are missing from the host trace. */
 	windowless?: number[];
+	/** More traced VMs, each with a guest file of its own; their vCPU ids collide with the first's. */
+	moreGuests?: GuestVmOptions[];
 	host?: Partial<HostStyle>;
 	guest?: Partial<TextStyle>;
 	noise?: number;
 	guestLosses?: number;
 }
 
+/** How an extra traced VM differs from the first. */
+export type GuestVmOptions = Partial<Pick<RandomPlanOptions, 'vcpus' | 'runs' | 'forwardWrites' | 'backwardWrites' | 'initialWrite' | 'untracedWrites'>>;
+
 const EXIT_REASONS = ['HLT', 'EXTERNAL_INTERRUPT', 'EPT_MISCONFIG', 'APIC_WRITE', 'IO_INSTRUCTION'];
 
-function vcpuPlan(rng: Rng, o: Required<Omit<RandomPlanOptions, 'host' | 'guest'>>, vcpu: number, pid: number, base: bigint, withEvents: boolean): SimVcpu {
+function vcpuPlan(rng: Rng, o: Required<Omit<RandomPlanOptions, 'host' | 'guest' | 'moreGuests'>>, vcpu: number, pid: number, base: bigint, withEvents: boolean): SimVcpu {
 	// The guest's TSC counts from about its boot: the offset never takes it below zero (a
 	// guest TSC just under 2^64 is legal but not what guests show).
 	const drawn = o.bigTsc ? base - rng.big(1_000_000, 90_000_000) : rng.big(1e12, 9e13);
@@ -79,7 +84,7 @@ function vcpuPlan(rng: Rng, o: Required<Omit<RandomPlanOptions, 'host' | 'guest'
 
 export function randomPlan(seed: number, options: RandomPlanOptions = {}): SimPlan {
 	const rng = new Rng(seed);
-	const o: Required<Omit<RandomPlanOptions, 'host' | 'guest'>> = {
+	const o: Required<Omit<RandomPlanOptions, 'host' | 'guest' | 'moreGuests'>> = {
 		vcpus: options.vcpus ?? 2,
 		runs: options.runs ?? 20,
 		eventsPerRun: options.eventsPerRun ?? [0, 6],
@@ -103,6 +108,12 @@ export function randomPlan(seed: number, options: RandomPlanOptions = {}): SimPl
 		const other = tgid + 1000;
 		vms.push({tgid: other, traced: false, vcpus: Array.from({length: o.vcpus}, (_, v) => vcpuPlan(rng, o, v, other + 10 + v, base, false))});
 	}
+	(options.moreGuests ?? []).forEach((more, k) => {
+		// Beside the first VM (and the untraced one at +1000), on the same stretch of host time.
+		const id = tgid + 100 * (k + 1);
+		const g = {...o, ...more};
+		vms.push({tgid: id, traced: true, vcpus: Array.from({length: g.vcpus}, (_, v) => vcpuPlan(rng, g, v, id + 10 + v, base, true))});
+	});
 	return {
 		vms,
 		scaling: o.scaled ? {ratio: (1n << 48n) + BigInt(rng.int(-(2 ** 40), 2 ** 40)), fracBits: 48n} : undefined,

@@ -12,7 +12,7 @@ export interface Scenario {
 	description: string;
 }
 
-export const SCENARIOS = ['demo', 'forward-write', 'backward-write', 'ambiguous', 'two-vms', 'no-write', 'scaled', 'random'] as const;
+export const SCENARIOS = ['demo', 'forward-write', 'backward-write', 'ambiguous', 'two-vms', 'no-write', 'scaled', 'two-guests', 'random'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 function run(entry: bigint, exit: bigint, events: bigint[], hostCpu = 2): SimRun {
@@ -48,7 +48,18 @@ function resettingVcpu(vcpu: number, pid: number, start: bigint, initialOffset: 
 	};
 }
 
-export function scenario(name: ScenarioName, seed = 1): Scenario {
+/** `random` with this many guests: the first with writes both ways, the others varied. */
+function randomGuests(seed: number, guests: number): Scenario {
+	const kinds = [{forwardWrites: 0, backwardWrites: 1}, {untracedWrites: true, forwardWrites: 0, backwardWrites: 0}, {forwardWrites: 1, backwardWrites: 0}];
+	const moreGuests = Array.from({length: guests - 1}, (_, k) => kinds[k % kinds.length]!);
+	return {
+		plan: randomPlan(seed, {moreGuests}),
+		flags: [],
+		description: `A random capture of ${guests} guests on one host, two vCPUs each (their vCPU ids collide): writes both ways, one without traced writes (offsets recovered).`,
+	};
+}
+
+export function scenario(name: ScenarioName, seed = 1, guests = 1): Scenario {
 	switch (name) {
 		case 'demo': {
 			const plan = randomPlan(seed, {vcpus: 1, runs: 40, eventsPerRun: [1, 5], forwardWrites: 1, backwardWrites: 1, noise: 60});
@@ -116,7 +127,22 @@ export function scenario(name: ScenarioName, seed = 1): Scenario {
 				description: 'A TSC-scaled guest on a host up for years (TSCs above 2^60): pass the ratio and fraction bits KVM used.',
 			};
 		}
+		case 'two-guests':
+			return {
+				plan: randomPlan(seed, {
+					vcpus: 2,
+					runs: 15,
+					eventsPerRun: [1, 4],
+					forwardWrites: 0,
+					backwardWrites: 1,
+					moreGuests: [{untracedWrites: true, forwardWrites: 0, backwardWrites: 0}],
+				}),
+				flags: [],
+				description:
+					"Two VMs on one host, each with its guest's trace; their vCPU ids collide. Guest 1 sets its TSC back once; guest 2's offset is never traced and is recovered from its run windows. tscalign matches each guest to its VM by the run windows its events fit.",
+			};
 		case 'random':
+			if (guests > 1) return randomGuests(seed, guests);
 			return {plan: randomPlan(seed), flags: [], description: 'A random capture: two vCPUs, forward and backward writes.'};
 	}
 }

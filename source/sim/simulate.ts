@@ -2,7 +2,7 @@
 // and epoch every guest line must get.
 
 import {guestToHost, hostToGuest} from '../model/u64.js';
-import {epochAt, offsetAt, type SimPlan, type SimVcpu} from './plan.js';
+import {epochAt, offsetAt, type SimPlan, type SimVcpu, type SimVm} from './plan.js';
 import {entryText, exitText, headerLines, lostLine, msrText, renderLine, writeText, type LineEvent} from './render.js';
 import {Rng} from './rng.js';
 
@@ -17,13 +17,21 @@ export interface GuestTruth {
 
 export interface SimSinks {
 	host(line: string): void;
+	/** The guest file of the first traced VM. */
 	guest(line: string): void;
+	/** The guest file of the traced VM at `position` (0 is the first, which `guest` gets without this). */
+	guestOf?(position: number): (line: string) => void;
 }
 
-export interface SimResult {
-	hostEvents: number;
+export interface GuestResult {
 	guestEvents: number;
 	truth: GuestTruth[];
+}
+
+export interface SimResult extends GuestResult {
+	hostEvents: number;
+	/** One per traced VM, in plan order (the first is `guestEvents` and `truth` too). */
+	guests: GuestResult[];
 }
 
 const GUEST_TASKS = [
@@ -170,13 +178,21 @@ export function simulate(plan: SimPlan, sinks: SimSinks): SimResult {
 	for (const line of headerLines(plan.host, 8)) sinks.host(line);
 	for (const e of hostSorted) sinks.host(renderLine(e, plan.host));
 
-	const traced = plan.vms.find((vm) => vm.traced);
+	const guests = plan.vms
+		.filter((vm) => vm.traced)
+		.map((vm, position) => writeGuest(plan, vm, rng, position === 0 || !sinks.guestOf ? sinks.guest : sinks.guestOf(position)));
+	// A plan with no traced VM still writes a guest file: its header.
+	const one = guests[0] ?? writeGuest(plan, undefined, rng, sinks.guest);
+	return {hostEvents: hostSorted.length, guestEvents: one.guestEvents, truth: one.truth, guests};
+}
+
+function writeGuest(plan: SimPlan, traced: SimVm | undefined, rng: Rng, sink: (line: string) => void): GuestResult {
 	const perCpu = (traced?.vcpus ?? []).map((v) => guestEventsOf(plan, v, rng));
 	const merged = mergeGuestCpus(perCpu);
 	const lossAt = new Set<number>();
 	for (let n = 0; n < plan.guestLosses && merged.length > 10; n++) lossAt.add(rng.int(5, merged.length - 5));
 	const header = headerLines(plan.guest, perCpu.length);
-	for (const line of header) sinks.guest(line);
+	for (const line of header) sink(line);
 	let line = header.length;
 	const truth: GuestTruth[] = [];
 	let guestEvents = 0;
@@ -189,14 +205,14 @@ export function simulate(plan: SimPlan, sinks: SimSinks): SimResult {
 		}
 		const lost = dropped.get(e.vcpu);
 		if (lost) {
-			sinks.guest(lostLine(e.vcpu, lost));
+			sink(lostLine(e.vcpu, lost));
 			line++;
 			dropped.delete(e.vcpu);
 		}
-		sinks.guest(renderLine({tsc: e.guestTsc, cpu: e.vcpu, comm: e.comm, pid: e.pid, tgid: e.pid, name: e.name, text: e.text}, plan.guest));
+		sink(renderLine({tsc: e.guestTsc, cpu: e.vcpu, comm: e.comm, pid: e.pid, tgid: e.pid, name: e.name, text: e.text}, plan.guest));
 		line++;
 		guestEvents++;
 		truth.push({line, vcpu: e.vcpu, guestTsc: e.guestTsc, hostTsc: e.hostTsc, epoch: e.epoch});
 	}
-	return {hostEvents: hostSorted.length, guestEvents, truth};
+	return {guestEvents, truth};
 }

@@ -50,6 +50,8 @@ class LineFile {
 export interface WrittenCapture extends SimResult {
 	host: string;
 	guest: string;
+	/** Every guest file: `guest.txt`, or `guest1.txt`, `guest2.txt`, ... when the plan traces several VMs. */
+	guestFiles: string[];
 	truth: SimResult['truth'];
 }
 
@@ -60,15 +62,21 @@ export function writeCapture(plan: SimPlan, dir: string, options: {truth?: boole
 		throw new InputError('output', `${dir} cannot be made as a folder (${(error as NodeJS.ErrnoException).code ?? 'error'}); give a folder you can write to.`, dir);
 	}
 	const host = new LineFile(path.join(dir, 'host.txt'));
-	const guest = new LineFile(path.join(dir, 'guest.txt'));
-	const result = simulate(plan, {host: (l) => host.line(l), guest: (l) => guest.line(l)});
+	const count = Math.max(1, plan.vms.filter((vm) => vm.traced).length);
+	// One guest keeps the names it always had; several are numbered like g1, g2 on the command line.
+	const suffixes = count === 1 ? [''] : Array.from({length: count}, (_, k) => String(k + 1));
+	const guests = suffixes.map((n) => new LineFile(path.join(dir, `guest${n}.txt`)));
+	const result = simulate(plan, {host: (l) => host.line(l), guest: (l) => guests[0]!.line(l), guestOf: (k) => (l) => guests[k]!.line(l)});
 	host.close();
-	guest.close();
+	for (const guest of guests) guest.close();
 	if (options.truth ?? true) {
-		const truth = new LineFile(path.join(dir, 'truth.tsv'));
-		truth.line('guest_line\tvcpu\tguest_tsc\thost_tsc\tepoch');
-		for (const t of result.truth) truth.line(`${t.line}\t${t.vcpu}\t${t.guestTsc}\t${t.hostTsc}\t${t.epoch}`);
-		truth.close();
+		(result.guests.length > 0 ? result.guests : [result]).forEach((g, k) => {
+			const truth = new LineFile(path.join(dir, `truth${suffixes[k]}.tsv`));
+			truth.line('guest_line\tvcpu\tguest_tsc\thost_tsc\tepoch');
+			for (const t of g.truth) truth.line(`${t.line}\t${t.vcpu}\t${t.guestTsc}\t${t.hostTsc}\t${t.epoch}`);
+			truth.close();
+		});
 	}
-	return {...result, host: path.join(dir, 'host.txt'), guest: path.join(dir, 'guest.txt')};
+	const guestFiles = suffixes.map((n) => path.join(dir, `guest${n}.txt`));
+	return {...result, host: path.join(dir, 'host.txt'), guest: guestFiles[0]!, guestFiles};
 }

@@ -3,6 +3,7 @@
 import {useApp, useStdout} from 'ink';
 import React, {useEffect, useState} from 'react';
 import type {Alignment} from '../core/align.js';
+import type {GuestsAlignment} from '../core/align-guests.js';
 import type {LoadProgress} from './load-progress.js';
 import {LoadingScreen} from './loading-screen.js';
 import {RowModel} from './row-model.js';
@@ -10,7 +11,7 @@ import {useTerminalSize} from './use-terminal-size.js';
 import {Viewer} from './viewer.js';
 
 interface AppProps {
-	load: Promise<Alignment>;
+	load: Promise<Alignment | GuestsAlignment>;
 	progress: LoadProgress;
 	onSuspend?: () => void;
 	onMouse?: (on: boolean) => void;

@@ -111,7 +111,7 @@ function RowLine({model, id, layout, widths, set, cursor, mark, windowMark, time
 	let text = take(fields.text.slice(shift));
 	// The cursor row's inverse bar runs to the right edge.
 	if (cursor) text += ' '.repeat(room);
-	const side = isHost ? look.host : look.guest;
+	const side = isHost ? look.host : (fields.tone ?? look.guest);
 	// CPU, task and event name as one text: the same string on many rows, so Ink styles it once a frame.
 	const lane = (
 		<>

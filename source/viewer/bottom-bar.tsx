@@ -24,7 +24,7 @@ const PROMPT = {search: '/', goto: ':', filter: '&'} as const;
 const HINT = {
 	search: '  (regex; Enter search, Esc cancel)',
 	goto: '  (row, host TSC, t<TSC>, N%; Enter go, Esc cancel)',
-	filter: '  (is:ambiguous side:guest event:NAME task:NAME cpu:N vcpu:N text !term; empty: all rows)',
+	filter: '  (is:ambiguous side:guest event:NAME task:NAME cpu:N vcpu:N guest:N text !term; empty: all rows)',
 } as const;
 const PENDING = {mark: 'm: a letter a-z sets that mark here', jump: "': a mark letter, or ' for where the last jump came from", candidate: '@: candidate number 1-9'} as const;
 

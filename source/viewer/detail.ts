@@ -14,6 +14,7 @@ import {escapeControl} from '../display/escape.js';
 import {flagCodes} from './cells.js';
 import {epochIndexAt, epochLabel} from './epoch-label.js';
 import {FLAG_WIDTH} from './layout.js';
+import {splitVcpu} from './guest-lanes.js';
 import type {EventId, RowModel} from './row-model.js';
 
 export interface DetailText {
@@ -63,7 +64,7 @@ function windowLine(model: RowModel, report: VcpuReport | undefined, tsc: bigint
 	const windows = report?.windows;
 	if (!windows) return undefined;
 	const w = windowAt(windows, tsc);
-	if (w < 0) return `outside vCPU ${report.vcpu}'s run windows`;
+	if (w < 0) return `outside ${model.vcpuName(report.vcpu)}'s run windows`;
 	const openStart = w === 0 && windows.openStart;
 	const openEnd = w === windows.count - 1 && windows.openEnd;
 	const start = windows.start[w]!;
@@ -71,11 +72,11 @@ function windowLine(model: RowModel, report: VcpuReport | undefined, tsc: bigint
 	const length = openStart || openEnd ? 'open at the edge of the trace' : `${span(model, end - start)} long`;
 	const entry = openStart ? 'kvm_entry before the trace' : `kvm_entry ${span(model, tsc - start)} before`;
 	const exit = openEnd ? 'kvm_exit after the trace' : `kvm_exit ${span(model, end - tsc)} after`;
-	return `run window of vCPU ${report.vcpu}: ${length}; ${entry}, ${exit}`;
+	return `run window of ${model.vcpuName(report.vcpu)}: ${length}; ${entry}, ${exit}`;
 }
 
 /** Why an event is ambiguous and what would settle it, by where its vCPU's offsets came from. */
-function ambiguityWords(report: VcpuReport, epochs: number[]): string[] {
+function ambiguityWords(report: VcpuReport, epochs: number[], name: string): string[] {
 	const list = [...new Set(epochs)].join(' and ');
 	if (report.epochs.some((e) => e.source === 'recovered')) {
 		return [
@@ -85,7 +86,7 @@ function ambiguityWords(report: VcpuReport, epochs: number[]): string[] {
 	}
 	if (!report.windows) {
 		return [
-			`why: the host trace has no run window of vCPU ${report.vcpu}, so nothing shows which of epochs ${list} the event ran in`,
+			`why: the host trace has no run window of ${name}, so nothing shows which of epochs ${list} the event ran in`,
 			"settled by: the vCPU thread's kvm_entry/kvm_exit in the host trace",
 		];
 	}
@@ -103,7 +104,7 @@ function guestDetail(model: RowModel, g: number): DetailText {
 	const lines: string[] = [];
 	const statusWord = status === Status.Exact ? 'exact' : status === Status.Ambiguous ? 'ambiguous' : 'unresolved';
 	const hostTsc = status === Status.Unresolved ? 'unknown' : results.hostTsc[g]!.toString();
-	lines.push(`guest TSC ${guest.tsc[g]} -> host TSC ${hostTsc} (${statusWord}) · vCPU ${vcpu} (guest CPU ${guest.cpu[g]})`);
+	lines.push(`guest TSC ${guest.tsc[g]} -> host TSC ${hostTsc} (${statusWord}) · ${model.vcpuName(vcpu)} (guest CPU ${guest.cpu[g]})`);
 	if (status === Status.Exact && report) lines.push(epochLabel(report, results.epoch[g]!));
 	if (status === Status.Ambiguous && report) {
 		const candidates = results.candidates.get(g);
@@ -112,9 +113,9 @@ function guestDetail(model: RowModel, g: number): DetailText {
 		const spread = tscs.length > 1 ? `, ${span(model, tscs[tscs.length - 1]! - tscs[0]!)} apart at most` : '';
 		lines.push(`ambiguous: ${tscs.length} candidate host TSCs${spread}; @1..@${Math.min(9, tscs.length)} go there`);
 		tscs.forEach((t, k) => lines.push(`  @${k + 1} ${t} (epoch ${epochs[k]}, offset ${formatSigned(report.epochs[epochs[k]!]!.offset)})`));
-		lines.push(...ambiguityWords(report, epochs));
+		lines.push(...ambiguityWords(report, epochs, model.vcpuName(report.vcpu)));
 	}
-	if (status === Status.Unresolved) lines.push(`unresolved: ${reasonText(results.reason[g]!, vcpu)}`);
+	if (status === Status.Unresolved) lines.push(`unresolved: ${reasonText(results.reason[g]!, model.lanes ? splitVcpu(model.lanes, vcpu).vcpu : vcpu)}`);
 	if (status !== Status.Unresolved) {
 		const around = windowLine(model, report, results.hostTsc[g]!);
 		if (around) lines.push(around);
@@ -130,7 +131,8 @@ function guestDetail(model: RowModel, g: number): DetailText {
 	// Flags the gutter had no room for.
 	const codes = flagCodes(flags).map((c) => c.code);
 	if (codes.join('').length > FLAG_WIDTH) lines.push(`flags: ${codes.join(' ')}`);
-	return {title: `guest event  ${escapeControl(path.basename(guest.file))}:${guest.line[g]}`, raw: escapeControl(guest.raw(g)), lines};
+	const file = model.lanes ? model.lanes.files[model.guestOf(g)]! : guest.file;
+	return {title: `guest event  ${escapeControl(path.basename(file))}:${guest.line[g]}`, raw: escapeControl(guest.raw(g)), lines};
 }
 
 function hostDetail(model: RowModel, h: number): DetailText {
@@ -139,7 +141,7 @@ function hostDetail(model: RowModel, h: number): DetailText {
 	const report = vcpus.find((v) => v.vcpu === vcpu);
 	const comm = escapeControl(host.comms[host.comm[h]!]!);
 	const lines: string[] = [];
-	const thread = vcpu === undefined ? 'not a vCPU thread of the VM' : `vCPU ${vcpu}`;
+	const thread = vcpu === undefined ? 'not a vCPU thread of the VM' : model.vcpuName(vcpu);
 	lines.push(`host TSC ${host.tsc[h]}  ·  ${comm}-${host.pid[h]} (${thread})  ·  host CPU ${host.cpu[h]}`);
 	const write = host.writes.find((w) => w.index === h);
 	if (write) {
@@ -149,11 +151,11 @@ function hostDetail(model: RowModel, h: number): DetailText {
 		const lost = report?.lostWrites.find((l) => l.writeIndex === h);
 		if (lost) lines.push(`a write was lost before this one: prev is ${formatSigned(lost.found)} but the previous write set ${formatSigned(lost.expected)}`);
 	} else if (report && report.epochs.length > 0) {
-		lines.push(`vCPU ${report.vcpu} at this time: ${epochLabel(report, epochIndexAt(report, host.tsc[h]!))}`);
+		lines.push(`${model.vcpuName(report.vcpu)} at this time: ${epochLabel(report, epochIndexAt(report, host.tsc[h]!))}`);
 	}
 	if (report?.windows && vcpu !== undefined) {
 		const mark = model.windowMark(h, vcpu);
-		if (mark === 'entry' || mark === 'exit') lines.push(`run window of vCPU ${vcpu}: its kvm_${mark}`);
+		if (mark === 'entry' || mark === 'exit') lines.push(`run window of ${model.vcpuName(vcpu)}: its kvm_${mark}`);
 		else lines.push(windowLine(model, report, host.tsc[h]!)!);
 	}
 	const flags = model.flags(h);

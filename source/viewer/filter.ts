@@ -1,19 +1,20 @@
 // `&` filter, as in less: only rows that match every term are shown. A term is free text (a
 // pattern over the row, matched as `/` matches, through search.ts and so in linear time), or one of is:exact|ambiguous|unresolved|flagged,
-// side:host|guest, event:NAME, task:NAME (NAME may use * and ?), cpu:N, vcpu:N; `!` negates a
-// term; "double quotes" keep spaces in one term.
+// side:host|guest, event:NAME, task:NAME (NAME may use * and ?), cpu:N, vcpu:N, guest:N (its
+// events and its VM's vCPU threads', with several guests); `!` negates a term; "double quotes" keep spaces in one term.
 
 import {Status} from '../core/assign.js';
 import type {Trace} from '../model/trace.js';
 import {cellText} from './cells.js';
 import type {EventId, RowModel} from './row-model.js';
+import {splitVcpu} from './guest-lanes.js';
 import {compileSearch, matchesText, type SearchPattern} from './search.js';
 
 type Test =
 	| {kind: 'is'; what: 'exact' | 'ambiguous' | 'unresolved' | 'flagged'}
 	| {kind: 'side'; host: boolean}
 	| {kind: 'event' | 'task'; glob: RegExp}
-	| {kind: 'cpu' | 'vcpu'; n: number}
+	| {kind: 'cpu' | 'vcpu' | 'guest'; n: number}
 	| {kind: 'text'; pattern: SearchPattern};
 
 export type Term = Test & {negate: boolean};
@@ -39,7 +40,7 @@ function glob(name: string): RegExp {
 const IS = ['exact', 'ambiguous', 'unresolved', 'flagged'] as const;
 
 function parseTerm(word: string): Test | string {
-	const colon = /^(is|side|event|task|cpu|vcpu):(.*)$/.exec(word);
+	const colon = /^(is|side|event|task|cpu|vcpu|guest):(.*)$/.exec(word);
 	if (!colon) return {kind: 'text', pattern: compileSearch(word)};
 	const [, key, value] = colon as unknown as [string, string, string];
 	switch (key) {
@@ -51,7 +52,7 @@ function parseTerm(word: string): Test | string {
 		case 'task':
 			return value ? {kind: key, glob: glob(value)} : `${key}: needs a name (* and ? match any text)`;
 		default:
-			return /^\d+$/.test(value) ? {kind: key as 'cpu' | 'vcpu', n: Number(value)} : `${key}: takes a number, not "${value}"`;
+			return /^\d+$/.test(value) ? {kind: key as 'cpu' | 'vcpu' | 'guest', n: Number(value)} : `${key}: takes a number, not "${value}"`;
 	}
 }
 
@@ -80,7 +81,7 @@ export function filterTest(model: RowModel, filter: RowFilter): (position: numbe
 	const hostCount = host.count;
 	const flagged = new Uint8Array(model.total);
 	for (const p of model.view(undefined).flagged) flagged[p] = 1;
-	const vcpuAt = filter.terms.some((t) => t.kind === 'vcpu') ? model.vcpuAtPosition() : undefined;
+	const vcpuAt = filter.terms.some((t) => t.kind === 'vcpu' || t.kind === 'guest') ? model.vcpuAtPosition() : undefined;
 	const order = [...filter.terms].sort((a, b) => Number(a.kind === 'text') - Number(b.kind === 'text'));
 	const checks = order.map((term): ((id: EventId, position: number) => boolean) => {
 		const check = single(term, model, hostCount, flagged, vcpuAt, host, guest, results.status);
@@ -121,8 +122,19 @@ function single(
 		}
 		case 'cpu':
 			return (id) => (id < hostCount ? host.cpu[id] : guest.cpu[id - hostCount]) === term.n;
-		case 'vcpu':
+		case 'vcpu': {
+			const {lanes} = model;
+			// Several guests: vCPU N of every guest (guest:N narrows it to one).
+			if (lanes) return (_id, p) => vcpuAt![p]! >= 0 && splitVcpu(lanes, vcpuAt![p]!).vcpu === term.n;
 			return (_id, p) => vcpuAt![p] === term.n;
+		}
+		case 'guest': {
+			const {lanes} = model;
+			const want = term.n - 1;
+			// One guest is guest 1: every guest row and its VM's threads.
+			if (!lanes) return want === 0 ? (id, p) => id >= hostCount || vcpuAt![p]! >= 0 : () => false;
+			return (id, p) => (id >= hostCount ? model.guestOf(id - hostCount) === want : vcpuAt![p]! >= 0 && splitVcpu(lanes, vcpuAt![p]!).guest === want);
+		}
 		case 'text':
 			return (id) => matchesText(term.pattern, cellText(model, id));
 	}

@@ -5,11 +5,12 @@
 import fs from 'node:fs';
 import tty from 'node:tty';
 import type {ReactElement} from 'react';
-import {closePair, loadPair} from '../loading/load-pair.js';
+import {closeGuests, closePair, loadGuests, loadPair} from '../loading/load-pair.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import type {CommonFlags} from '../loading/options.js';
 import type {Alignment} from '../core/align.js';
+import type {GuestsAlignment} from '../core/align-guests.js';
 import {LoadProgress} from './load-progress.js';
 import {enterScreen, MOUSE_OFF} from './terminal.js';
 
@@ -28,7 +29,8 @@ function keyboard(): NodeJS.ReadStream | undefined {
 }
 
 /** Returns the exit code, or undefined when there is no keyboard to drive a viewer. */
-export async function openViewer(files: [string, string], flags: CommonFlags, io: Io): Promise<number | undefined> {
+/** `files`: HOST, then one or more guest files (all in one guest lane). */
+export async function openViewer(files: readonly string[], flags: CommonFlags, io: Io): Promise<number | undefined> {
 	const stdin = keyboard();
 	if (!stdin) return undefined;
 	// React's development build costs several milliseconds more per frame; React reads this when it loads.
@@ -52,10 +54,11 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	// Something to look at while Ink loads; the cursor goes back home so Ink's frame replaces it.
 	stdout.write(LOADING);
 
-	const progress = new LoadProgress(files);
-	let loaded: Alignment | undefined;
+	const progress = new LoadProgress([...files]);
+	let loaded: Alignment | GuestsAlignment | undefined;
 	let settled = false;
-	const load = loadPair(files[0], files[1], flags, progress.update).then((alignment) => {
+	const loading = files.length === 2 ? loadPair(files[0]!, files[1]!, flags, progress.update) : loadGuests(files[0]!, files.slice(1), flags, progress.update);
+	const load = loading.then((alignment) => {
 		loaded = alignment;
 		return alignment;
 	});
@@ -95,8 +98,13 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	if (stdin !== process.stdin) stdin.destroy();
 	if (loaded) {
 		// Back on the user's screen: what was skipped, as merge and check say it.
-		io.stderr.write(malformedSummaries(loaded.host, loaded.guest));
-		closePair(loaded);
+		if ('guests' in loaded) {
+			io.stderr.write(malformedSummaries(loaded.host, ...loaded.guests.map((a) => a.guest)));
+			closeGuests(loaded);
+		} else {
+			io.stderr.write(malformedSummaries(loaded.host, loaded.guest));
+			closePair(loaded);
+		}
 	}
 	// Quit while still loading: the readers would keep the process alive until they finish.
 	if (!settled) process.exit(code);

@@ -5,6 +5,8 @@
 import {escapeControl} from '../display/escape.js';
 import {commOf, nameOf} from './cells.js';
 import type {EventId, RowModel} from './row-model.js';
+import {guestLook, type Look} from './theme.js';
+import {splitVcpu} from './guest-lanes.js';
 
 export const COLUMN_SETS = ['task event', 'task event guest-TSC', 'task-pid event guest-TSC'] as const;
 export type ColumnSet = 0 | 1 | 2;
@@ -18,6 +20,8 @@ export interface LaneFields {
 	/** `name: `. */
 	event: string;
 	text: string;
+	/** The look of a guest row's CPU and task, by its guest, with several guests. */
+	tone?: Look;
 }
 
 /** Widths fixed per trace, so columns hold still while scrolling. */
@@ -27,6 +31,8 @@ export interface FieldWidths {
 	hostTask: number;
 	guestTask: number;
 	guestTsc: number;
+	/** Guest labels' width and a space (several guests), else 0. */
+	guestTag: number;
 }
 
 const widest = (names: readonly string[], cap: number): number => Math.min(cap, Math.max(1, ...names.map((n) => n.length)));
@@ -34,13 +40,15 @@ const widest = (names: readonly string[], cap: number): number => Math.min(cap, 
 /** `guestCap`: the longest guest task name shown (the kernel's own limit is 15 characters); the host lane has more room. */
 export function fieldWidths(model: RowModel, guestCap: number): FieldWidths {
 	const {host, guest} = model.alignment;
-	const guestCpus = Math.max(0, ...model.vcpuIds);
+	const {lanes} = model;
+	const guestCpus = model.vcpuIds.reduce((m, v) => Math.max(m, lanes ? splitVcpu(lanes, v).vcpu : v), 0);
 	return {
 		hostCpu: Math.max(3, String(Math.max(0, (host.cpus ?? 1) - 1)).length),
 		guestCpu: String(guestCpus).length,
 		hostTask: widest(host.comms, 15),
 		guestTask: widest(guest.comms, guestCap),
 		guestTsc: String(guest.count > 0 ? guest.tsc.reduce((a, b) => (b > a ? b : a), 0n) : 0n).length,
+		guestTag: lanes ? Math.max(...lanes.labels.map((l) => l.length)) + 1 : 0,
 	};
 }
 
@@ -57,11 +65,20 @@ export function laneFields(model: RowModel, id: EventId, set: ColumnSet, widths:
 		task = `${comm}-${trace.pid[index]}${tgid}`.padEnd(width + (isHost && trace.hasTgid ? 15 : 8));
 	} else task = comm.length > width ? comm.slice(0, width) : comm.padEnd(width);
 	let cpu: string;
+	let tone: Look | undefined;
 	if (isHost) cpu = `[${String(trace.cpu[index]).padStart(widths.hostCpu, '0')}]`;
 	else {
-		const vcpu = model.alignment.results.vcpu[index]!;
-		cpu = `[v${vcpu >= 0 ? vcpu : '?'}]`.padEnd(widths.guestCpu + 3);
+		let vcpu = model.alignment.results.vcpu[index]!;
+		let tag = '';
+		if (model.lanes) {
+			// Several guests: the guest's label leads, and its colour marks the row.
+			const g = model.guestOf(index);
+			tag = model.lanes.labels[g]!.padEnd(widths.guestTag);
+			tone = guestLook(g);
+			if (vcpu >= 0) vcpu = splitVcpu(model.lanes, vcpu).vcpu;
+		}
+		cpu = `${tag}${`[v${vcpu >= 0 ? vcpu : '?'}]`.padEnd(widths.guestCpu + 3)}`;
 	}
 	const tsc = !isHost && set > 0 ? `${String(trace.tsc[index]).padStart(widths.guestTsc)} ` : '';
-	return {clock: tsc, who: `${cpu} ${task} `, event: `${nameOf(trace, index)}: `, text: escapeControl(trace.text(index))};
+	return {clock: tsc, who: `${cpu} ${task} `, event: `${nameOf(trace, index)}: `, text: escapeControl(trace.text(index)), tone};
 }

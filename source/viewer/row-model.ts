@@ -7,6 +7,8 @@ import {Reason, Status} from '../core/assign.js';
 import {guestPlacement, mergedOrder} from '../core/order.js';
 import {insideWindow} from '../core/windows.js';
 import {KvmEvent} from '../model/kvm-events.js';
+import type {GuestsAlignment} from '../core/align-guests.js';
+import {guestOfEvent, joinGuests, vcpuName, type GuestLanes} from './guest-lanes.js';
 
 /** An event id: below host.count a host event, else a guest event offset by host.count. */
 export type EventId = number;
@@ -47,6 +49,8 @@ export function lowerBound(list: ArrayLike<number>, value: number): number {
 
 export class RowModel {
 	readonly alignment: Alignment;
+	/** With several guest files: which guest each guest row is, and their vCPUs' names. */
+	readonly lanes: GuestLanes | undefined;
 	/** Merged order of event ids. */
 	readonly order: Uint32Array;
 	/** Merged position of each event id. */
@@ -71,8 +75,11 @@ export class RowModel {
 	readonly #lostGuest = new Map<number, number>();
 	readonly #lostWrites = new Set<number>();
 
-	constructor(alignment: Alignment) {
+	constructor(input: Alignment | GuestsAlignment) {
+		const joined = 'guests' in input ? joinGuests(input) : undefined;
+		const alignment = joined?.alignment ?? (input as Alignment);
 		this.alignment = alignment;
+		this.lanes = joined?.lanes;
 		const {host, guest} = alignment;
 		this.guestKey = guestPlacement(alignment);
 		this.order = mergedOrder(alignment, this.guestKey);
@@ -155,6 +162,16 @@ export class RowModel {
 		if (id < host.count) return this.vcpuOfPid.get(host.pid[id]!);
 		const vcpu = results.vcpu[id - host.count]!;
 		return vcpu >= 0 ? vcpu : undefined;
+	}
+
+	/** `vCPU 0`, or `g1 vCPU 0` with several guests. */
+	vcpuName(vcpu: number): string {
+		return vcpuName(this.lanes, vcpu);
+	}
+
+	/** The guest (0-based) of a guest event index; 0 with one guest. */
+	guestOf(index: number): number {
+		return this.lanes ? guestOfEvent(this.lanes, index) : 0;
 	}
 
 	report(vcpu: number | undefined): VcpuReport | undefined {

@@ -117,8 +117,8 @@ export function keyMode(state: ViewerState): KeyMode {
 const info = (text: string): Message => ({text, error: false});
 const error = (text: string): Message => ({text, error: true});
 
-function vcpuWords(vcpu: number | undefined): string {
-	return vcpu === undefined ? 'any vCPU' : `vCPU ${vcpu}`;
+function vcpuWords(ctx: Context, vcpu: number | undefined): string {
+	return vcpu === undefined ? 'any vCPU' : ctx.model.vcpuName(vcpu);
 }
 
 /** The same event in the new view when it has it, else the nearest row; the cursor keeps its place on screen. */
@@ -136,7 +136,7 @@ function cycleVcpu(ctx: Context, state: ViewerState, dir: 1 | -1): ViewerState {
 	const at = choices.indexOf(state.vcpuFilter);
 	const vcpuFilter = choices[(at + dir + choices.length) % choices.length];
 	const next = refilter(ctx, {...state, selectedVcpu: vcpuFilter ?? state.selectedVcpu}, {vcpuFilter, rowFilter: state.rowFilter});
-	const label = vcpuFilter === undefined ? 'all vCPUs' : `vCPU ${vcpuFilter}`;
+	const label = vcpuFilter === undefined ? 'all vCPUs' : ctx.model.vcpuName(vcpuFilter);
 	return {...next, message: info(`showing ${label}: ${plural(viewOf(ctx, next).count, 'row')}`)};
 }
 
@@ -274,7 +274,7 @@ export function reduce(ctx: Context, current: ViewerState, action: Action): {sta
 			const list = action.type === 'epoch' ? view.epochStarts : action.type === 'flag' ? view.flagged : view[action.which];
 			const row = neighbour(list, state.cursor, action.dir);
 			if (row === undefined) {
-				const what = action.type === 'epoch' ? `offset epoch start for ${vcpuWords(view.vcpu)}` : action.type === 'flag' ? 'flagged row' : `${action.which} guest event`;
+				const what = action.type === 'epoch' ? `offset epoch start for ${vcpuWords(ctx, view.vcpu)}` : action.type === 'flag' ? 'flagged row' : `${action.which} guest event`;
 				return {state: {...base, message: error(`no ${action.dir > 0 ? 'later' : 'earlier'} ${what}${state.rowFilter ? ' among the filtered rows' : ''}`)}};
 			}
 			return {state: jumpTo(ctx, base, row)};

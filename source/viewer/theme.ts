@@ -32,6 +32,13 @@ export const look = {
 	title: {bold: true} as Look,
 };
 
+/** Each guest's colour when several share the guest lane (the first keeps the guest colour). */
+const GUEST_COLOURS = ['green', 'yellow', 'magenta', 'blueBright', 'redBright', 'cyanBright', 'greenBright', 'white'];
+
+export function guestLook(guest: number): Look {
+	return guest === 0 ? look.guest : tint(GUEST_COLOURS[guest % GUEST_COLOURS.length]!);
+}
+
 export const flagLook: Record<FlagKind, Look> = {
 	region: tint('magenta', {bold: true}),
 	ambiguous: tint('yellow', {bold: true}),

@@ -42,7 +42,7 @@ export function topLines(p: TopBarProps): [string, string] {
 	if (id !== undefined) {
 		const report = model.report(vcpu);
 		const at = tscText(model, id);
-		const epoch = report ? epochLabels(report, epochIndexAt(report, model.keyOf(id))).map((l) => `vCPU ${vcpu} ${l}`) : ['no vCPU selected'];
+		const epoch = report ? epochLabels(report, epochIndexAt(report, model.keyOf(id))).map((l) => `${model.vcpuName(report.vcpu)} ${l}`) : ['no vCPU selected'];
 		first = ` ${fitParts(
 			[
 				{variants: epoch, priority: 10},
@@ -52,14 +52,19 @@ export function topLines(p: TopBarProps): [string, string] {
 			' │ ',
 		)}`;
 	}
-	const files = [`${fileName(host.file, 40)} ${fileName(guest.file, 40)}`, `${fileName(host.file, 20)} ${fileName(guest.file, 20)}`, `${fileName(host.file, 10)} ${fileName(guest.file, 10)}`, ''];
+	const {lanes} = model;
+	// Several guests: their labels in order (g1 first), the names rows carry.
+	const guests = (room: number): string => (lanes ? `+ ${fitMiddle(escapeControl(lanes.labels.join(' ')), room * 2)}` : fileName(guest.file, room));
+	const files = [`${fileName(host.file, 40)} ${guests(40)}`, `${fileName(host.file, 20)} ${guests(20)}`, `${fileName(host.file, 10)} ${guests(10)}`, ''];
+	const filterName = p.vcpuFilter === undefined ? 'all' : lanes ? model.vcpuName(p.vcpuFilter) : String(p.vcpuFilter);
 	const filter = p.rowFilter;
 	const second = ` ${fitParts(
 		[
 			{variants: ['tscalign', ''], priority: 1},
-			{variants: files, priority: 3},
-			{variants: vm.threads.length === 0 ? ['no VM found', 'no VM'] : [`VM ${vm.id}${vm.byTgid ? ' (tgid)' : ''}`, `VM ${vm.id}`, ''], priority: 4},
-			{variants: [`vCPU filter: ${p.vcpuFilter ?? 'all'} (v)`, `vCPU ${p.vcpuFilter ?? 'all'}`], priority: 8},
+			// Several guests: their list is how a row's tag is read, so it goes before the VM and columns.
+			{variants: files, priority: lanes ? 7 : 3},
+			{variants: lanes ? [`${lanes.count} guests`, ''] : vm.threads.length === 0 ? ['no VM found', 'no VM'] : [`VM ${vm.id}${vm.byTgid ? ' (tgid)' : ''}`, `VM ${vm.id}`, ''], priority: 4},
+			{variants: [`vCPU filter: ${filterName} (v)`, lanes ? filterName : `vCPU ${filterName}`], priority: 8},
 			...(filter
 				? [{variants: [`&${filter.source}: ${filter.shown} of ${plural(filter.of, 'row')}`, `&${fitMiddle(filter.source, 16)}: ${filter.shown}/${filter.of}`, `&: ${filter.shown}/${filter.of}`], priority: 9}]
 				: []),

@@ -73,6 +73,11 @@ describe('bad bytes to every reader: exit 0/1/2, no stack trace, bounded memory 
 		);
 	});
 
+	it('a case the text property found: the demo host cut at 2761 bytes with three NUL bytes (recovery bounded on one side only)', async () => {
+		// Was an internal error: an offset interval open on one side reached BigInt(-Infinity).
+		await expectSafe(mutate(HOST_TEXT, [[0, 0], [134, 0], [717, 0]], 2761 / HOST_TEXT.length));
+	});
+
 	it('gzip: mutated, truncated and random gzip data', async () => {
 		const gz = zlib.gzipSync(HOST_TEXT);
 		await fc.assert(

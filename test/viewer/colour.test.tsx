@@ -47,3 +47,16 @@ test('host CPU and task are cyan, guest ones green; trace escape sequences still
 	expect(s.frame()).not.toContain('\x1b[31mRED');
 	s.close();
 });
+
+test('several guests: each guest\'s rows in a colour of its own (guest 1 green, guest 2 yellow)', async () => {
+	const path = await import('node:path');
+	const {ROOT} = await import('../helpers/cli.js');
+	const dir = path.join(ROOT, 'examples', 'two-guests');
+	const s = await openViewer(path.join(dir, 'host.txt'), [path.join(dir, 'guest1.txt'), path.join(dir, 'guest2.txt')], {columns: 80, rows: 24});
+	const rows = (g: number): string[] => s.lines().filter((l) => strip(l).includes(`│ guest${g} [v`));
+	expect(rows(1).length).toBeGreaterThan(0);
+	expect(rows(2).length).toBeGreaterThan(0);
+	for (const row of rows(1)) expect(row).toContain(`${GREEN}guest1 [v`);
+	for (const row of rows(2)) expect(row).toContain('\x1b[33mguest2 [v');
+	s.close();
+});

@@ -3,7 +3,7 @@
 
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {closePair, loadPair} from '../../source/loading/load-pair.js';
+import {closeGuests, closePair, loadGuests, loadPair} from '../../source/loading/load-pair.js';
 import type {CommonFlags} from '../../source/loading/options.js';
 import {RowModel} from '../../source/viewer/row-model.js';
 import {Viewer} from '../../source/viewer/viewer.js';
@@ -54,8 +54,9 @@ export interface Session {
 	close(): void;
 }
 
-export async function openViewer(host: string, guest: string, options: {columns?: number; rows?: number; flags?: CommonFlags} = {}): Promise<Session> {
-	const alignment = await loadPair(host, guest, options.flags ?? {});
+export async function openViewer(host: string, guest: string | string[], options: {columns?: number; rows?: number; flags?: CommonFlags} = {}): Promise<Session> {
+	// Several guest files: all of them in the one guest lane.
+	const alignment = Array.isArray(guest) ? await loadGuests(host, guest, options.flags ?? {}) : await loadPair(host, guest, options.flags ?? {});
 	const model = new RowModel(alignment);
 	let quits = 0;
 	const mouse: boolean[] = [];
@@ -87,7 +88,8 @@ export async function openViewer(host: string, guest: string, options: {columns?
 		mouseCalls: () => mouse,
 		close() {
 			instance.unmount();
-			closePair(alignment);
+			if ('guests' in alignment) closeGuests(alignment);
+			else closePair(alignment);
 		},
 	};
 }

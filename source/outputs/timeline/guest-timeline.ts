@@ -12,7 +12,7 @@ import {Status} from '../../core/assign.js';
 import type {Epoch} from '../../core/epochs.js';
 import {jsonString} from '../../display/escape.js';
 import {formatSigned, toSigned} from '../../model/u64.js';
-import {guestJson, side, type Side} from '../merge.js';
+import {guestJson, side, type Side} from '../merge-lines.js';
 import type {TscRange} from './range.js';
 import {SchedTrack} from './sched.js';
 import {SliceTracks, type Window} from './slices.js';

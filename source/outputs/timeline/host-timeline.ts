@@ -4,7 +4,7 @@
 
 import type {Alignment} from '../../core/align.js';
 import {KvmKind, type Trace} from '../../model/trace.js';
-import {hostJson, side, type Side} from '../merge.js';
+import {hostJson, side, type Side} from '../merge-lines.js';
 import {ThreadRuns} from './run-windows.js';
 import {SchedTrack} from './sched.js';
 import {SliceTracks, type Window} from './slices.js';

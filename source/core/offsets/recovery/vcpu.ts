@@ -198,7 +198,10 @@ function withDoubts(s: Slice, f: Frame, first: number, d: number, fallback: {lo:
 	const doubts = edgeDoubts(s.g, f.ws, f.we, d);
 	// Doubtful events may be under another offset: they must not narrow this one's interval.
 	let {lo, hi} = interval(s.g, f.ws, f.we, d, (i) => !Number.isNaN(doubts.lo[i]!));
-	if (lo === -Infinity && hi === Infinity) ({lo, hi} = fallback);
+	// Unbounded on a side (only doubtful events bound it there): that side of the interval
+	// all events give, kept no wider than the other side allows.
+	if (lo === -Infinity) lo = Math.min(fallback.lo, hi);
+	if (hi === Infinity) hi = Math.max(fallback.hi, lo);
 	const mid = Math.floor((lo + hi) / 2);
 	const positions: number[] = [];
 	for (let i = 0; i < s.g.length; i++) if (!Number.isNaN(doubts.lo[i]!)) positions.push(i);
