@@ -76,7 +76,7 @@ async function main(): Promise<Record<string, unknown>> {
 	// Before writing: what merge and export add to it is their own.
 	const before = process.resourceUsage().maxRSS * 1024;
 	const t2 = process.hrtime.bigint();
-	if (what === 'export') await writeExport(alignment, new Output(out));
+	if (what === 'export') await writeExport({host: alignment.host, guests: [alignment]}, new Output(out));
 	else await writeMerge(alignment, true, new Output(out));
 	const written = seconds(t2);
 	return {events: host.count + guest.count, read, align: aligned, write: written, bytes: out.bytesWritten, peakBefore: before, maxRss: process.resourceUsage().maxRSS * 1024};

@@ -1,9 +1,11 @@
-// `tscalign export HOST GUEST [-o FILE]`: load and align the pair as merge does, then write
-// the JSON trace (outputs/export.ts) to FILE or standard output.
+// `tscalign export HOST GUEST [GUEST...] [-o FILE]`: load and align the files as merge does
+// (commands/run.ts), then write the JSON trace (outputs/export.ts) to FILE or standard output.
 
-import {closePair, loadPair} from '../loading/load-pair.js';
+import type {Alignment} from '../core/align.js';
+import type {GuestsAlignment} from '../core/align-guests.js';
+import {guestName} from '../core/vm-match.js';
+import {closeGuests, loadGuests, loadPair} from '../loading/load-pair.js';
 import type {CommonFlags} from '../loading/options.js';
-import {InputError} from '../model/errors.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import {Output} from '../outputs/line-output.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
@@ -26,18 +28,26 @@ export async function runExport(files: readonly string[], flags: ExportFlags, io
 			to: flags.to === undefined ? undefined : parseBound(flags.to, '--to'),
 		};
 		// Opened before the long load, so an unwritable FILE is said at once.
-		if (files.length > 2) throw new InputError('usage', `export takes one GUEST file for now; got ${files.length - 1}: export each guest on its own.`);
 		sink = openSink(flags.output, io);
-		const alignment = await loadPair(files[0]!, files[1]!, flags, undefined, {crossCheck: false});
+		const output = outputFor('export', 'chrome-json');
+		const out = new Output(sink.stream);
+		// One guest is a pair, loaded as merge loads one (its VM picked the single-guest way).
+		const pair = files.length === 2;
+		const aligned: GuestsAlignment = pair
+			? oneGuest(await loadPair(files[0]!, files[1]!, flags, undefined, {crossCheck: false}))
+			: await loadGuests(files[0]!, files.slice(1), flags, undefined, {crossCheck: false});
 		try {
-			await outputFor('export', 'chrome-json').write(alignment, new Output(sink.stream), {range});
+			await (pair ? output.write(aligned.guests[0]!, out, {range}) : output.writeGuests(aligned, out, {range}));
 			await sink.close();
 			sink = undefined;
-			const note = unresolvedNote(alignment);
-			io.stderr.write(`${note ? `tscalign: ${note}\n` : ''}${malformedSummaries(alignment.host, alignment.guest)}`);
+			const notes = aligned.guests.map((a, g) => {
+				const note = unresolvedNote(a);
+				return note ? `tscalign: ${pair ? '' : `${guestName(g, a.guest)}: `}${note}\n` : '';
+			});
+			io.stderr.write(`${notes.join('')}${malformedSummaries(aligned.host, ...aligned.guests.map((a) => a.guest))}`);
 			return 0;
 		} finally {
-			closePair(alignment);
+			closeGuests(aligned);
 		}
 	} catch (error) {
 		// A write that failed stops the export with the stream's error: say it as the file's.
@@ -45,4 +55,8 @@ export async function runExport(files: readonly string[], flags: ExportFlags, io
 		sink?.abort();
 		return reportError(failure ?? error, io);
 	}
+}
+
+function oneGuest(alignment: Alignment): GuestsAlignment {
+	return {host: alignment.host, guests: [alignment]};
 }

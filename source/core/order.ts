@@ -42,14 +42,14 @@ export function mergedOrder(alignment: Alignment, guestKeys: BigUint64Array = gu
  * Several guests' events in one order: their placements end to end, so the value host.count +
  * k is event k of that concatenation (guest 1's events first). Ties at one host TSC: host,
  * then guest 1, guest 2, ..., each in file order. One sort of all guest events: no work per
- * pair of guests.
+ * pair of guests. `keys`: the placements end to end (guest g's are keys[starts[g]..starts[g+1]]).
  */
-export function mergedOrderOfGuests(host: Trace, guests: readonly Alignment[]): {order: Uint32Array; starts: Uint32Array} {
+export function mergedOrderOfGuests(host: Trace, guests: readonly Alignment[]): {order: Uint32Array; starts: Uint32Array; keys: BigUint64Array} {
 	const starts = new Uint32Array(guests.length + 1);
 	guests.forEach((a, g) => (starts[g + 1] = starts[g]! + a.guest.count));
 	const keys = new BigUint64Array(starts[guests.length]!);
 	guests.forEach((a, g) => keys.set(guestPlacement(a), starts[g]!));
-	return {order: mergeWithHost(host, keys), starts};
+	return {order: mergeWithHost(host, keys), starts, keys};
 }
 
 /** The guest (its position) whose events start at or before concatenated index k. */

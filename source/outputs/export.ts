@@ -2,9 +2,9 @@
 // chrome://tracing), docs/export.md. Events are written in host-time order as they are read,
 // so memory does not grow with the output. Times are host time since the first event.
 
-import type {Alignment} from '../core/align.js';
+import type {GuestsAlignment} from '../core/align-guests.js';
 import {Status} from '../core/assign.js';
-import {guestPlacement, mergedOrder} from '../core/order.js';
+import {guestOfIndex, mergedOrderOfGuests} from '../core/order.js';
 import {safeJson} from '../display/escape.js';
 import {InputError} from '../model/errors.js';
 import type {Output} from './line-output.js';
@@ -17,34 +17,46 @@ import {MAX_NS, TimeBase} from './timeline/time.js';
 import {ProcessTracks, TraceWriter} from './timeline/trace-writer.js';
 
 const HOST_PID = 1;
-const GUEST_PID = 2;
+/** Guest g (0-based, in command-line order) is process FIRST_GUEST_PID + g. */
+const FIRST_GUEST_PID = 2;
 
-function noRate(a: Alignment): InputError {
+function noRate({host, guests}: GuestsAlignment): InputError {
+	const files = guests.length === 1 ? `neither ${host.file} nor ${guests[0]!.guest.file}` : `neither ${host.file} nor any guest file`;
 	return new InputError(
 		'usage',
-		`export needs the TSC's rate to turn host TSCs into times, and neither ${a.host.file} nor ${a.guest.file} carries it: pass --tsc-khz N, ` +
+		`export needs the TSC's rate to turn host TSCs into times, and ${files} carries it: pass --tsc-khz N, ` +
 			"the TSC's rate in kHz (on the host, `dmesg | grep -i 'tsc.*MHz'`: 2918.400 MHz is --tsc-khz 2918400), or record with trace-cmd's tsc2nsec clock.",
 	);
 }
 
 /** Where the events sit on the host clock, and which of them the range keeps. */
 interface Layout {
+	/** Host events below host.count, then every guest's events end to end (core/order.ts). */
 	order: Uint32Array;
+	starts: Uint32Array;
 	keys: BigUint64Array;
 	time: TimeBase;
 	range: TscRange;
 	/** The last host TSC written: the range's end, or the last event before it. */
 	last: bigint;
+	/** Where the TSC's rate came from (core/tsc-clock.ts). */
+	rate: string;
 }
 
-function layout(a: Alignment, options: ExportRange): Layout {
-	const clock = a.clock;
-	if (!clock) throw noRate(a);
-	const keys = guestPlacement(a);
-	const order = mergedOrder(a, keys);
-	const hostCount = a.host.count;
-	const placed = (k: number): boolean => order[k]! < hostCount || a.results.status[order[k]! - hostCount] !== Status.Unresolved;
-	const keyAt = (k: number): bigint => (order[k]! < hostCount ? a.host.tsc[order[k]!]! : keys[order[k]! - hostCount]!);
+function layout(aligned: GuestsAlignment, options: ExportRange): Layout {
+	const {host, guests} = aligned;
+	// Every guest's clock is the host's rate (or --tsc-khz); a guest's TSC2NSEC only stands in for a host without one.
+	const clock = guests.map((a) => a.clock).find((c) => c !== undefined);
+	if (!clock) throw noRate(aligned);
+	const {order, starts, keys} = mergedOrderOfGuests(host, guests);
+	const hostCount = host.count;
+	const placed = (k: number): boolean => {
+		const at = order[k]! - hostCount;
+		if (at < 0) return true;
+		const g = guestOfIndex(starts, at);
+		return guests[g]!.results.status[at - starts[g]!] !== Status.Unresolved;
+	};
+	const keyAt = (k: number): bigint => (order[k]! < hostCount ? host.tsc[order[k]!]! : keys[order[k]! - hostCount]!);
 	// A host trace always has an event, so both searches find one.
 	let first = 0;
 	while (!placed(first)) first++;
@@ -77,41 +89,50 @@ function layout(a: Alignment, options: ExportRange): Layout {
 			`the capture spans more than 104 days of host time (host TSC ${keyAt(first)} to ${end}), too long for exact times in the JSON trace: export a part with --to.`,
 		);
 	}
-	return {order, keys, time, range, last};
+	return {order, starts, keys, time, range, last, rate: clock.source};
 }
 
-export async function writeExport(a: Alignment, out: Output, options: ExportRange = {}): Promise<void> {
-	const {order, keys, time, range, last} = layout(a, options);
+/** The JSON trace of one host and its guests: one process for the host, one per guest. */
+export async function writeExport(aligned: GuestsAlignment, out: Output, options: ExportRange = {}): Promise<void> {
+	const {host: hostTrace, guests: alignments} = aligned;
+	const {order, starts, keys, time, range, last, rate} = layout(aligned, options);
 	const writer = new TraceWriter(out);
 	const window = {from: time.ns(range.from), to: time.ns(last)};
 	writer.begin();
-	const host = new HostTimeline(a, writer, window, new ProcessTracks(HOST_PID, hostProcessName(a)));
+	const host = new HostTimeline(hostTrace, alignments, writer, window, new ProcessTracks(HOST_PID, hostProcessName(hostTrace)));
 	await writer.process(host.tracks, 0);
-	const guest = new GuestTimeline(a, GUEST_PID, writer, window, time);
-	await guest.begin(1);
-	const hostCount = a.host.count;
-	const {status, hostTsc} = a.results;
+	const guests = alignments.map((a, g) => new GuestTimeline(a, FIRST_GUEST_PID + g, writer, window, time));
+	for (const [g, guest] of guests.entries()) await guest.begin(g + 1);
+	const hostCount = hostTrace.count;
 	for (let k = 0; k < order.length; k++) {
 		const id = order[k]!;
-		const j = id - hostCount;
-		if (j >= 0 && status[j] === Status.Unresolved) continue;
-		const tsc = j < 0 ? a.host.tsc[id]! : hostTsc[j]!;
-		if (tsc > range.to) break;
-		const ns = time.ns(tsc);
-		const wait = j < 0 ? host.event(id, tsc, ns, tsc >= range.from) : guest.event(j, tsc, ns, tsc >= range.from);
+		const at = id - hostCount;
+		let wait: Promise<void> | undefined;
+		if (at < 0) {
+			const tsc = hostTrace.tsc[id]!;
+			if (tsc > range.to) break;
+			wait = host.event(id, tsc, time.ns(tsc), tsc >= range.from);
+		} else {
+			const g = guestOfIndex(starts, at);
+			const j = at - starts[g]!;
+			const {status, hostTsc} = alignments[g]!.results;
+			if (status[j] === Status.Unresolved) continue;
+			const tsc = hostTsc[j]!;
+			if (tsc > range.to) break;
+			wait = guests[g]!.event(j, tsc, time.ns(tsc), tsc >= range.from);
+		}
 		if (wait) await wait;
 	}
 	await host.finish(window.to);
-	await guest.finish(window.to);
-	await guest.marks(range, keys);
-	const guests = [guest];
+	for (const guest of guests) await guest.finish(window.to);
+	for (const [g, guest] of guests.entries()) await guest.marks(range, keys.subarray(starts[g]!, starts[g + 1]!));
 	const total = (f: (g: GuestTimeline) => number): number => guests.reduce((n, g) => n + f(g), 0);
 	const metadata = {
 		exporter: 'tscalign export',
-		time: `ts: microseconds (to the nanosecond) of host time since host TSC origin_tsc, the first event of the two traces`,
+		time: `ts: microseconds (to the nanosecond) of host time since host TSC origin_tsc, the first event of ${guests.length === 1 ? 'the two traces' : 'all the traces'}`,
 		origin_tsc: String(time.origin),
-		tsc_rate: a.clock!.source,
-		host: {file: a.host.file, format: a.host.format, events: a.host.count, hostname: hostname(a.host) ?? null},
+		tsc_rate: rate,
+		host: {file: hostTrace.file, format: hostTrace.format, events: hostTrace.count, hostname: hostname(hostTrace) ?? null},
 		guests: guests.map((g) => g.metadata()),
 		range: options.from || options.to ? {from_tsc: String(range.from), to_tsc: String(last)} : null,
 		exported: {
@@ -132,7 +153,6 @@ export async function writeExport(a: Alignment, out: Output, options: ExportRang
 export const exportOutput: OutputFormat = {
 	command: 'export',
 	name: 'chrome-json',
-	write: (alignment, out, options) => writeExport(alignment, out, options?.range).then(() => 0),
-	// commands/export.ts refuses several guests before loading them.
-	writeGuests: () => Promise.reject(new Error('export of several guests is not written yet')),
+	write: (alignment, out, options) => writeExport({host: alignment.host, guests: [alignment]}, out, options?.range).then(() => 0),
+	writeGuests: (aligned, out, options) => writeExport(aligned, out, options?.range).then(() => 0),
 };

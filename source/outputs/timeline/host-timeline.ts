@@ -1,5 +1,5 @@
-// The host's process on the timeline: each vCPU thread of the VM with its run windows, and
-// each CPU with every host event as an instant and, where the trace has sched_switch, the
+// The host's process on the timeline: each vCPU thread of every guest's VM with its run
+// windows, and each CPU with every host event as an instant and, where the trace has sched_switch, the
 // task that ran.
 
 import type {Alignment} from '../../core/align.js';
@@ -20,23 +20,27 @@ export class HostTimeline {
 	readonly #schedSlices: SliceTracks[] = [];
 	readonly #runSlices: SliceTracks[] = [];
 	readonly #runs = new Map<number, ThreadRuns>();
-	/** Per host event: KvmKind of the VM's vCPU threads' kvm_entry/kvm_exit, else 0. */
+	/** Per host event: KvmKind of the VMs' vCPU threads' kvm_entry/kvm_exit, else 0. */
 	readonly #kind: Uint8Array;
 	readonly #schedName: number;
 	instants = 0;
 
-	constructor(alignment: Alignment, writer: TraceWriter, window: Window, tracks: ProcessTracks) {
-		const host = alignment.host;
+	/** `guests`: one alignment per guest, all against `host`; their VMs' vCPU threads get run windows. */
+	constructor(host: Trace, guests: readonly Alignment[], writer: TraceWriter, window: Window, tracks: ProcessTracks) {
 		this.tracks = tracks;
 		this.#trace = host;
 		this.#writer = writer;
 		this.#side = side(host, true);
 		this.#schedName = host.names.indexOf('sched_switch');
-		const threads = alignment.vm.threads.filter((t) => t.vcpu >= 0).sort((a, b) => a.vcpu - b.vcpu || a.pid - b.pid);
-		for (const t of threads) {
-			const slices = new SliceTracks(writer, [tracks.track(`vCPU ${t.vcpu} run windows (${t.comm}-${t.pid})`)], window, 'run_window');
-			this.#runSlices.push(slices);
-			this.#runs.set(t.pid, new ThreadRuns(slices, t.vcpu));
+		for (const a of guests) {
+			// With several VMs, vCPU ids repeat: the VM's id tells their tracks apart.
+			const vm = guests.length > 1 ? `VM ${a.vm.id} ` : '';
+			const threads = a.vm.threads.filter((t) => t.vcpu >= 0 && !this.#runs.has(t.pid)).sort((x, y) => x.vcpu - y.vcpu || x.pid - y.pid);
+			for (const t of threads) {
+				const slices = new SliceTracks(writer, [tracks.track(`${vm}vCPU ${t.vcpu} run windows (${t.comm}-${t.pid})`)], window, 'run_window');
+				this.#runSlices.push(slices);
+				this.#runs.set(t.pid, new ThreadRuns(slices, t.vcpu));
+			}
 		}
 		this.#kind = new Uint8Array(host.count);
 		const {kvm} = host;

@@ -20,9 +20,9 @@ export function vmName(a: Alignment): string | undefined {
 	return a.host.meta?.guests.find((g) => g.vcpus.some((v) => pids.has(v.pid)))?.name || undefined;
 }
 
-export function hostProcessName(a: Alignment): string {
-	const name = hostname(a.host);
-	return `host${name ? ` ${name}` : ''} (${fileName(a.host)})`;
+export function hostProcessName(host: Trace): string {
+	const name = hostname(host);
+	return `host${name ? ` ${name}` : ''} (${fileName(host)})`;
 }
 
 export function guestProcessName(a: Alignment): string {
