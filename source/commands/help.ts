@@ -95,7 +95,7 @@ Usage
 
 The aligned capture as a JSON trace (Chrome's trace event format) for ui.perfetto.dev or
 chrome://tracing: host CPUs, the vCPU threads' run windows, every placed guest event on its
-vCPU, ambiguous events' candidate spans, offset writes. Times are host time since the first
+vCPU (one process per GUEST file), ambiguous events' candidate spans, offset writes. Times are host time since the first
 event, so the TSC's rate is needed (a trace.dat's TSC2NSEC, or --tsc-khz). See docs/export.md.
 
 ${INPUTS}
