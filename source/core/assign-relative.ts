@@ -17,9 +17,12 @@ export interface RelativeCandidates {
 	key: Float64Array;
 	epoch: Int32Array;
 	base: Base;
-	/** Per event position: no epoch range held its time (else some did, but no window). */
-	outsideEpochs: Uint8Array;
+	/** Each event has at most one candidate and they never decrease: the longest chain holds them all. */
+	oneChain: boolean;
 }
+
+/** Told of each event position left with no candidate, and whether some epoch's range held its time. */
+export type NoCandidate = (j: number, inRange: boolean) => void;
 
 const NEAR_BIG = BigInt(NEAR);
 
@@ -76,6 +79,7 @@ export function relativeCandidates(
 	events: ArrayLike<number>,
 	epochs: readonly Epoch[],
 	windows: RunWindows | undefined,
+	noCandidate: NoCandidate,
 ): RelativeCandidates | undefined {
 	const n = events.length;
 	const guestWords = wordsOf(guestTsc);
@@ -108,8 +112,9 @@ export function relativeCandidates(
 	const start = new Uint32Array(n + 1);
 	let key = new Float64Array(n + 16);
 	let epoch = new Int32Array(n + 16);
-	const outsideEpochs = new Uint8Array(n);
 	let m = 0;
+	let oneChain = true;
+	let previous = -Infinity;
 	// One search hint per epoch: two epochs in range put an event's candidates far apart.
 	const cursor = new Int32Array(epochs.length);
 	for (let j = 0; j < n; j++) {
@@ -121,9 +126,16 @@ export function relativeCandidates(
 			if (!(h >= from[e]! && h < to[e]!)) continue;
 			inRange = true;
 			if (rel) {
-				const below = lowerBoundNear(rel.ws, h, cursor[e]!);
+				// Events come mostly in time order: the window is the hint's or the next one,
+				// found without a call (this loop runs once per event, often before V8 optimises it).
+				const {ws, we} = rel;
+				const hint = cursor[e]!;
+				let below: number;
+				if ((hint === 0 || ws[hint - 1]! < h) && (hint === ws.length || !(ws[hint]! < h))) below = hint;
+				else if (hint < ws.length && ws[hint]! < h && (hint + 1 === ws.length || !(ws[hint + 1]! < h))) below = hint + 1;
+				else below = lowerBoundNear(ws, h, hint);
 				cursor[e] = below;
-				if (below === 0 || !(h < rel.we[below - 1]!)) continue;
+				if (below === 0 || !(h < we[below - 1]!)) continue;
 			}
 			if (m === key.length) {
 				key = doubled(key);
@@ -133,8 +145,16 @@ export function relativeCandidates(
 			epoch[m] = e;
 			m++;
 		}
-		if (!inRange) outsideEpochs[j] = 1;
+		const found = m - start[j]!;
+		if (found === 0) {
+			noCandidate(j, inRange);
+		} else if (oneChain) {
+			// Checked on the way: the usual vCPU (one epoch in reach, events in time order) then
+			// needs no chain lengths at all.
+			if (found > 1 || key[m - 1]! < previous) oneChain = false;
+			previous = key[m - 1]!;
+		}
 	}
 	start[n] = m;
-	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), base, outsideEpochs};
+	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), base, oneChain};
 }

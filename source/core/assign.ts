@@ -75,6 +75,8 @@ interface Flat {
 	store(k: number, index: number): void;
 	/** Adds candidate k to the list of the event last opened in out.candidates. */
 	push(k: number): void;
+	/** Each event has at most one candidate and they never decrease (known on the relative path). */
+	oneChain: boolean;
 }
 
 /** The BigInt path: any scaling, any offsets (used when the relative one cannot be exact). */
@@ -127,6 +129,7 @@ function localCandidates(
 			out.hostTsc[index] = keys[k]!;
 		},
 		push: (k) => out.candidates.push(keys[k]!, ids[k]!),
+		oneChain: false,
 	};
 }
 
@@ -139,18 +142,19 @@ function relativeFlat(
 	out: GuestResults,
 ): Flat | undefined {
 	const words = wordsOf(out.hostTsc);
-	const found = words && relativeCandidates(guestTsc, events, epochs, windows);
+	const noCandidate = (j: number, inRange: boolean): void => {
+		out.reason[events[j]!] = inRange ? Reason.OutsideWindows : Reason.OutsideEpochs;
+	};
+	const found = words && relativeCandidates(guestTsc, events, epochs, windows, noCandidate);
 	if (!words || !found) return undefined;
-	const {start, key, base, outsideEpochs} = found;
-	for (let j = 0; j < events.length; j++) {
-		if (start[j] === start[j + 1]) out.reason[events[j]!] = outsideEpochs[j] ? Reason.OutsideEpochs : Reason.OutsideWindows;
-	}
+	const {start, key, base} = found;
 	return {
 		start,
 		key,
 		epoch: found.epoch,
 		store: (k, index) => writeRelative(words, index, base, key[k]!),
 		push: (k) => out.candidates.pushRelative(base, key[k]!, found.epoch[k]!),
+		oneChain: found.oneChain,
 	};
 }
 
@@ -206,6 +210,18 @@ export function assignVcpu(
 	const flat =
 		(!scaling && !bigIntOnly ? relativeFlat(guestTsc, events, epochs, windows, out) : undefined) ??
 		localCandidates(guestTsc, events, epochs, windows, scaling, out);
+	if (flat.oneChain) {
+		// Every candidate is the only one of its event and the longest chain holds them all.
+		for (let j = 0; j < events.length; j++) {
+			const k = flat.start[j]!;
+			if (k === flat.start[j + 1]) continue; // reason already set
+			const index = events[j]!;
+			flat.store(k, index);
+			out.status[index] = Status.Exact;
+			out.epoch[index] = flat.epoch[k]!;
+		}
+		return;
+	}
 	const forward = chainLengths(flat.key, false);
 	const backward = chainLengths(flat.key, true);
 	let best = 0;
