@@ -7,7 +7,7 @@ import {doubled} from '../model/columns.js';
 import {lowerBoundNear} from '../model/bounds.js';
 import type {Epoch} from './epochs.js';
 import {toSigned, U64_MASK} from '../model/u64.js';
-import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from '../model/u64-words.js';
+import {baseOf, FAR_HI, NEAR, relative, relativeBig, WORD, wordsOf, type Base} from '../model/u64-words.js';
 import type {RunWindows} from './windows.js';
 
 export interface RelativeCandidates {
@@ -108,7 +108,31 @@ export function relativeCandidates(
 	}
 	const rel = windows && relativeWindows(windows, base);
 	if (windows && !rel) return undefined;
+	const found = fill(guestWords, events, guestBase.hi, guestBase.lo, k, from, to, rel?.ws, rel?.we, noCandidate);
+	return {...found, base};
+}
 
+/**
+ * The candidates themselves, in a function of its own that sees only typed arrays and
+ * numbers: with the objects of the setup above in the same function, V8 gave up optimising
+ * it at 2M events (its compiles aborted again and again on maps deprecated meanwhile) and
+ * the loop ran unoptimised.
+ */
+function fill(
+	guestWords: Uint32Array,
+	events: ArrayLike<number>,
+	baseHi: number,
+	baseLo: number,
+	k: Float64Array,
+	from: Float64Array,
+	to: Float64Array,
+	ws: Float64Array | undefined,
+	we: Float64Array | undefined,
+	noCandidate: NoCandidate,
+): Omit<RelativeCandidates, 'base'> {
+	const n = events.length;
+	const epochs = k.length;
+	const windows = ws !== undefined && we !== undefined ? ws.length : -1;
 	const start = new Uint32Array(n + 1);
 	let key = new Float64Array(n + 16);
 	let epoch = new Int32Array(n + 16);
@@ -116,26 +140,28 @@ export function relativeCandidates(
 	let oneChain = true;
 	let previous = -Infinity;
 	// One search hint per epoch: two epochs in range put an event's candidates far apart.
-	const cursor = new Int32Array(epochs.length);
+	const cursor = new Int32Array(epochs);
 	for (let j = 0; j < n; j++) {
 		start[j] = m;
-		const g = relative(guestWords, events[j]!, guestBase);
+		const i = events[j]!;
+		// relative(): the event's guest TSC minus the base, exact within NEAR.
+		const high = guestWords[2 * i + 1]! - baseHi;
+		const g = high >= FAR_HI ? Infinity : high <= -FAR_HI ? -Infinity : high * WORD + (guestWords[2 * i]! - baseLo);
 		let inRange = false;
-		for (let e = epochs.length - 1; e >= 0; e--) {
+		for (let e = epochs - 1; e >= 0; e--) {
 			const h = g - k[e]!;
 			if (!(h >= from[e]! && h < to[e]!)) continue;
 			inRange = true;
-			if (rel) {
+			if (windows >= 0) {
 				// Events come mostly in time order: the window is the hint's or the next one,
-				// found without a call (this loop runs once per event, often before V8 optimises it).
-				const {ws, we} = rel;
+				// found without a call.
 				const hint = cursor[e]!;
 				let below: number;
-				if ((hint === 0 || ws[hint - 1]! < h) && (hint === ws.length || !(ws[hint]! < h))) below = hint;
-				else if (hint < ws.length && ws[hint]! < h && (hint + 1 === ws.length || !(ws[hint + 1]! < h))) below = hint + 1;
-				else below = lowerBoundNear(ws, h, hint);
+				if ((hint === 0 || ws![hint - 1]! < h) && (hint === windows || !(ws![hint]! < h))) below = hint;
+				else if (hint < windows && ws![hint]! < h && (hint + 1 === windows || !(ws![hint + 1]! < h))) below = hint + 1;
+				else below = lowerBoundNear(ws!, h, hint);
 				cursor[e] = below;
-				if (below === 0 || !(h < we[below - 1]!)) continue;
+				if (below === 0 || !(h < we![below - 1]!)) continue;
 			}
 			if (m === key.length) {
 				key = doubled(key);
@@ -156,5 +182,5 @@ export function relativeCandidates(
 		}
 	}
 	start[n] = m;
-	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), base, oneChain};
+	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), oneChain};
 }
