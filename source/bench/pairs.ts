@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {randomPlan, type RandomPlanOptions} from '../sim/random-plan.js';
+import {sizedPlanOptions} from '../sim/sized.js';
 import {writeCapture} from '../sim/write-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,14 +25,9 @@ function cached(name: string, seed: number, options: RandomPlanOptions): PairFil
 	return files;
 }
 
-/**
- * About `events` events (host + guest) as a lab capture has them: offset writes forward and
- * back (so epochs, ambiguity and non-monotonic regions), a vCPU without traced run windows,
- * and lost guest events. The viewer bench and the reader and conversion figures share it.
- */
+/** A lab-like pair of about `events` events (sim/sized.ts): the viewer bench and the reader and conversion figures share it. */
 export function labPair(events: number): PairFiles {
-	// About 14 events per run and vCPU (entry, exit, guest events).
-	return cached(`viewer-${events}-v2`, 7, {vcpus: 4, runs: Math.ceil(events / 14), eventsPerRun: [0, 4], forwardWrites: 3, backwardWrites: 3, windowless: [3], guestLosses: 3, noise: 0});
+	return cached(`viewer-${events}-v2`, 7, sizedPlanOptions(events));
 }
 
 /** The same scale with no offset write traced: the guest's offsets must be recovered. */

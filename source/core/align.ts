@@ -12,6 +12,7 @@ import type {Epoch, LostWrite, OffsetSource} from './epochs.js';
 import {indexHost, type HostIndex} from './host-index.js';
 import {nonMonotonicRegions, type NonMonotonicRegion} from './monotonic.js';
 import type {Trace} from '../model/trace.js';
+import {tscClock, type TscClock} from './tsc-clock.js';
 import {toSigned, type Scaling} from '../model/u64.js';
 import {guestThreadsFromDat, selectVm, threadsByVcpu, type HostThread, type Vm} from './vms.js';
 import type {OffsetWrite} from '../model/trace.js';
@@ -28,6 +29,8 @@ export interface AlignOptions {
 	recover?: boolean;
 	/** Also recover where another source gives the offset, to check it (default true; `merge` skips it). */
 	crossCheck?: boolean;
+	/** `--tsc-khz`: the TSC's rate, for durations in nanoseconds (else a trace.dat's TSC2NSEC). */
+	tscKhz?: number;
 }
 
 /** An offset recovered from the run windows to check another source against. */
@@ -83,6 +86,8 @@ export interface Alignment {
 	vcpus: VcpuReport[];
 	results: GuestResults;
 	scaling: Scaling | undefined;
+	/** The TSC's rate when known, for durations in nanoseconds. */
+	clock: TscClock | undefined;
 }
 
 export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): number {
@@ -174,7 +179,7 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 			}),
 		);
 	}
-	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling};
+	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling, clock: tscClock(host, guest, options.tscKhz)};
 }
 
 /**

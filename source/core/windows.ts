@@ -168,9 +168,14 @@ export function runWindows(host: Trace, pids: readonly number[]): RunWindows {
 
 /** Whether `tsc` lies strictly inside a window. */
 export function insideWindow(windows: RunWindows, tsc: bigint): boolean {
+	return windowAt(windows, tsc) >= 0;
+}
+
+/** Index of the window `tsc` lies strictly inside, or -1. */
+export function windowAt(windows: RunWindows, tsc: bigint): number {
 	const {count, start, end} = windows;
 	// Last window whose start is below tsc (an open first window starts before everything).
 	const w = lowerBoundBig(start, tsc, windows.openStart && count > 0 ? 1 : 0, count) - 1;
-	if (w < 0) return false;
-	return (w === count - 1 && windows.openEnd) || tsc < end[w]!;
+	if (w < 0) return -1;
+	return (w === count - 1 && windows.openEnd) || tsc < end[w]! ? w : -1;
 }

@@ -17,6 +17,7 @@ export interface CommonFlags {
 	instance?: string;
 	/** meow's negation of --recover: `--no-recover` sets it false. */
 	recover?: boolean;
+	tscKhz?: string;
 }
 
 function usage(message: string): InputError {
@@ -76,6 +77,15 @@ export function parseFormat(text: string | undefined): FormatChoice {
 	throw usage(`--format takes ${names.slice(0, -1).join(', ')} or ${names.at(-1)}, not "${text}".`);
 }
 
+function parseKhz(text: string | undefined): number | undefined {
+	if (text === undefined) return undefined;
+	const khz = Number(text.trim());
+	if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(khz >= 1000) || khz > 100_000_000) {
+		throw usage(`--tsc-khz takes the TSC's rate in kHz, such as 2918400 for 2918.4 MHz (the kernel's "tsc: Refined TSC clocksource calibration" line in dmesg), not "${text}".`);
+	}
+	return khz;
+}
+
 export function alignOptions(flags: CommonFlags): AlignOptions {
 	return {
 		vm: flags.vm === undefined ? undefined : parseIdList(flags.vm, '--vm'),
@@ -83,5 +93,6 @@ export function alignOptions(flags: CommonFlags): AlignOptions {
 		scaling: parseScaling(flags.tscRatio, flags.tscFracBits),
 		vcpuMap: flags.vcpuMap === undefined ? undefined : parseVcpuMap(flags.vcpuMap),
 		recover: flags.recover ?? true,
+		tscKhz: parseKhz(flags.tscKhz),
 	};
 }

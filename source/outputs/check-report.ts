@@ -2,7 +2,8 @@
 // `check` prints it as text or JSON; the viewer prints it when stdout is not a terminal.
 
 import type {Alignment, VcpuReport} from '../core/align.js';
-import {hostSpan, outsideSpan, type HostSpan, type OutsideSpan} from '../core/outside-host-trace.js';
+import {hostSpan, outsideSpan, unresolvedOutsideSpan, type HostSpan, type OutsideSpan} from '../core/outside-host-trace.js';
+import {plural} from '../display/plural.js';
 import type {Trace} from '../model/trace.js';
 import {formatSigned} from '../model/u64.js';
 import type {HostThread, Vm} from '../core/vms.js';
@@ -58,7 +59,9 @@ export interface VcpuSummary {
 	unresolved_by: VcpuReport['unresolvedBy'];
 	outside_windows: number;
 	/** Converted guest events whose host TSC lies before the host trace's first event or after its last. */
-	outside_host_trace: OutsideSpan;
+	outside_host_trace: OutsideSummary;
+	/** Unresolved events outside every window that every offset of the vCPU puts before (after) the host trace. */
+	unresolved_outside_host_trace: OutsideSummary;
 	non_monotonic: {first_line: number; last_line: number; events: number}[];
 	lost_writes: {line: number; expected: string; found: string}[];
 	offset_flag_ignored: string | null;
@@ -70,6 +73,16 @@ export interface VcpuSummary {
 	notes: string[];
 	/** A constant offset from elsewhere checked against the run windows. */
 	offset_check: {source: string; offset: string; recovered_interval: [string, string] | null; agrees: boolean} | null;
+}
+
+/** Events outside the host trace's span, with how far the furthest lies (cycles, and ns when the TSC rate is known). */
+export interface OutsideSummary {
+	before: number;
+	after: number;
+	furthest_before: string | null;
+	furthest_after: string | null;
+	furthest_before_ns: number | null;
+	furthest_after_ns: number | null;
 }
 
 export interface VmSummary {
@@ -96,6 +109,8 @@ export interface CheckReport {
 	lost_writes: number;
 	/** vCPUs whose offset (from --offset or TIME_SHIFT) disagrees with the run windows. */
 	offset_disagreements: number;
+	/** The TSC's rate came from here (--tsc-khz or a trace.dat's TSC2NSEC); null when unknown. */
+	tsc_rate_source: string | null;
 	lost_events: number;
 	malformed_lines: number;
 	verdict: string;
@@ -125,10 +140,16 @@ function threadSummary(t: HostThread): VmSummary['threads'][number] {
 	};
 }
 
-/** Cycles as nanoseconds through a trace.dat's TSC2NSEC (ns = cycles * mult >> shift), if either file has it. */
+/** Cycles as nanoseconds when the TSC's rate is known (--tsc-khz or a trace.dat's TSC2NSEC). */
 function nanoseconds(alignment: Alignment, cycles: bigint): number | null {
-	const rate = alignment.host.meta?.tsc2nsec ?? alignment.guest.meta?.tsc2nsec;
-	return rate ? Number((cycles * BigInt(rate.multiplier)) >> BigInt(rate.shift)) : null;
+	return alignment.clock ? Number(alignment.clock.ns(cycles)) : null;
+}
+
+function outsideSummary(alignment: Alignment, o: OutsideSpan): OutsideSummary {
+	const far = (count: number, cycles: bigint): [string | null, number | null] => (count === 0 ? [null, null] : [cycles.toString(), nanoseconds(alignment, cycles)]);
+	const [before, beforeNs] = far(o.before, o.furthestBefore);
+	const [after, afterNs] = far(o.after, o.furthestAfter);
+	return {before: o.before, after: o.after, furthest_before: before, furthest_after: after, furthest_before_ns: beforeNs, furthest_after_ns: afterNs};
 }
 
 function vcpuSummary(alignment: Alignment, v: VcpuReport, span: HostSpan | undefined): VcpuSummary {
@@ -154,7 +175,8 @@ function vcpuSummary(alignment: Alignment, v: VcpuReport, span: HostSpan | undef
 		unresolved: v.unresolved,
 		unresolved_by: v.unresolvedBy,
 		outside_windows: v.unresolvedBy.outsideWindows,
-		outside_host_trace: outsideSpan(alignment, span, v.events),
+		outside_host_trace: outsideSummary(alignment, outsideSpan(alignment, span, v.events)),
+		unresolved_outside_host_trace: outsideSummary(alignment, unresolvedOutsideSpan(alignment, span, v)),
 		non_monotonic: v.regions.map((r) => ({first_line: guest.line[r.first]!, last_line: guest.line[r.last]!, events: r.events})),
 		lost_writes: v.lostWrites.map((w) => ({line: host.line[w.writeIndex]!, expected: formatSigned(w.expected), found: formatSigned(w.found)})),
 		offset_flag_ignored: v.flagIgnored === undefined ? null : formatSigned(v.flagIgnored),
@@ -198,40 +220,79 @@ function sum(vcpus: VcpuSummary[], pick: (v: VcpuSummary) => number): number {
 }
 
 /** Every converted guest event lies outside the host trace: most likely not one capture. */
-function noneInside(r: Omit<CheckReport, 'verdict' | 'exit_code'>): boolean {
+function noneInside(r: ReportBase): boolean {
 	const converted = r.exact + r.ambiguous;
 	return converted > 0 && r.outside_host_trace === converted;
 }
 
-function verdict(r: Omit<CheckReport, 'verdict' | 'exit_code'>): string {
-	if (r.guest_events === 0) return 'the guest trace holds no events to convert';
+type ReportBase = Omit<CheckReport, 'verdict' | 'exit_code'>;
+
+/** Why events are unresolved, benign causes first: `202 unresolved: they happened before the host trace began`. */
+function unresolvedWords(r: ReportBase): string {
+	const vcpus = r.vms.flatMap((vm) => vm.vcpus);
+	const total = (pick: (v: VcpuSummary) => number): number => vcpus.reduce((n, v) => n + pick(v), 0);
+	const before = total((v) => v.unresolved_outside_host_trace.before);
+	const after = total((v) => v.unresolved_outside_host_trace.after);
+	const outsideWindows = total((v) => v.unresolved_by.outsideWindows) - before - after;
+	const why = [
+		before > 0 ? `${before} happened before the host trace began` : '',
+		after > 0 ? `${after} after it ended` : '',
+		total((v) => v.unresolved_by.noOffset) > 0 ? `${total((v) => v.unresolved_by.noOffset)} with no known offset` : '',
+		outsideWindows > 0 ? `${outsideWindows} outside run windows` : '',
+		total((v) => v.unresolved_by.outsideEpochs) > 0 ? `${total((v) => v.unresolved_by.outsideEpochs)} outside every epoch` : '',
+		total((v) => v.unresolved_by.order) > 0 ? `${total((v) => v.unresolved_by.order)} out of order` : '',
+	].filter(Boolean);
+	// One cause that covers them all reads as a sentence.
+	if (why.length === 1 && (before === r.unresolved || after === r.unresolved)) {
+		return `${r.unresolved} unresolved: ${r.unresolved === 1 ? 'it' : 'they'} happened ${before > 0 ? 'before the host trace began' : 'after the host trace ended'}`;
+	}
+	return `${r.unresolved} unresolved (${why.join(', ')})`;
+}
+
+/** A hint in the verdict itself when the inputs look wrong rather than the conversion. */
+function inputHints(alignment: Alignment, r: ReportBase): string[] {
+	const {host, guest, vm} = alignment;
+	const hints: string[] = [];
+	const hostKvm = host.kvm.count + host.writes.length;
+	const guestKvm = guest.kvm.count + guest.writes.length;
+	if (hostKvm === 0 && guestKvm > 0) {
+		hints.push('HOST and GUEST look swapped: the GUEST file holds the kvm_entry/kvm_exit events and the HOST file none; give the host\'s trace first');
+		return hints;
+	}
+	const vcpus = r.vms.flatMap((v) => v.vcpus);
+	const othersRun = alignment.threads.some((t) => t.entries > 0 && !vm.threads.includes(t));
+	if (vm.threads.length > 0 && vcpus.every((v) => v.run_windows === 0) && othersRun) {
+		hints.push(`the host trace has no run window of VM ${vm.id}, only of other threads: is --vm right?`);
+	}
+	const span = hostSpan(alignment);
+	for (const v of alignment.vcpus) {
+		// Every event outside the windows and on one side of the host trace under the epochs its
+		// traced writes started: the offsets are right but the guest's clock runs at another rate.
+		const away = unresolvedOutsideSpan(alignment, span, v, true);
+		if (!alignment.scaling && v.windows && v.events.length >= 5 && (away.before === v.events.length || away.after === v.events.length)) {
+			hints.push(`all ${plural(v.events.length, 'event')} of vCPU ${v.vcpu} land ${away.before > 0 ? 'before' : 'after'} the host trace under the offsets its traced writes set: is the guest's TSC scaled? pass --tsc-ratio (and --tsc-frac-bits 32 on AMD)`);
+			break;
+		}
+	}
+	return hints;
+}
+
+function verdict(alignment: Alignment, r: ReportBase, withHints = true): string {
+	const hints = withHints ? inputHints(alignment, r) : [];
+	// Swapped files explain everything else: say that first.
+	if (hints[0]?.startsWith('HOST and GUEST look swapped')) return `${hints[0]}; ${verdict(alignment, r, false)}`;
+	const tail = hints.length > 0 && withHints ? `; ${hints.join('; ')}` : '';
+	if (r.guest_events === 0) return `the guest trace holds no events to convert${tail}`;
 	if (noneInside(r)) {
-		return `WARNING: none of the ${r.exact + r.ambiguous} converted guest events falls inside the host trace (host TSC ${r.host_span![0]} to ${r.host_span![1]}): are the two files from the same capture?`;
+		return `WARNING: none of the ${plural(r.exact + r.ambiguous, 'converted guest event')} falls inside the host trace (host TSC ${r.host_span![0]} to ${r.host_span![1]}): are the two files from the same capture?${tail}`;
 	}
 	const outside = r.outside_host_trace > 0 ? `; ${r.outside_host_trace} of them outside the host trace's time span, where it cannot confirm their offset` : '';
-	if (r.exact === r.guest_events && r.offset_disagreements === 0) return `all ${r.guest_events} guest events converted exactly${outside}`;
+	if (r.exact === r.guest_events && r.offset_disagreements === 0) return `all ${plural(r.guest_events, 'guest event')} converted exactly${outside}${tail}`;
 	const parts: string[] = [];
 	if (r.ambiguous > 0) parts.push(`${r.ambiguous} ambiguous`);
-	if (r.unresolved > 0) {
-		const by = r.vms.flatMap((vm) => vm.vcpus).reduce(
-			(total, v) => ({
-				noOffset: total.noOffset + v.unresolved_by.noOffset,
-				outsideWindows: total.outsideWindows + v.unresolved_by.outsideWindows,
-				outsideEpochs: total.outsideEpochs + v.unresolved_by.outsideEpochs,
-				order: total.order + v.unresolved_by.order,
-			}),
-			{noOffset: 0, outsideWindows: 0, outsideEpochs: 0, order: 0},
-		);
-		const why = [
-			by.noOffset > 0 ? `${by.noOffset} with no known offset` : '',
-			by.outsideWindows > 0 ? `${by.outsideWindows} outside run windows` : '',
-			by.outsideEpochs > 0 ? `${by.outsideEpochs} outside every epoch` : '',
-			by.order > 0 ? `${by.order} out of order` : '',
-		].filter(Boolean);
-		parts.push(`${r.unresolved} unresolved (${why.join(', ')})`);
-	}
-	const warning = r.offset_disagreements > 0 ? `; WARNING: offset sources disagree on ${r.offset_disagreements} vCPU(s)` : '';
-	return `${r.exact} of ${r.guest_events} guest events exact; ${parts.join(', ')}${outside}${warning}`;
+	if (r.unresolved > 0) parts.push(unresolvedWords(r));
+	const warning = r.offset_disagreements > 0 ? `; WARNING: offset sources disagree on ${plural(r.offset_disagreements, 'vCPU')}` : '';
+	return `${r.exact} of ${plural(r.guest_events, 'guest event')} exact; ${parts.join(', ')}${outside}${warning}${tail}`;
 }
 
 export function checkReport(alignment: Alignment): CheckReport {
@@ -254,8 +315,9 @@ export function checkReport(alignment: Alignment): CheckReport {
 		non_monotonic_regions: sum(vcpus, (v) => v.non_monotonic.length),
 		lost_writes: sum(vcpus, (v) => v.lost_writes.length),
 		offset_disagreements: sum(vcpus, (v) => (v.offset_check && !v.offset_check.agrees) || v.other_sources.some((o) => !o.agrees) ? 1 : 0),
+		tsc_rate_source: alignment.clock?.source ?? null,
 		lost_events: alignment.host.lost.length + alignment.guest.lost.length,
 		malformed_lines: alignment.host.malformed.count + alignment.guest.malformed.count,
 	};
-	return {...base, verdict: verdict(base), exit_code: base.exact === base.guest_events && !noneInside(base) ? 0 : 1};
+	return {...base, verdict: verdict(alignment, base), exit_code: base.exact === base.guest_events && !noneInside(base) ? 0 : 1};
 }

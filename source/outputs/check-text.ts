@@ -1,15 +1,17 @@
 // `tscalign check` as text for a person: what was found, per VM and vCPU, and a verdict.
 
-import type {CheckReport, FileSummary, VcpuSummary} from './check-report.js';
+import type {CheckReport, FileSummary, OutsideSummary, VcpuSummary} from './check-report.js';
 import {cpuName} from '../display/cpu-name.js';
+import {formatDuration} from '../display/duration.js';
 import {escapeControl} from '../display/escape.js';
+import {lineRange, plural} from '../display/plural.js';
 
 const MALFORMED_SHOWN = 5;
 
 function fileLines(role: string, f: FileSummary): string[] {
-	const lines = [`${role}: ${escapeControl(f.file)} (${f.format}), ${f.events} events, ${f.malformed_lines} malformed lines`];
+	const lines = [`${role}: ${escapeControl(f.file)} (${f.format}), ${plural(f.events, 'event')}, ${plural(f.malformed_lines, 'malformed line')}`];
 	for (const m of f.malformed.slice(0, MALFORMED_SHOWN)) lines.push(`  ${escapeControl(f.file)}:${m.line}: ${escapeControl(m.reason)}`);
-	if (f.malformed_lines > MALFORMED_SHOWN) lines.push(`  ... and ${f.malformed_lines - MALFORMED_SHOWN} more malformed lines`);
+	if (f.malformed_lines > MALFORMED_SHOWN) lines.push(`  ... and ${plural(f.malformed_lines - MALFORMED_SHOWN, 'more malformed line')}`);
 	for (const l of f.lost_events) {
 		lines.push(`  lost events on ${cpuName(l.cpu, l.buffer)}: ${l.count ?? 'an unknown number'} (${escapeControl(f.file)}:${l.line})`);
 	}
@@ -29,16 +31,16 @@ function checkLines(v: VcpuSummary): string[] {
 		const r = v.recovery;
 		for (const x of r.rejected) {
 			lines.push(
-				`    recovery: no offset fits guest lines ${x.first_line}-${x.last_line}: the best puts only ${x.explained} of the ${x.in_span} events it maps into the host trace's span inside run windows (is --vm the guest's VM?)`,
+				`    recovery: no offset fits guest ${lineRange(x.first_line, x.last_line)}: the best puts only ${x.explained} of the ${plural(x.in_span, 'event')} it maps into the host trace's span inside run windows (is --vm the guest's VM?)`,
 			);
 		}
 		if (r.precision_cycles.length > 0) {
-			const precision = r.precision_cycles.map((c, i) => `${c} cycles${r.precision_ns[i] === null ? '' : ` (${r.precision_ns[i]} ns)`}`).join(', ');
+			const precision = r.precision_cycles.map((c, i) => `${c} cycles${r.precision_ns[i] === null ? '' : ` (${formatDuration(BigInt(r.precision_ns[i]!))})`}`).join(', ');
 			lines.push(
-				`    recovery: the recovered offset${r.precision_cycles.length > 1 ? 's put' : ' puts'} ${r.explained} of ${r.events} guest events inside run windows (the best other offset: ${r.runner_up.join(', ')}); interval width ${precision}`,
+				`    recovery: the recovered offset${r.precision_cycles.length > 1 ? 's put' : ' puts'} ${r.explained} of ${plural(r.events, 'guest event')} inside run windows (the best other offset: ${r.runner_up.join(', ')}); interval width ${precision}`,
 			);
 		}
-		if (r.ties > 0) lines.push(`    recovery: ${r.ties} piece(s) fit another offset equally well: their events are ambiguous`);
+		if (r.ties > 0) lines.push(`    recovery: ${plural(r.ties, 'piece')} fit${r.ties === 1 ? 's' : ''} another offset equally well: ${r.ties === 1 ? 'its' : 'their'} events are ambiguous`);
 	}
 	for (const o of v.other_sources) {
 		const used = v.epochs[0]?.offset;
@@ -58,6 +60,15 @@ function checkLines(v: VcpuSummary): string[] {
 	return lines;
 }
 
+/** `202 before the host trace's first event (the earliest 1.234 s before it)`, in cycles when the TSC rate is unknown. */
+function outsideWords(o: OutsideSummary): string {
+	const far = (cycles: string | null, ns: number | null): string => (ns !== null ? formatDuration(BigInt(ns)) : `${cycles} cycles`);
+	const parts: string[] = [];
+	if (o.before > 0) parts.push(`${o.before} before the host trace's first event (${o.before === 1 ? 'by' : 'the earliest by'} ${far(o.furthest_before, o.furthest_before_ns)})`);
+	if (o.after > 0) parts.push(`${o.after} after its last (${o.after === 1 ? 'by' : 'the latest by'} ${far(o.furthest_after, o.furthest_after_ns)})`);
+	return parts.join(', ');
+}
+
 function vcpuLines(v: VcpuSummary): string[] {
 	const pids = v.host_pids.length > 0 ? `host thread ${v.host_pids.join(', ')}` : 'no host thread';
 	const cpus = v.guest_cpus.length > 0 ? `guest CPU ${v.guest_cpus.join(', ')}` : 'no guest events';
@@ -71,16 +82,16 @@ function vcpuLines(v: VcpuSummary): string[] {
 	lines.push(`    run windows: ${v.run_windows === 0 ? 'none in the host trace (events are not checked against windows)' : v.run_windows}`);
 	lines.push(`    guest events: ${v.guest_events}: ${v.exact} exact, ${v.ambiguous} ambiguous, ${v.unresolved} unresolved`);
 	const by = v.unresolved_by;
+	const away = v.unresolved_outside_host_trace;
 	if (by.noOffset > 0) lines.push(`      ${by.noOffset} with no known offset`);
-	if (by.outsideWindows > 0) lines.push(`      ${by.outsideWindows} outside every run window`);
+	if (by.outsideWindows > 0) lines.push(`      ${by.outsideWindows} outside every run window${away.before + away.after > 0 ? `: ${outsideWords(away)}` : ''}`);
 	if (by.outsideEpochs > 0) lines.push(`      ${by.outsideEpochs} outside every offset epoch`);
 	if (by.order > 0) lines.push(`      ${by.order} breaking the time order of this vCPU's events`);
-	const {before, after} = v.outside_host_trace;
-	if (before + after > 0) {
-		lines.push(`    outside the host trace: ${before} before its first event, ${after} after its last (no host event confirms their offset)`);
+	if (v.outside_host_trace.before + v.outside_host_trace.after > 0) {
+		lines.push(`    outside the host trace: ${outsideWords(v.outside_host_trace)} (no host event confirms their offset)`);
 	}
 	for (const r of v.non_monotonic) {
-		lines.push(`    non-monotonic region: guest lines ${r.first_line}-${r.last_line} (${r.events} events go back in time)`);
+		lines.push(`    non-monotonic region: guest ${lineRange(r.first_line, r.last_line)} (${plural(r.events, 'event goes', 'events go')} back in time)`);
 	}
 	for (const w of v.lost_writes) {
 		lines.push(`    lost write before host line ${w.line}: prev=${w.found} but the previous write set ${w.expected}`);
@@ -90,6 +101,7 @@ function vcpuLines(v: VcpuSummary): string[] {
 
 export function checkText(report: CheckReport): string[] {
 	const lines = [...fileLines('host', report.host), ...fileLines('guest', report.guest)];
+	if (report.tsc_rate_source) lines.push(`TSC rate for times in ns: ${escapeControl(report.tsc_rate_source)}`);
 	for (const vm of report.vms) {
 		const threads = vm.threads.map((t) => `${escapeControl(t.comm)}-${t.pid}`).join(', ');
 		lines.push(

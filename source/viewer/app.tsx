@@ -13,11 +13,12 @@ interface AppProps {
 	load: Promise<Alignment>;
 	progress: LoadProgress;
 	onSuspend?: () => void;
+	onMouse?: (on: boolean) => void;
 	/** Changed by the caller to force a full redraw (after Ctrl-Z and fg). */
 	redraw?: number;
 }
 
-export function App({load, progress, onSuspend, redraw}: AppProps): React.JSX.Element {
+export function App({load, progress, onSuspend, onMouse, redraw}: AppProps): React.JSX.Element {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const size = useTerminalSize(stdout);
@@ -44,5 +45,5 @@ export function App({load, progress, onSuspend, redraw}: AppProps): React.JSX.El
 		};
 	}, [load, progress, exit]);
 	if (!model) return <LoadingScreen progress={progress} columns={size.columns} onSuspend={onSuspend} resumed={redraw} />;
-	return <Viewer model={model} onSuspend={onSuspend} resumed={redraw} />;
+	return <Viewer model={model} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
 }

@@ -1,12 +1,20 @@
 // The event rows on screen: only these are built and only their text is read.
+//
+// Ink redraws every character of every frame, and the cost is per character it has not yet
+// seen in that frame: a row is cut into pieces that repeat from row to row (the gutter, the
+// CPU and task, the event name), so most of a frame is text Ink has already seen; only the
+// time and the event text are new. Nothing is padded that Ink would have to style, except the
+// cursor row, whose inverse bar spans the width.
 
 import {Box, Text} from 'ink';
 import React from 'react';
-import {cellText, FLAG_WIDTH, fit, flagCodes, tscText} from './cells.js';
-import type {Layout} from './layout.js';
+import {cutColumns, flagCodes} from './cells.js';
+import {FLAG_WIDTH, type Layout} from './layout.js';
+import {laneFields, type ColumnSet, type FieldWidths} from './row-fields.js';
 import type {EventId, RowModel, View} from './row-model.js';
 import {matchRanges, type SearchPattern} from './search.js';
 import {flagLook, look, type Look} from './theme.js';
+import {timeText, type TimeMode} from './time-column.js';
 
 interface Piece {
 	text: string;
@@ -15,64 +23,35 @@ interface Piece {
 
 const WINDOW_MARK = {entry: '┌', exit: '└', inside: '│'} as const;
 
-/** The part of `text` from `shift` that fits `width` (padded to it when `pad`), split where search matches begin and end. */
-function cellPieces(text: string, width: number, shift: number, base: Look, search: SearchPattern | undefined, pad: boolean): Piece[] {
-	const shown = pad ? fit(text.slice(shift), width) : text.slice(shift, shift + width);
-	if (!search) return [{text: shown, look: base}];
+/** `text` split where search matches begin and end. */
+function highlighted(text: string, search: SearchPattern | undefined, base: Look | undefined): Piece[] {
+	if (!search || text === '') return [{text, look: base}];
 	const pieces: Piece[] = [];
 	let at = 0;
 	for (const [from, to] of matchRanges(search, text)) {
-		const a = Math.max(from - shift, at);
-		const b = Math.min(to - shift, shown.length);
-		if (b <= a) continue;
-		if (a > at) pieces.push({text: shown.slice(at, a), look: base});
-		pieces.push({text: shown.slice(a, b), look: look.match});
-		at = b;
+		if (from > at) pieces.push({text: text.slice(at, from), look: base});
+		pieces.push({text: text.slice(from, to), look: look.match});
+		at = to;
 	}
-	if (at < shown.length) pieces.push({text: shown.slice(at), look: base});
+	if (at < text.length) pieces.push({text: text.slice(at), look: base});
 	return pieces;
-}
-
-/** One row in parts. Blank parts are left out (the screen under them is already blank) except on the inverse cursor row. */
-export interface RowParts {
-	/** Cursor mark and the selected vCPU's window mark. */
-	gutter: Piece[];
-	/** Flags and the host-TSC column. */
-	lead: Piece[];
-	host: Piece[] | undefined;
-	guest: Piece[] | undefined;
-}
-
-export function rowParts(model: RowModel, id: EventId, layout: Layout, vcpu: number | undefined, cursor: boolean, search: SearchPattern | undefined, shift: number): RowParts {
-	const mark = model.windowMark(id, vcpu);
-	// Unstyled neighbours are one piece: most rows then need a single text per part, not nested ones.
-	const gutter: Piece[] = mark ? [{text: cursor ? '>' : ' '}, {text: WINDOW_MARK[mark], look: look.window}] : [{text: cursor ? '> ' : '  '}];
-	const lead: Piece[] = [];
-	let used = 0;
-	for (const {code, kind} of flagCodes(model.flags(id))) {
-		if (used + code.length > FLAG_WIDTH) break;
-		lead.push({text: code, look: flagLook[kind]});
-		used += code.length;
-	}
-	lead.push({text: ' '.repeat(FLAG_WIDTH - used + 1) + tscText(model, id).padStart(layout.tscWidth) + ' ', look: look.tsc});
-	const text = cellText(model, id);
-	// The host cell is always padded: the column rule after it must stay in place.
-	if (model.isHost(id)) return {gutter, lead, host: cellPieces(text, layout.hostWidth, shift, look.host, search, true), guest: cursor ? [{text: ' '.repeat(layout.guestWidth)}] : undefined};
-	return {gutter, lead, host: cursor ? [{text: ' '.repeat(layout.hostWidth)}] : undefined, guest: cellPieces(text, layout.guestWidth, shift, look.guest, search, cursor)};
 }
 
 // A single piece takes its look on the text itself: Ink then colours it after measuring it,
 // so string-width measures plain text rather than stripping colour codes first.
-function Pieces({pieces, inverse}: {pieces: Piece[]; inverse: boolean}): React.JSX.Element {
+function Pieces({pieces, inverse, truncate}: {pieces: Piece[]; inverse: boolean; truncate?: boolean}): React.JSX.Element | null {
+	const wrap = truncate ? 'truncate' : undefined;
 	if (pieces.length === 1) {
+		const only = pieces[0]!;
+		if (only.text === '') return null;
 		return (
-			<Text wrap="truncate" inverse={inverse} {...pieces[0]!.look}>
-				{pieces[0]!.text}
+			<Text wrap={wrap} inverse={inverse} {...only.look}>
+				{only.text}
 			</Text>
 		);
 	}
 	return (
-		<Text wrap="truncate" inverse={inverse}>
+		<Text wrap={wrap} inverse={inverse}>
 			{pieces.map((piece, i) => (
 				<Text key={i} {...piece.look}>
 					{piece.text}
@@ -82,76 +61,134 @@ function Pieces({pieces, inverse}: {pieces: Piece[]; inverse: boolean}): React.J
 	);
 }
 
-interface BodyProps {
-	model: RowModel;
-	view: View;
-	layout: Layout;
-	top: number;
-	cursor: number;
-	vcpu: number | undefined;
-	search: SearchPattern | undefined;
-	shift: number;
-}
-
 interface RowProps {
 	model: RowModel;
 	id: EventId;
 	layout: Layout;
-	vcpu: number | undefined;
+	widths: FieldWidths;
+	set: ColumnSet;
 	cursor: boolean;
-	search: SearchPattern | undefined;
+	/** The mark letter on this row, if any. */
+	mark: string | undefined;
+	windowMark: 'entry' | 'exit' | 'inside' | undefined;
+	time: string;
+	/** Columns this row's lane text is scrolled by. */
 	shift: number;
+	search: SearchPattern | undefined;
 }
 
-// A row is a box of separate texts, not one text: Ink measures each text's width, and a text
-// holding a box-drawing character takes string-width's slow Unicode path over the whole row
-// (a fifth of every frame at 160 columns). The event text itself is almost always ASCII, and
-// the column rule is a border, which Ink draws without measuring.
-function RowLine({model, id, layout, vcpu, cursor, search, shift}: RowProps): React.JSX.Element {
-	const parts = rowParts(model, id, layout, vcpu, cursor, search, shift);
+function RowLine({model, id, layout, widths, set, cursor, mark, windowMark, time, shift, search}: RowProps): React.JSX.Element {
+	const isHost = model.isHost(id);
+	// The run-window mark is a text, not a border: Ink applies a changed border style to every
+	// edge, so a row whose mark changed would grow a top and bottom border.
+	const lead: Piece[] = [windowMark ? {text: WINDOW_MARK[windowMark], look: look.window} : {text: ' '}, {text: cursor ? '>' : (mark ?? ' '), look: !cursor && mark ? look.mark : undefined}];
+	let used = 0;
+	for (const {code, kind} of flagCodes(model.flags(id))) {
+		if (used + code.length > FLAG_WIDTH) break;
+		lead.push({text: code, look: flagLook[kind]});
+		used += code.length;
+	}
+	lead.push({text: `${' '.repeat(FLAG_WIDTH - used + 1)}${time.padStart(layout.timeWidth)} `});
+	// Neighbours with the same look make one piece: most rows then need a single text here.
+	const merged: Piece[] = [];
+	for (const piece of lead) {
+		const last = merged.at(-1);
+		if (last && last.look === piece.look) last.text += piece.text;
+		else merged.push({...piece});
+	}
+
+	const fields = laneFields(model, id, set, widths);
+	// Each field is cut to the columns left, so a row never needs Ink to shrink or wrap it.
+	let room = layout.columns - layout.lead - (isHost ? 0 : layout.guestIndent);
+	const take = (field: string): string => {
+		const cut = cutColumns(field, room);
+		room -= cut.width;
+		return cut.text;
+	};
+	const clock = take(fields.clock);
+	const who = take(fields.who);
+	const event = take(fields.event);
+	let text = take(fields.text.slice(shift));
+	// The cursor row's inverse bar runs to the right edge.
+	if (cursor) text += ' '.repeat(room);
+	const side = isHost ? look.host : look.guest;
+	// CPU, task and event name as one text: the same string on many rows, so Ink styles it once a frame.
+	const lane = (
+		<>
+			{clock ? <Pieces pieces={highlighted(clock, search, undefined)} inverse={cursor} /> : null}
+			<Pieces pieces={[...highlighted(who, search, side), ...highlighted(event, search, look.event)]} inverse={cursor} />
+			<Pieces pieces={highlighted(text, search, undefined)} inverse={cursor} truncate />
+		</>
+	);
 	return (
-		<Box height={1} width={layout.columns}>
-			<Pieces pieces={parts.gutter} inverse={cursor} />
-			<Pieces pieces={parts.lead} inverse={cursor} />
-			{parts.host ? <Pieces pieces={parts.host} inverse={cursor} /> : <Box width={layout.hostWidth} flexShrink={0} />}
-			{cursor ? (
-				<>
-					<Text inverse {...look.dim}>
-						│
-					</Text>
-					{parts.guest ? <Pieces pieces={parts.guest} inverse /> : null}
-				</>
+		<Box height={1}>
+			<Pieces pieces={merged} inverse={cursor} />
+			{isHost ? (
+				lane
 			) : (
-				// The column rule as a border: Ink draws it without measuring a text.
-				<Box borderStyle="single" borderTop={false} borderRight={false} borderBottom={false} borderDimColor flexShrink={0} width={layout.guestWidth + 1}>
-					{parts.guest ? <Pieces pieces={parts.guest} inverse={false} /> : null}
+				// The guest lane's rule, a border too; on the cursor row a space keeps the inverse bar whole.
+				<Box marginLeft={layout.guestIndent - 2} paddingLeft={cursor ? 0 : 1} borderStyle="single" borderTop={false} borderRight={false} borderBottom={false} borderDimColor>
+					{cursor ? <Text inverse> </Text> : null}
+					{lane}
 				</Box>
 			)}
 		</Box>
 	);
 }
 
-/**
- * Rows keep their place on screen (keyed by slot, so a new page updates Ink's nodes rather than
- * making new ones) and are drawn again only when their props change: moving the cursor within
- * the page re-renders two rows, not the page.
- */
+/** A row is drawn again only when its props change: moving the cursor re-renders two rows, scrolling one. */
 const Row = React.memo(RowLine);
 
-export function Body({model, view, layout, top, cursor, vcpu, search, shift}: BodyProps): React.JSX.Element {
+interface BodyProps {
+	model: RowModel;
+	view: View;
+	layout: Layout;
+	widths: FieldWidths;
+	set: ColumnSet;
+	top: number;
+	cursor: number;
+	vcpu: number | undefined;
+	search: SearchPattern | undefined;
+	shift: {host: number; guest: number};
+	time: TimeMode;
+	/** The time column's reference event for `mark`. */
+	timeRef: EventId | undefined;
+	/** Mark letter of each marked event. */
+	markOf: ReadonlyMap<EventId, string>;
+}
+
+export function Body({model, view, layout, widths, set, top, cursor, vcpu, search, shift, time, timeRef, markOf}: BodyProps): React.JSX.Element {
 	const lines: React.JSX.Element[] = [];
 	for (let k = 0; k < layout.body; k++) {
 		const row = top + k;
 		if (row >= view.count) {
 			lines.push(
-				<Text key={k} dimColor>
-					{row === 0 ? '  (no events for this vCPU)' : '~'}
+				<Text key={`~${k}`} dimColor>
+					{row === 0 ? '  (no rows to show)' : '~'}
 				</Text>,
 			);
 			continue;
 		}
 		const id = model.idAt(view, row);
-		lines.push(<Row key={k} model={model} id={id} layout={layout} vcpu={vcpu} cursor={row === cursor} search={search} shift={shift} />);
+		// Keyed by event: scrolling by a row renders only the row that comes into view. (Keys
+		// that rotate, such as the row modulo the page, make React move Ink's nodes, which
+		// Ink 6 lays out wrongly.)
+		lines.push(
+			<Row
+				key={id}
+				model={model}
+				id={id}
+				layout={layout}
+				widths={widths}
+				set={set}
+				cursor={row === cursor}
+				mark={markOf.get(id)}
+				windowMark={model.windowMark(id, vcpu)}
+				time={timeText(model, view, row, time, timeRef)}
+				shift={model.isHost(id) ? shift.host : shift.guest}
+				search={search}
+			/>,
+		);
 	}
 	return <>{lines}</>;
 }

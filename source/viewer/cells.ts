@@ -1,4 +1,4 @@
-// The text of one row: the host-TSC column, the gutters and the host or guest cell. Every
+// The text of one row: the host-TSC column, the flags and the event's own fields. Every
 // string that came from a trace goes through escapeControl here, before it can reach Ink.
 
 import {Status} from '../core/assign.js';
@@ -15,18 +15,25 @@ function namesOf(trace: Trace): {comms: (string | undefined)[]; names: (string |
 	return names;
 }
 
-/** A trace event as one line of text, the way ftrace prints it (guest rows lead with the guest TSC). */
+export function commOf(trace: Trace, index: number): string {
+	const id = trace.comm[index]!;
+	return (namesOf(trace).comms[id] ??= escapeControl(trace.comms[id]!));
+}
+
+export function nameOf(trace: Trace, index: number): string {
+	const id = trace.name[index]!;
+	return (namesOf(trace).names[id] ??= escapeControl(trace.names[id]!));
+}
+
+/**
+ * A trace event as one line of text, the way ftrace prints it (guest rows lead with the guest
+ * TSC): what `/` and a filter's free text match, whatever columns are shown.
+ */
 export function cellText(model: RowModel, id: EventId): string {
 	const {host, guest} = model.alignment;
 	const {side, index} = model.event(id);
 	const trace = side === 'host' ? host : guest;
-	const escaped = namesOf(trace);
-	const commId = trace.comm[index]!;
-	const nameId = trace.name[index]!;
-	const comm = (escaped.comms[commId] ??= escapeControl(trace.comms[commId]!));
-	const name = (escaped.names[nameId] ??= escapeControl(trace.names[nameId]!));
-	const text = escapeControl(trace.text(index));
-	const body = `${comm}-${trace.pid[index]} [${String(trace.cpu[index]).padStart(3, '0')}] ${name}: ${text}`;
+	const body = `${commOf(trace, index)}-${trace.pid[index]} [${String(trace.cpu[index]).padStart(3, '0')}] ${nameOf(trace, index)}: ${escapeControl(trace.text(index))}`;
 	return side === 'host' ? body : `${trace.tsc[index]} ${body}`;
 }
 
@@ -37,8 +44,6 @@ export function tscText(model: RowModel, id: EventId): string {
 	const g = id - host.count;
 	return results.status[g] === Status.Unresolved ? '?' : results.hostTsc[g]!.toString();
 }
-
-export const FLAG_WIDTH = 5;
 
 export type FlagKind = 'region' | 'ambiguous' | 'unresolved' | 'lost';
 
@@ -66,4 +71,25 @@ export function fitMiddle(text: string, width: number): string {
 	if (width <= 1) return text.slice(0, width);
 	const head = Math.ceil((width - 1) / 2);
 	return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
+}
+
+const NARROW = /^[\x20-\x7e]*$/;
+
+/**
+ * The start of `text` that fits `columns` terminal columns, and its width. Printable ASCII is
+ * one column a character; anything else is counted as two, so a row of wide characters
+ * (CJK task names, emoji) never runs past the edge, at worst leaving a column blank.
+ */
+export function cutColumns(text: string, columns: number): {text: string; width: number} {
+	if (columns <= 0) return {text: '', width: 0};
+	if (NARROW.test(text)) return text.length <= columns ? {text, width: text.length} : {text: text.slice(0, columns), width: columns};
+	let width = 0;
+	let end = 0;
+	for (const ch of text) {
+		const w = NARROW.test(ch) ? 1 : 2;
+		if (width + w > columns) break;
+		width += w;
+		end += ch.length;
+	}
+	return {text: text.slice(0, end), width};
 }

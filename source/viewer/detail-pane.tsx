@@ -1,20 +1,14 @@
 // The detail pane under the rows (Enter): everything known about the cursor row's event, or
-// with Tab the nearest event on the other side (host <-> guest).
+// with Tab the nearest event on the other side (host <-> guest). Always exactly its lines
+// tall, so the bottom bar stays on the frame's last line.
 
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
 import {fit} from './cells.js';
 import {detailText} from './detail.js';
 import type {EventId, RowModel} from './row-model.js';
 import {look} from './theme.js';
-
-interface DetailPaneProps {
-	model: RowModel;
-	id: EventId | undefined;
-	other: boolean;
-	lines: number;
-	columns: number;
-}
+import {wrapWords} from '../display/wrap.js';
 
 /** Splits `text` into pieces of `width` characters. */
 function wrap(text: string, width: number): string[] {
@@ -23,27 +17,36 @@ function wrap(text: string, width: number): string[] {
 	return out.length > 0 ? out : [''];
 }
 
-export function detailLines(model: RowModel, id: EventId | undefined, other: boolean, lines: number, columns: number, counterpartOf: (id: EventId) => EventId | undefined): string[] {
+/** Wrapped at words; continuation lines keep the first line's indent. */
+function indentWrap(line: string, width: number): string[] {
+	const indent = /^ */.exec(line)![0];
+	return wrapWords(line.slice(indent.length), width - indent.length - 2).map((l, i) => `${indent}${i === 0 ? '' : '  '}${l}`);
+}
+
+/** Every line the pane has for the event, fitted to the width; the pane shows as many as it has room for. */
+export function detailLines(model: RowModel, id: EventId | undefined, other: boolean, columns: number, counterpartOf: (id: EventId) => EventId | undefined): string[] {
 	const rule = (title: string): string => fit(`── ${title} `, columns).replace(/ +$/, (s) => '─'.repeat(s.length));
 	if (id === undefined) return [rule('detail'), ' no row'];
 	const target = other ? counterpartOf(id) : id;
 	if (target === undefined) return [rule('detail (Tab: other side)'), ' no event on the other side nearby'];
 	const detail = detailText(model, target);
 	const what = other ? ' (Tab: other side of the cursor row)' : ' (Tab: other side)';
-	const body = [...wrap(detail.raw, columns - 2).slice(0, 2), ...detail.lines.flatMap((l) => wrap(l, columns - 2))].map((l) => ` ${l}`);
-	return [rule(detail.title + what), ...body].slice(0, lines).map((l) => fit(l, columns));
+	// The raw line is cut where it reaches the width (it is the trace's own text); the rest wraps at words.
+	const body = [...wrap(detail.raw, columns - 2).slice(0, 2), ...detail.lines.flatMap((l) => indentWrap(l, columns - 2))].map((l) => ` ${l}`);
+	return [rule(detail.title + what), ...body].map((l) => fit(l, columns));
 }
 
-export function DetailPane({model, id, other, lines, columns, counterpartOf}: DetailPaneProps & {counterpartOf: (id: EventId) => EventId | undefined}): React.JSX.Element {
-	const text = detailLines(model, id, other, lines, columns, counterpartOf);
-	while (text.length < lines) text.push('');
+/** The pane's lines for `id`: each its own Text, so the pane is exactly `lines` tall. */
+export function DetailPane({text, lines}: {text: string[]; lines: number}): React.JSX.Element {
+	const shown = text.slice(0, lines);
+	if (text.length > lines) shown[lines - 1] = fit(` … ${text.length - lines + 1} more lines: a taller terminal shows them`, shown[0]!.length);
 	return (
-		<>
-			{text.map((line, i) => (
+		<Box flexDirection="column" height={lines} flexShrink={0}>
+			{shown.map((line, i) => (
 				<Text key={i} wrap="truncate" {...(i === 0 ? look.title : {})}>
 					{line}
 				</Text>
 			))}
-		</>
+		</Box>
 	);
 }

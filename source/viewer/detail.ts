@@ -1,12 +1,19 @@
 // What the detail pane says about one event: its raw line with file:line, both clocks, the
-// epoch and offset, every candidate of an ambiguous event, the reason for an unresolved one.
+// epoch and offset, where it sits in its run window (in time when the TSC rate is known),
+// every candidate of an ambiguous event with why it is ambiguous and what would settle it,
+// and the reason for an unresolved one.
 
+import path from 'node:path';
+import type {VcpuReport} from '../core/align.js';
 import {Status} from '../core/assign.js';
 import {reasonText} from '../core/reasons.js';
 import {formatSigned} from '../model/u64.js';
-import {insideWindow} from '../core/windows.js';
+import {windowAt} from '../core/windows.js';
+import {formatDuration} from '../display/duration.js';
 import {escapeControl} from '../display/escape.js';
+import {flagCodes} from './cells.js';
 import {epochIndexAt, epochLabel} from './epoch-label.js';
+import {FLAG_WIDTH} from './layout.js';
 import type {EventId, RowModel} from './row-model.js';
 
 export interface DetailText {
@@ -45,23 +52,74 @@ export function counterpart(model: RowModel, id: EventId): EventId | undefined {
 	return undefined;
 }
 
+/** A TSC difference as time when the TSC rate is known, else in cycles. */
+export function span(model: RowModel, cycles: bigint): string {
+	const clock = model.alignment.clock;
+	return clock ? formatDuration(clock.ns(cycles)) : `${cycles} cycles`;
+}
+
+/** `run window: 1.234 µs long; kvm_entry 0.456 µs before, kvm_exit 0.778 µs after`. */
+function windowLine(model: RowModel, report: VcpuReport | undefined, tsc: bigint): string | undefined {
+	const windows = report?.windows;
+	if (!windows) return undefined;
+	const w = windowAt(windows, tsc);
+	if (w < 0) return `outside vCPU ${report.vcpu}'s run windows`;
+	const openStart = w === 0 && windows.openStart;
+	const openEnd = w === windows.count - 1 && windows.openEnd;
+	const start = windows.start[w]!;
+	const end = windows.end[w]!;
+	const length = openStart || openEnd ? 'open at the edge of the trace' : `${span(model, end - start)} long`;
+	const entry = openStart ? 'kvm_entry before the trace' : `kvm_entry ${span(model, tsc - start)} before`;
+	const exit = openEnd ? 'kvm_exit after the trace' : `kvm_exit ${span(model, end - tsc)} after`;
+	return `run window of vCPU ${report.vcpu}: ${length}; ${entry}, ${exit}`;
+}
+
+/** Why an event is ambiguous and what would settle it, by where its vCPU's offsets came from. */
+function ambiguityWords(report: VcpuReport, epochs: number[]): string[] {
+	const list = [...new Set(epochs)].join(' and ');
+	if (report.epochs.some((e) => e.source === 'recovered')) {
+		return [
+			'why: the offset was recovered from the run windows, and an untraced offset change near this event would also fit them',
+			'settled by: the offset from debugfs (--offset), or a traced kvm_write_tsc_offset',
+		];
+	}
+	if (!report.windows) {
+		return [
+			`why: the host trace has no run window of vCPU ${report.vcpu}, so nothing shows which of epochs ${list} the event ran in`,
+			"settled by: the vCPU thread's kvm_entry/kvm_exit in the host trace",
+		];
+	}
+	return [
+		`why: under epochs ${list} the event lies inside a run window and keeps the vCPU's events in order`,
+		'settled by: a guest event of this vCPU between the offset writes, or shorter run windows around them',
+	];
+}
+
 function guestDetail(model: RowModel, g: number): DetailText {
-	const {guest, results, vcpus} = model.alignment;
+	const {guest, results, vcpus, host} = model.alignment;
 	const vcpu = results.vcpu[g]!;
 	const report = vcpus.find((v) => v.vcpu === vcpu);
 	const status = results.status[g]!;
 	const lines: string[] = [];
 	const statusWord = status === Status.Exact ? 'exact' : status === Status.Ambiguous ? 'ambiguous' : 'unresolved';
 	const hostTsc = status === Status.Unresolved ? 'unknown' : results.hostTsc[g]!.toString();
-	lines.push(`guest TSC ${guest.tsc[g]}  ->  host TSC ${hostTsc} (${statusWord})  ·  vCPU ${vcpu} (guest CPU ${guest.cpu[g]})`);
+	lines.push(`guest TSC ${guest.tsc[g]} -> host TSC ${hostTsc} (${statusWord}) · vCPU ${vcpu} (guest CPU ${guest.cpu[g]})`);
 	if (status === Status.Exact && report) lines.push(epochLabel(report, results.epoch[g]!));
 	if (status === Status.Ambiguous && report) {
 		const candidates = results.candidates.get(g);
-		const list = candidates ? candidates.tsc.map((t, k) => `${t} (epoch ${candidates.epochs[k]}, offset ${formatSigned(report.epochs[candidates.epochs[k]!]!.offset)})`) : [];
-		lines.push(`ambiguous: ${list.length} candidate host TSCs: ${list.join(', ')}`);
+		const tscs = candidates?.tsc ?? [];
+		const epochs = candidates?.epochs ?? [];
+		const spread = tscs.length > 1 ? `, ${span(model, tscs[tscs.length - 1]! - tscs[0]!)} apart at most` : '';
+		lines.push(`ambiguous: ${tscs.length} candidate host TSCs${spread}; @1..@${Math.min(9, tscs.length)} go there`);
+		tscs.forEach((t, k) => lines.push(`  @${k + 1} ${t} (epoch ${epochs[k]}, offset ${formatSigned(report.epochs[epochs[k]!]!.offset)})`));
+		lines.push(...ambiguityWords(report, epochs));
 	}
 	if (status === Status.Unresolved) lines.push(`unresolved: ${reasonText(results.reason[g]!, vcpu)}`);
-	const flags = model.flags(model.alignment.host.count + g);
+	if (status !== Status.Unresolved) {
+		const around = windowLine(model, report, results.hostTsc[g]!);
+		if (around) lines.push(around);
+	}
+	const flags = model.flags(host.count + g);
 	if (flags.inRegion && report) {
 		const region = report.regions.find((r) => r.first <= g && g <= r.last);
 		if (region) {
@@ -69,7 +127,10 @@ function guestDetail(model: RowModel, g: number): DetailText {
 		}
 	}
 	if (flags.lost !== undefined) lines.push(`events lost on guest CPU ${guest.cpu[g]} just before this one: ${flags.lost || 'an unknown number'}`);
-	return {title: `guest event  ${escapeControl(guest.file)}:${guest.line[g]}`, raw: escapeControl(guest.raw(g)), lines};
+	// Flags the gutter had no room for.
+	const codes = flagCodes(flags).map((c) => c.code);
+	if (codes.join('').length > FLAG_WIDTH) lines.push(`flags: ${codes.join(' ')}`);
+	return {title: `guest event  ${escapeControl(path.basename(guest.file))}:${guest.line[g]}`, raw: escapeControl(guest.raw(g)), lines};
 }
 
 function hostDetail(model: RowModel, h: number): DetailText {
@@ -92,12 +153,12 @@ function hostDetail(model: RowModel, h: number): DetailText {
 	}
 	if (report?.windows && vcpu !== undefined) {
 		const mark = model.windowMark(h, vcpu);
-		const inside = mark ?? (insideWindow(report.windows, host.tsc[h]!) ? 'inside' : undefined);
-		lines.push(inside ? `run window of vCPU ${vcpu}: ${inside === 'inside' ? 'inside one' : `its kvm_${inside}`}` : `outside vCPU ${vcpu}'s run windows`);
+		if (mark === 'entry' || mark === 'exit') lines.push(`run window of vCPU ${vcpu}: its kvm_${mark}`);
+		else lines.push(windowLine(model, report, host.tsc[h]!)!);
 	}
 	const flags = model.flags(h);
 	if (flags.lost !== undefined) lines.push(`events lost on host CPU ${host.cpu[h]} just before this one: ${flags.lost || 'an unknown number'}`);
-	return {title: `host event  ${escapeControl(host.file)}:${host.line[h]}`, raw: escapeControl(host.raw(h)), lines};
+	return {title: `host event  ${escapeControl(path.basename(host.file))}:${host.line[h]}`, raw: escapeControl(host.raw(h)), lines};
 }
 
 export function detailText(model: RowModel, id: EventId): DetailText {

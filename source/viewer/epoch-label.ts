@@ -22,6 +22,31 @@ export function epochCause(epoch: Epoch): string {
 	return offsetSource(epoch.source)?.describe(epoch) ?? `${epoch.source}: ${epoch.cause}`;
 }
 
+/** What started an epoch, in a word or two: `msr_write 10`, `--offset`, `TIME_SHIFT`, `recovered`. */
+export function epochCauseShort(epoch: Epoch): string {
+	switch (epoch.source) {
+		case 'write':
+			return epoch.cause;
+		case 'flag':
+			return '--offset';
+		case 'recovered':
+			return 'recovered';
+		case 'time_shift':
+			return 'TIME_SHIFT';
+		default:
+			return epoch.source;
+	}
+}
+
+/** The epoch label from long to short, for a bar that must fit its width. */
+export function epochLabels(report: VcpuReport, index: number): string[] {
+	const n = report.epochs.length;
+	if (index < 0 || n === 0) return ['no offset known (no kvm_write_tsc_offset, no --offset)', 'no offset known'];
+	const epoch = report.epochs[index]!;
+	const head = `epoch ${index}/${n} offset ${formatSigned(epoch.offset)}`;
+	return [`${head} · ${epochCause(epoch)}`, `${head} · ${epochCauseShort(epoch)}`, head, `epoch ${index}/${n} ${formatSigned(epoch.offset)}`];
+}
+
 /** `epoch 2/3 offset -4000100000 (write at host TSC 5000001000 (msr_write 10))`. */
 export function epochLabel(report: VcpuReport, index: number): string {
 	const n = report.epochs.length;

@@ -1,11 +1,19 @@
 // How the screen is divided. The frame is at most rows-1 lines: a frame as tall as the
 // terminal makes Ink clear the whole screen on every update.
+//
+// Each row holds one event, so the rows are two lanes rather than two columns: host events
+// start at the left, guest events a little further right, and both run on to the right edge.
+// At 80 columns every row then shows its CPU, task, event name and the start of its text.
 
 export const TOP_LINES = 2;
 export const HEADER_LINES = 1;
 export const BOTTOM_LINES = 1;
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 8;
+/** Cursor or mark letter, and the run-window mark. */
+export const GUTTER_WIDTH = 2;
+/** Flag letters (A2, N, O, ...); the detail pane lists any that do not fit. */
+export const FLAG_WIDTH = 3;
 
 export interface Layout {
 	columns: number;
@@ -13,24 +21,26 @@ export interface Layout {
 	lines: number;
 	body: number;
 	detail: number;
-	tscWidth: number;
-	hostWidth: number;
-	guestWidth: number;
+	/** Characters of the time column. */
+	timeWidth: number;
+	/** Columns before the host lane: gutter, flags, time. */
+	lead: number;
+	/** Columns the guest lane starts right of the host lane. */
+	guestIndent: number;
 	tooSmall: boolean;
 }
 
-/** Columns before the host cell: cursor mark, window gutter, flags, and the host-TSC column. */
-export function leadWidth(tscWidth: number): number {
-	return 1 + 1 + 5 + 1 + tscWidth + 1;
-}
-
-export function computeLayout(columns: number, rows: number, detail: boolean, tscWidth: number): Layout {
+/** `detail`: the lines the detail pane would like (0: closed). */
+export function computeLayout(columns: number, rows: number, detail: number, timeWidth: number): Layout {
 	const lines = Math.max(1, rows - 1);
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const chrome = TOP_LINES + HEADER_LINES + BOTTOM_LINES;
-	const detailLines = detail && !tooSmall ? Math.min(9, Math.max(3, Math.floor((lines - chrome) / 2))) : 0;
+	// Half the rows, more when the event's story needs them (an ambiguous event on a small
+	// terminal), leaving at least three rows of events.
+	const room = lines - chrome;
+	const detailLines = detail > 0 && !tooSmall ? Math.max(Math.min(room - 3, detail), Math.min(room - 3, Math.floor(room / 2))) : 0;
 	const body = Math.max(1, lines - chrome - detailLines);
-	const rest = Math.max(2, columns - leadWidth(tscWidth) - 1);
-	const hostWidth = Math.floor(rest / 2);
-	return {columns, lines, body, detail: detailLines, tscWidth, hostWidth, guestWidth: rest - hostWidth, tooSmall};
+	const lead = GUTTER_WIDTH + FLAG_WIDTH + 1 + timeWidth + 1;
+	const guestIndent = Math.max(6, Math.min(40, Math.floor((columns - lead) / 5)));
+	return {columns, lines, body, detail: detailLines, timeWidth, lead, guestIndent, tooSmall};
 }

@@ -11,7 +11,9 @@ import {reportError, type Io} from '../outputs/errors.js';
 import type {CommonFlags} from '../loading/options.js';
 import type {Alignment} from '../core/align.js';
 import {LoadProgress} from './load-progress.js';
-import {enterScreen} from './terminal.js';
+import {enterScreen, MOUSE_OFF} from './terminal.js';
+
+const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
 
 const LOADING = ' tscalign: loading…\x1b[H';
 
@@ -31,8 +33,8 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	if (!stdin) return undefined;
 	// React's development build costs several milliseconds more per frame; React reads this when it loads.
 	process.env['NODE_ENV'] ??= 'production';
-	// Ink 6 ignores NO_COLOR on a terminal, and its colour support is fixed when it loads.
-	if (process.env['NO_COLOR']) process.env['FORCE_COLOR'] = '0';
+	// NO_COLOR: the viewer's looks leave colour out themselves (theme.ts) and keep bold,
+	// inverse and underline, so Ink's colour support stays on.
 	// Ink prints only a last frame when it thinks it runs in CI, and chalk drops colour when
 	// CI is set at all (even to false); this path has a real terminal, so neither applies.
 	delete process.env['CI'];
@@ -66,9 +68,13 @@ export async function openViewer(files: [string, string], flags: CommonFlags, io
 	const [{render}, {default: React}, {App}] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
 	const {createElement} = React;
 	let redraw = 0;
-	const element = (): ReactElement => createElement(App, {load, progress, redraw, onSuspend});
+	const element = (): ReactElement => createElement(App, {load, progress, redraw, onSuspend, onMouse});
 	const instance = render(element(), {stdout, stdin, exitOnCtrlC: false, patchConsole: true});
 	unmount = () => instance.unmount();
+	// Wheel events as SGR reports (1006), which Ink's input parser passes on whole.
+	function onMouse(on: boolean): void {
+		stdout.write(on ? MOUSE_ON : MOUSE_OFF);
+	}
 	repaint = () => {
 		// The screen came back empty: make Ink draw the whole frame again.
 		redraw++;

@@ -26,8 +26,11 @@ export interface View {
 	rows: Uint32Array | undefined;
 	/** Rows with a flag `}`/`{` stops at, ascending. */
 	flagged: Uint32Array;
-	/** Rows where an offset epoch starts, ascending. */
+	/** Rows where an offset epoch starts (in a filtered view: the first row at or after it), ascending. */
 	epochStarts: Uint32Array;
+	/** Rows of ambiguous guest events, and of unresolved ones, ascending. */
+	ambiguous: Uint32Array;
+	unresolved: Uint32Array;
 }
 
 /** Index of the first value >= `value` in an ascending array. */
@@ -56,6 +59,10 @@ export class RowModel {
 	/** Characters of the widest host TSC, for the host-TSC column. */
 	readonly tscWidth: number;
 	readonly #flaggedAll: Uint32Array;
+	readonly #ambiguousAll: Uint32Array;
+	readonly #unresolvedAll: Uint32Array;
+	/** The smallest host TSC of any placed event: where "since first" counts from. */
+	readonly firstTsc: bigint;
 	/** Merged positions of epoch starts with the vCPU of each. */
 	readonly #epochStartsAll: {position: number; vcpu: number}[];
 	readonly #views = new Map<number | undefined, View>();
@@ -90,8 +97,23 @@ export class RowModel {
 		for (const l of guest.lost) if (l.nextIndex >= 0) this.#lostGuest.set(l.nextIndex, (this.#lostGuest.get(l.nextIndex) ?? 0) + Math.max(l.count, 0));
 
 		const flagged: number[] = [];
+		const ambiguous: number[] = [];
+		const unresolved: number[] = [];
 		const {status} = alignment.results;
-		for (let i = 0; i < guest.count; i++) if (status[i] !== Status.Exact) flagged.push(this.position[host.count + i]!);
+		for (let i = 0; i < guest.count; i++) {
+			if (status[i] === Status.Exact) continue;
+			const p = this.position[host.count + i]!;
+			flagged.push(p);
+			(status[i] === Status.Ambiguous ? ambiguous : unresolved).push(p);
+		}
+		this.#ambiguousAll = Uint32Array.from(ambiguous).sort();
+		this.#unresolvedAll = Uint32Array.from(unresolved).sort();
+		let firstTsc: bigint | undefined;
+		for (let p = 0; p < this.order.length && firstTsc === undefined; p++) {
+			const id = this.order[p]!;
+			if (id < host.count || status[id - host.count] !== Status.Unresolved) firstTsc = this.keyOf(id);
+		}
+		this.firstTsc = firstTsc ?? 0n;
 		for (const v of alignment.vcpus) for (const r of v.regions) flagged.push(this.position[host.count + r.first]!);
 		for (const index of this.#lostHost.keys()) flagged.push(this.position[index]!);
 		for (const index of this.#lostGuest.keys()) flagged.push(this.position[host.count + index]!);
@@ -231,6 +253,26 @@ export class RowModel {
 			rows: undefined,
 			flagged: this.#flaggedAll,
 			epochStarts: unique(Uint32Array.from(this.#epochStartsAll, (e) => e.position)),
+			ambiguous: this.#ambiguousAll,
+			unresolved: this.#unresolvedAll,
+		};
+	}
+
+	/**
+	 * The view of the rows at merged positions `rows` (ascending), of one vCPU or all: a vCPU
+	 * filter, or a row filter's matches. Epoch starts a filter hides move to the next row it shows.
+	 */
+	subView(vcpu: number | undefined, rows: Uint32Array): View {
+		const count = rows.length;
+		const starts = (vcpu === undefined ? this.#epochStartsAll : this.#epochStartsAll.filter((e) => e.vcpu === vcpu)).map((e) => e.position);
+		return {
+			vcpu,
+			count,
+			rows,
+			flagged: rowsAt(rows, this.#flaggedAll, true),
+			epochStarts: rowsAt(rows, starts, false),
+			ambiguous: rowsAt(rows, this.#ambiguousAll, true),
+			unresolved: rowsAt(rows, this.#unresolvedAll, true),
 		};
 	}
 
@@ -266,26 +308,33 @@ export class RowModel {
 		for (let p = 0; p < at.length; p++) if (at[p] === vcpu) count++;
 		const rows = new Uint32Array(count);
 		for (let p = 0, r = 0; p < at.length; p++) if (at[p] === vcpu) rows[r++] = p;
-		// Rows of this view at the given ascending positions: one walk along both lists.
-		const toRows = (positions: ArrayLike<number>): Uint32Array => {
-			const out = new Uint32Array(Math.min(positions.length, count));
-			let n = 0;
-			let row = 0;
-			for (let k = 0; k < positions.length; k++) {
-				const position = positions[k]!;
-				while (row < count && rows[row]! < position) row++;
-				if (row < count && rows[row] === position && (n === 0 || out[n - 1] !== row)) out[n++] = row;
-			}
-			return out.subarray(0, n);
-		};
-		return {
-			vcpu,
-			count,
-			rows,
-			flagged: toRows(this.#flaggedAll),
-			epochStarts: toRows(this.#epochStartsAll.filter((e) => e.vcpu === vcpu).map((e) => e.position)),
-		};
+		return this.subView(vcpu, rows);
 	}
+
+	/** The vCPU (or -1) of the event at each merged position. */
+	vcpuAtPosition(): Int32Array {
+		return this.#vcpuByPosition();
+	}
+}
+
+/**
+ * Rows of a view (its ascending merged positions `rows`) for ascending `positions`: with
+ * `exact`, only positions the view shows; otherwise the first row at or after each. One walk
+ * along both lists.
+ */
+function rowsAt(rows: Uint32Array, positions: ArrayLike<number>, exact: boolean): Uint32Array {
+	const count = rows.length;
+	const out = new Uint32Array(Math.min(positions.length, count));
+	let n = 0;
+	let row = 0;
+	for (let k = 0; k < positions.length; k++) {
+		const position = positions[k]!;
+		while (row < count && rows[row]! < position) row++;
+		if (row >= count) break;
+		if (exact && rows[row] !== position) continue;
+		if (n === 0 || out[n - 1] !== row) out[n++] = row;
+	}
+	return out.subarray(0, n);
 }
 
 export interface RowFlags {

@@ -3,6 +3,7 @@
 // slices, so a search through millions of rows never freezes the screen, and Esc stops it.
 
 import {compileSafe, type SafePattern} from './safe-match.js';
+import {inSlices} from './slices.js';
 
 export interface SearchPattern {
 	source: string;
@@ -42,35 +43,24 @@ export interface ScanOptions {
 /** Starts a scan; the first slice runs at once, so a nearby match needs no extra turn. Returns a cancel function. */
 export function startScan(options: ScanOptions): () => void {
 	const {total, from, dir, test, onProgress, onDone} = options;
-	const slice = options.slice ?? 15;
 	let scanned = 0;
-	let cancelled = false;
-	let timer: NodeJS.Immediate | undefined;
-	const step = (): void => {
-		timer = undefined;
-		const until = performance.now() + slice;
+	if (total === 0) {
+		onDone(undefined, false);
+		return () => {};
+	}
+	const step = (until: number): boolean => {
 		while (scanned < total) {
 			const raw = from + dir * (scanned + 1);
 			const row = ((raw % total) + total) % total;
 			scanned++;
 			if (test(row)) {
 				onDone(row, dir > 0 ? row <= from : row >= from);
-				return;
+				return true;
 			}
-			if ((scanned & 15) === 0 && performance.now() > until) {
-				onProgress(scanned);
-				timer = setImmediate(() => {
-					if (!cancelled) step();
-				});
-				return;
-			}
+			if ((scanned & 15) === 0 && performance.now() > until) return false;
 		}
 		onDone(undefined, false);
+		return true;
 	};
-	if (total === 0) onDone(undefined, false);
-	else step();
-	return () => {
-		cancelled = true;
-		if (timer) clearImmediate(timer);
-	};
+	return inSlices(step, options.slice ?? 15, () => onProgress(scanned));
 }

@@ -1,12 +1,22 @@
-// The viewer's state and how each action changes it. Pure: searching (which takes turns) and
-// quitting are returned as effects for the Viewer component to carry out.
+// The viewer's state and how each action changes it. Pure: searching and filtering (which take
+// turns), the mouse and quitting are returned as effects for the Viewer component to carry out.
 
-import type {Action} from './keys.js';
-import type {RowModel, View} from './row-model.js';
-import {compileSearch, type SearchPattern} from './search.js';
+import {Status} from '../core/assign.js';
+import {plural} from '../display/plural.js';
+import {parseFilter, type RowFilter} from './filter.js';
 import {parseGoto} from './goto.js';
+import type {Action, Pending} from './keymap.js';
+import {unknownKeyText, type KeyMode} from './keys.js';
+import {clamp, cursorEvent, jumpTo, neighbour, page, rowOfEvent, scrollTo, topFor, viewOf, withSelection} from './moves.js';
+import {COLUMN_SETS, type ColumnSet} from './row-fields.js';
+import type {EventId, RowModel} from './row-model.js';
+import {compileSearch, type SearchPattern} from './search.js';
+import {timeModes, type TimeMode} from './time-column.js';
+import type {Views} from './views.js';
 
-export type Mode = 'normal' | 'search' | 'goto' | 'help';
+export {jumpTo, topFor, viewOf} from './moves.js';
+
+export type Mode = 'normal' | 'search' | 'goto' | 'filter' | 'help';
 
 export interface Message {
 	text: string;
@@ -14,14 +24,16 @@ export interface Message {
 }
 
 export interface ViewerState {
-	/** vCPU filter; undefined shows every vCPU. */
-	filter: number | undefined;
+	/** vCPU filter (`v`); undefined shows every vCPU. */
+	vcpuFilter: number | undefined;
+	/** The row filter (`&`) in force, as typed; its matches are in Views. */
+	rowFilter: string | undefined;
 	cursor: number;
 	top: number;
 	/** vCPU whose epoch and run windows are shown: the filter's, else the last one the cursor was on. */
 	selectedVcpu: number | undefined;
 	mode: Mode;
-	/** Text typed into the `/` or `:` prompt. */
+	/** Text typed into the `/`, `:` or `&` prompt. */
 	input: string;
 	/** Digits typed before a command (vi count). */
 	count: string;
@@ -31,28 +43,49 @@ export interface ViewerState {
 	search: SearchPattern | undefined;
 	message: Message | undefined;
 	helpTop: number;
-	/** Columns the host and guest cells are scrolled right by. */
-	shift: number;
+	/** Columns each lane's event text is scrolled right by. */
+	shift: {host: number; guest: number};
+	columns: ColumnSet;
+	time: TimeMode;
+	/** Marks set with `m`: letter to event. */
+	marks: Record<string, EventId>;
+	/** The mark set last: the time column's reference (else the `'` mark). */
+	lastMark: string | undefined;
+	/** The `'` mark: where the last jump came from. */
+	previous: EventId | undefined;
+	/** A key waiting for the next one (`m`, `'`, `@`). */
+	pending: Pending | undefined;
+	/** The ambiguous event whose candidates `@` went to, and the row it went to. */
+	candidateOf: {id: EventId; row: number} | undefined;
+	mouse: boolean;
 }
 
-export type Effect = {type: 'search'; from: number; dir: 1 | -1} | {type: 'quit'} | {type: 'suspend'} | {type: 'cancel-search'};
+export type Effect =
+	| {type: 'search'; from: number; dir: 1 | -1}
+	| {type: 'filter'; filter: RowFilter | undefined}
+	| {type: 'mouse'; on: boolean}
+	| {type: 'quit'}
+	| {type: 'suspend'}
+	| {type: 'cancel-search'};
 
 export interface Context {
 	model: RowModel;
+	views: Views;
 	/** Body rows on screen. */
 	page: number;
-	/** A search is being scanned. */
-	searching: boolean;
+	/** A search or a filter being scanned, if any. */
+	scanning: 'search' | 'filter' | undefined;
 }
 
 export const SHIFT_STEP = 16;
 
-export function initialState(model: RowModel): ViewerState {
+export function initialState(ctx: Context): ViewerState {
 	const state: ViewerState = {
-		filter: undefined,
+		vcpuFilter: undefined,
+		rowFilter: undefined,
 		cursor: 0,
 		top: 0,
-		selectedVcpu: model.vcpuIds[0],
+		selectedVcpu: ctx.model.vcpuIds[0],
 		mode: 'normal',
 		input: '',
 		count: '',
@@ -61,95 +94,59 @@ export function initialState(model: RowModel): ViewerState {
 		search: undefined,
 		message: undefined,
 		helpTop: 0,
-		shift: 0,
+		shift: {host: 0, guest: 0},
+		columns: 0,
+		time: 'tsc',
+		marks: {},
+		lastMark: undefined,
+		previous: undefined,
+		pending: undefined,
+		candidateOf: undefined,
+		mouse: false,
 	};
-	return withSelection(model, state);
+	return withSelection(ctx, state);
 }
 
-function clamp(value: number, low: number, high: number): number {
-	return Math.max(low, Math.min(high, value));
+/** How the next key is read. */
+export function keyMode(state: ViewerState): KeyMode {
+	if (state.pending) return state.pending;
+	if (state.mode === 'help') return 'help';
+	return state.mode === 'normal' ? 'normal' : 'prompt';
 }
 
-/** The top row that keeps `cursor` on a page of `page` rows, moving as little as possible. */
-export function topFor(top: number, cursor: number, page: number, count: number): number {
-	let t = top;
-	if (cursor < t) t = cursor;
-	else if (cursor >= t + page) t = cursor - page + 1;
-	return clamp(t, 0, Math.max(0, count - page));
+const info = (text: string): Message => ({text, error: false});
+const error = (text: string): Message => ({text, error: true});
+
+function vcpuWords(vcpu: number | undefined): string {
+	return vcpu === undefined ? 'any vCPU' : `vCPU ${vcpu}`;
 }
 
-function withSelection(model: RowModel, state: ViewerState): ViewerState {
-	if (state.filter !== undefined) return {...state, selectedVcpu: state.filter};
-	const view = model.view(undefined);
-	if (view.count === 0) return state;
-	const vcpu = model.vcpuOf(model.idAt(view, state.cursor));
-	return vcpu === undefined ? state : {...state, selectedVcpu: vcpu};
-}
-
-/** Moves the cursor, scrolling as little as possible. */
-function scrollTo(ctx: Context, state: ViewerState, row: number): ViewerState {
-	const count = ctx.model.view(state.filter).count;
-	const cursor = clamp(row, 0, Math.max(0, count - 1));
-	return withSelection(ctx.model, {...state, cursor, top: topFor(state.top, cursor, ctx.page, count)});
-}
-
-/** Moves the cursor to a far row, showing it a third of the way down the page for context. */
-export function jumpTo(ctx: Context, state: ViewerState, row: number, message?: Message): ViewerState {
-	const count = ctx.model.view(state.filter).count;
-	const cursor = clamp(row, 0, Math.max(0, count - 1));
-	const visible = cursor >= state.top && cursor < state.top + ctx.page;
-	const top = visible ? state.top : clamp(cursor - Math.floor(ctx.page / 3), 0, Math.max(0, count - ctx.page));
-	return withSelection(ctx.model, {...state, cursor, top, message});
-}
-
-function page(ctx: Context, state: ViewerState, pages: number): ViewerState {
-	const count = ctx.model.view(state.filter).count;
-	const delta = Math.max(1, Math.round(ctx.page * Math.abs(pages))) * Math.sign(pages);
-	const top = clamp(state.top + delta, 0, Math.max(0, count - ctx.page));
-	// Keep the cursor at the same place on the screen, as less does; at either end it goes to the end.
-	let cursor = state.cursor + (top - state.top);
-	if (top === state.top) cursor = delta > 0 ? count - 1 : 0;
-	cursor = clamp(cursor, 0, Math.max(0, count - 1));
-	return withSelection(ctx.model, {...state, top, cursor});
-}
-
-/** Next (dir 1) or previous row in an ascending list of rows, relative to the cursor. */
-function neighbour(list: Uint32Array, cursor: number, dir: 1 | -1): number | undefined {
-	let lo = 0;
-	let hi = list.length;
-	const target = dir > 0 ? cursor + 1 : cursor;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (list[mid]! < target) lo = mid + 1;
-		else hi = mid;
-	}
-	const i = dir > 0 ? lo : lo - 1;
-	return i >= 0 && i < list.length ? list[i] : undefined;
-}
-
-function vcpuWords(view: View): string {
-	return view.vcpu === undefined ? 'any vCPU' : `vCPU ${view.vcpu}`;
-}
-
-function cycleFilter(ctx: Context, state: ViewerState, dir: 1 | -1): ViewerState {
-	const choices: (number | undefined)[] = [undefined, ...ctx.model.vcpuIds];
-	const at = choices.indexOf(state.filter);
-	const filter = choices[(at + dir + choices.length) % choices.length];
-	const oldView = ctx.model.view(state.filter);
-	const view = ctx.model.view(filter);
-	const position = oldView.count === 0 ? 0 : (oldView.rows ? oldView.rows[state.cursor]! : state.cursor);
-	// The same event when the new view has it, else the next one after it.
-	const cursor = clamp(ctx.model.rowAtOrAfter(view, position), 0, Math.max(0, view.count - 1));
+/** The same event in the new view when it has it, else the nearest row; the cursor keeps its place on screen. */
+function refilter(ctx: Context, state: ViewerState, next: Pick<ViewerState, 'vcpuFilter' | 'rowFilter'>): ViewerState {
+	const id = cursorEvent(ctx, state);
+	const moved = {...state, ...next};
+	const view = viewOf(ctx, moved);
+	const cursor = id === undefined || view.count === 0 ? 0 : rowOfEvent(ctx.model, view, id).row;
 	const top = clamp(cursor - (state.cursor - state.top), 0, Math.max(0, view.count - ctx.page));
-	const label = filter === undefined ? 'all vCPUs' : `vCPU ${filter}`;
-	return withSelection(ctx.model, {
-		...state,
-		filter,
-		selectedVcpu: filter ?? state.selectedVcpu,
-		cursor,
-		top: topFor(top, cursor, ctx.page, view.count),
-		message: {text: `showing ${label}: ${view.count} rows`, error: false},
-	});
+	return withSelection(ctx, {...moved, cursor, top: topFor(top, cursor, ctx.page, view.count)});
+}
+
+function cycleVcpu(ctx: Context, state: ViewerState, dir: 1 | -1): ViewerState {
+	const choices: (number | undefined)[] = [undefined, ...ctx.model.vcpuIds];
+	const at = choices.indexOf(state.vcpuFilter);
+	const vcpuFilter = choices[(at + dir + choices.length) % choices.length];
+	const next = refilter(ctx, {...state, selectedVcpu: vcpuFilter ?? state.selectedVcpu}, {vcpuFilter, rowFilter: state.rowFilter});
+	const label = vcpuFilter === undefined ? 'all vCPUs' : `vCPU ${vcpuFilter}`;
+	return {...next, message: info(`showing ${label}: ${plural(viewOf(ctx, next).count, 'row')}`)};
+}
+
+/** Puts a row filter (whose matches Views holds) in force, or clears it. */
+export function applyRowFilter(ctx: Context, state: ViewerState, filter: string | undefined): ViewerState {
+	const next = refilter(ctx, state, {vcpuFilter: state.vcpuFilter, rowFilter: filter});
+	const view = viewOf(ctx, next);
+	if (filter !== undefined && view.count === 0) return {...state, message: error(`no row matches &${filter}; the rows shown are unchanged`)};
+	const all = ctx.views.get(state.vcpuFilter, undefined).count;
+	return {...next, message: info(filter === undefined ? `filter cleared: all ${plural(all, 'row')}` : `filter &${filter}: ${view.count} of ${plural(all, 'row')}`)};
 }
 
 function submit(ctx: Context, state: ViewerState): {state: ViewerState; effect?: Effect} {
@@ -160,22 +157,27 @@ function submit(ctx: Context, state: ViewerState): {state: ViewerState; effect?:
 			if (!state.search) return {state: normal};
 			return {state: normal, effect: {type: 'search', from: state.cursor, dir: 1}};
 		}
-		const search = compileSearch(text);
-		return {state: {...normal, search}, effect: {type: 'search', from: state.cursor, dir: 1}};
+		return {state: {...normal, search: compileSearch(text)}, effect: {type: 'search', from: state.cursor, dir: 1}};
 	}
-	const view = ctx.model.view(state.filter);
+	if (state.mode === 'filter') {
+		const parsed = parseFilter(text);
+		if ('error' in parsed) return {state: {...normal, message: error(parsed.error)}};
+		if (!parsed.filter && state.rowFilter === undefined) return {state: normal};
+		return {state: normal, effect: {type: 'filter', filter: parsed.filter}};
+	}
+	const view = viewOf(ctx, state);
 	const target = parseGoto(text, view.count);
 	switch (target.kind) {
 		case 'none':
 			return {state: normal};
 		case 'error':
-			return {state: {...normal, message: {text: target.message, error: true}}};
+			return {state: {...normal, message: error(target.message)}};
 		case 'row':
-			return {state: jumpTo(ctx, normal, target.row, {text: `row ${target.row + 1}`, error: false})};
+			return {state: jumpTo(ctx, normal, target.row, info(`row ${target.row + 1}`))};
 		case 'tsc': {
 			const row = ctx.model.rowAtTsc(view, target.tsc);
 			const words = row >= view.count ? `host TSC ${target.tsc} is after the last row` : `host TSC ${target.tsc}: row ${row + 1}`;
-			return {state: jumpTo(ctx, normal, row, {text: words, error: false})};
+			return {state: jumpTo(ctx, normal, row, info(words))};
 		}
 	}
 }
@@ -195,13 +197,62 @@ function helpScroll(top: number, action: Action, pageRows: number): number {
 	}
 }
 
+function setMark(ctx: Context, state: ViewerState, letter: string): ViewerState {
+	const id = cursorEvent(ctx, state);
+	if (id === undefined) return {...state, message: error('no row to mark')};
+	const marks = {...state.marks};
+	// One letter per row: a row marked again keeps only the new letter.
+	for (const [other, at] of Object.entries(marks)) if (at === id) delete marks[other];
+	marks[letter] = id;
+	return {...state, marks, lastMark: letter, message: info(`mark ${letter} set on row ${state.cursor + 1} ('${letter} comes back)`)};
+}
+
+function jumpToMark(ctx: Context, state: ViewerState, letter: string): ViewerState {
+	const target = letter === "'" ? state.previous : state.marks[letter];
+	if (target === undefined) return {...state, message: error(letter === "'" ? 'no jump to come back from yet' : `no mark ${letter} (m${letter} sets it)`)};
+	const {row, shown} = rowOfEvent(ctx.model, viewOf(ctx, state), target);
+	const what = letter === "'" ? 'back' : `mark ${letter}`;
+	return jumpTo(ctx, state, row, info(shown ? what : `${what}: hidden by the filter; the nearest row shown`));
+}
+
+function goToCandidate(ctx: Context, state: ViewerState, n: number): ViewerState {
+	const {model} = ctx;
+	const {host, results} = model.alignment;
+	const isAmbiguous = (id: EventId | undefined): id is EventId => id !== undefined && id >= host.count && results.status[id - host.count] === Status.Ambiguous;
+	const here = cursorEvent(ctx, state);
+	// Still where the last @ went: its event's other candidates, even if this row is ambiguous too.
+	const last = state.candidateOf;
+	const source = last && last.row === state.cursor ? last.id : here;
+	if (!isAmbiguous(source)) return {...state, message: error('@: put the cursor on an ambiguous guest event first (a jumps to the next)')};
+	const candidates = results.candidates.get(source - host.count);
+	const tsc = candidates?.tsc[n - 1];
+	if (!candidates || tsc === undefined) return {...state, message: error(`@${n}: this event has ${candidates?.tsc.length ?? 0} candidates`)};
+	const view = viewOf(ctx, state);
+	const row = Math.min(model.rowAtTsc(view, tsc), view.count - 1);
+	const moved = jumpTo(ctx, state, row, info(`candidate ${n} of ${candidates.tsc.length} (epoch ${candidates.epochs[n - 1]}): host TSC ${tsc}, row ${row + 1}; '' goes back`));
+	return {...moved, candidateOf: {id: source, row: moved.cursor}};
+}
+
+function cycleTime(ctx: Context, state: ViewerState): ViewerState {
+	const modes = timeModes(ctx.model);
+	const time = modes[(modes.indexOf(state.time) + 1) % modes.length]!;
+	const cycles = ctx.model.alignment.clock ? '' : ' in cycles (--tsc-khz: ns)';
+	const words: Record<TimeMode, string> = {
+		tsc: 'time: host TSC',
+		since: 'time: since the first event',
+		prev: `time: Δ from row above${cycles}`,
+		mark: `time: Δ from ${state.lastMark ? `mark ${state.lastMark}` : state.previous !== undefined ? "''" : 'a mark (m sets one)'}${cycles}`,
+	};
+	return {...state, time, message: info(words[time])};
+}
+
 export function reduce(ctx: Context, current: ViewerState, action: Action): {state: ViewerState; effect?: Effect} {
-	const view = ctx.model.view(current.filter);
+	const view = viewOf(ctx, current);
 	// The page may have changed size since the last key (terminal resize, detail pane).
 	const top = topFor(current.top, current.cursor, ctx.page, view.count);
 	const state = top === current.top ? current : {...current, top};
 	const count = state.count === '' ? undefined : Number(state.count);
-	const base: ViewerState = state.count === '' && !state.message ? state : {...state, count: '', message: undefined};
+	const base: ViewerState = state.count === '' && !state.message && !state.pending ? state : {...state, count: '', message: undefined, pending: undefined};
 	if (state.mode === 'help' && action.type !== 'help' && action.type !== 'quit' && action.type !== 'escape') {
 		return {state: {...base, helpTop: helpScroll(state.helpTop, action, ctx.page)}};
 	}
@@ -214,23 +265,24 @@ export function reduce(ctx: Context, current: ViewerState, action: Action): {sta
 		case 'page':
 			return {state: page(ctx, base, action.pages)};
 		case 'first':
-			return {state: count ? jumpTo(ctx, base, count - 1) : scrollTo(ctx, {...base, top: 0}, 0)};
+			return {state: jumpTo(ctx, base, count ? count - 1 : 0)};
 		case 'last':
-			return {state: count ? jumpTo(ctx, base, count - 1) : scrollTo(ctx, {...base, top: view.count}, view.count - 1)};
+			return {state: jumpTo(ctx, base, count ? count - 1 : view.count - 1)};
 		case 'epoch':
-		case 'flag': {
-			const list = action.type === 'epoch' ? view.epochStarts : view.flagged;
+		case 'flag':
+		case 'status': {
+			const list = action.type === 'epoch' ? view.epochStarts : action.type === 'flag' ? view.flagged : view[action.which];
 			const row = neighbour(list, state.cursor, action.dir);
 			if (row === undefined) {
-				const what = action.type === 'epoch' ? `offset epoch start for ${vcpuWords(view)}` : 'flagged row';
-				return {state: {...base, message: {text: `no ${action.dir > 0 ? 'later' : 'earlier'} ${what}`, error: true}}};
+				const what = action.type === 'epoch' ? `offset epoch start for ${vcpuWords(view.vcpu)}` : action.type === 'flag' ? 'flagged row' : `${action.which} guest event`;
+				return {state: {...base, message: error(`no ${action.dir > 0 ? 'later' : 'earlier'} ${what}${state.rowFilter ? ' among the filtered rows' : ''}`)}};
 			}
 			return {state: jumpTo(ctx, base, row)};
 		}
-		case 'filter':
-			return {state: cycleFilter(ctx, base, action.dir)};
+		case 'vcpu':
+			return {state: cycleVcpu(ctx, base, action.dir)};
 		case 'prompt':
-			return {state: {...base, mode: action.mode, input: ''}, effect: ctx.searching ? {type: 'cancel-search'} : undefined};
+			return {state: {...base, mode: action.mode, input: ''}, effect: ctx.scanning ? {type: 'cancel-search'} : undefined};
 		case 'input':
 			return {state: {...state, input: state.input + action.text}};
 		case 'backspace':
@@ -241,12 +293,13 @@ export function reduce(ctx: Context, current: ViewerState, action: Action): {sta
 		case 'submit':
 			return submit(ctx, state);
 		case 'escape':
-			if (state.mode === 'search' || state.mode === 'goto' || state.mode === 'help') return {state: {...base, mode: 'normal', input: ''}};
-			if (ctx.searching) return {state: {...base, message: {text: 'search stopped', error: false}}, effect: {type: 'cancel-search'}};
+			if (state.pending) return {state: base};
+			if (state.mode !== 'normal') return {state: {...base, mode: 'normal', input: ''}};
+			if (ctx.scanning) return {state: {...base, message: info(`${ctx.scanning} stopped`)}, effect: {type: 'cancel-search'}};
 			if (state.detail) return {state: {...base, detail: false}};
 			return {state: {...base, search: undefined}};
 		case 'match':
-			if (!state.search) return {state: {...base, message: {text: 'no search yet: press / to search', error: true}}};
+			if (!state.search) return {state: {...base, message: error('no search yet: press / to search')}};
 			return {state: base, effect: {type: 'search', from: state.cursor, dir: action.dir}};
 		case 'detail':
 			return {state: {...base, detail: !state.detail, detailOther: false}};
@@ -254,8 +307,32 @@ export function reduce(ctx: Context, current: ViewerState, action: Action): {sta
 			return {state: {...base, detail: true, detailOther: state.detail ? !state.detailOther : true}};
 		case 'help':
 			return {state: {...base, mode: state.mode === 'help' ? 'normal' : 'help', helpTop: 0}};
-		case 'shift':
-			return {state: {...base, shift: Math.max(0, state.shift + action.dir * SHIFT_STEP)}};
+		case 'shift': {
+			const id = cursorEvent(ctx, state);
+			const lane = id === undefined || ctx.model.isHost(id) ? 'host' : 'guest';
+			const by = Math.max(0, state.shift[lane] + action.dir * SHIFT_STEP);
+			return {state: {...base, shift: {...state.shift, [lane]: by}, message: info(by === 0 ? `${lane} text not scrolled` : `${lane} text scrolled right by ${by} (h / l)`)}};
+		}
+		case 'columns': {
+			const columns = ((state.columns + 1) % COLUMN_SETS.length) as ColumnSet;
+			return {state: {...base, columns, message: info(`columns: ${COLUMN_SETS[columns]}`)}};
+		}
+		case 'time':
+			return {state: cycleTime(ctx, base)};
+		case 'pending':
+			return {state: {...base, pending: action.what}};
+		case 'set-mark':
+			return {state: setMark(ctx, base, action.letter)};
+		case 'jump-mark':
+			return {state: jumpToMark(ctx, base, action.letter)};
+		case 'candidate':
+			return {state: goToCandidate(ctx, base, action.n)};
+		case 'mouse': {
+			const mouse = !state.mouse;
+			return {state: {...base, mouse, message: info(mouse ? 'mouse wheel on (M again to select text with the mouse)' : 'mouse wheel off: the terminal selects text')}, effect: {type: 'mouse', on: mouse}};
+		}
+		case 'unknown':
+			return {state: {...base, message: error(unknownKeyText(action.key, action.hint))}};
 		case 'suspend':
 			return {state: base, effect: {type: 'suspend'}};
 		case 'quit':

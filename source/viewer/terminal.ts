@@ -5,7 +5,9 @@
 import os from 'node:os';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
-const LEAVE = '\x1b[?25h\x1b[?1049l';
+/** Mouse reporting off (the viewer's `M` turns it on). */
+export const MOUSE_OFF = '\x1b[?1000l\x1b[?1006l';
+const LEAVE = `${MOUSE_OFF}\x1b[?25h\x1b[?1049l`;
 
 export interface Screen {
 	/** Leaves the alternate screen; safe to call more than once. */

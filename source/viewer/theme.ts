@@ -1,6 +1,6 @@
-// Colours by meaning. Ink drops them all when colour is off (NO_COLOR sets FORCE_COLOR=0
-// before Ink loads), so nothing may depend on colour alone: the cursor row has a `>` mark
-// and flags are letters.
+// Looks by meaning. NO_COLOR removes colour only: the cursor row stays inverse, search matches
+// underlined and bold, the bars inverse, so nothing is lost without colour. Ink ignores
+// NO_COLOR on a terminal, so the looks leave colours out themselves (read once, as chalk does).
 
 import type {FlagKind} from './cells.js';
 
@@ -10,26 +10,31 @@ export interface Look {
 	bold?: boolean;
 	dimColor?: boolean;
 	inverse?: boolean;
+	underline?: boolean;
 }
+
+export const COLOUR = !process.env['NO_COLOR'];
+
+const tint = (color: string, rest: Look = {}): Look => (COLOUR ? {color, ...rest} : rest);
 
 export const look = {
 	bar: {inverse: true} as Look,
-	header: {bold: true, dimColor: true} as Look,
-	tsc: {dimColor: false} as Look,
-	host: {color: 'cyan'} as Look,
-	guest: {color: 'green'} as Look,
-	guestTsc: {color: 'greenBright', dimColor: true} as Look,
-	window: {color: 'blue'} as Look,
-	match: {color: 'black', backgroundColor: 'yellow'} as Look,
-	error: {color: 'red', bold: true} as Look,
-	info: {color: 'yellow'} as Look,
+	header: {bold: true} as Look,
+	host: tint('cyan'),
+	guest: tint('green'),
+	event: {bold: true} as Look,
+	window: tint('blue'),
+	mark: tint('magenta', {bold: true}),
+	match: (COLOUR ? {color: 'black', backgroundColor: 'yellow'} : {underline: true, bold: true}) as Look,
+	error: tint('red', {bold: true}),
+	info: tint('yellow'),
 	dim: {dimColor: true} as Look,
 	title: {bold: true} as Look,
 };
 
 export const flagLook: Record<FlagKind, Look> = {
-	region: {color: 'magenta', bold: true},
-	ambiguous: {color: 'yellow', bold: true},
-	unresolved: {color: 'red', bold: true},
-	lost: {color: 'red'},
+	region: tint('magenta', {bold: true}),
+	ambiguous: tint('yellow', {bold: true}),
+	unresolved: tint('red', {bold: true}),
+	lost: tint('red'),
 };

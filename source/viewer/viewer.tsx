@@ -1,23 +1,30 @@
 // The viewer screen: top bar, column header, the visible rows (or help), the detail pane and
-// the bottom bar. Keys become actions (keys.ts), actions change the state (state.ts).
+// the bottom bar. Keys become actions (keys.ts), actions change the state (state.ts); searches
+// and filters scan in slices here, so the keyboard always answers.
 
 import {Box, Text, useApp, useInput, useStdin, useStdout} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
-import {BottomBar} from './bottom-bar.js';
+import {BottomBar, type Scan} from './bottom-bar.js';
 import {Body} from './body.js';
 import {cellText, fit} from './cells.js';
 import {counterpart} from './detail.js';
-import {DetailPane} from './detail-pane.js';
-import {Line} from './line.js';
+import {DetailPane, detailLines} from './detail-pane.js';
+import {collectRows} from './filter-scan.js';
+import {filterTest, type RowFilter} from './filter.js';
 import {HelpOverlay} from './help-overlay.js';
+import {keyNames} from './key-input.js';
 import {actionsFor, type Action} from './keys.js';
-import {computeLayout, leadWidth, MIN_COLUMNS, MIN_ROWS} from './layout.js';
-import type {RowModel} from './row-model.js';
+import {computeLayout, FLAG_WIDTH, GUTTER_WIDTH, MIN_COLUMNS, MIN_ROWS, type Layout} from './layout.js';
+import {Line} from './line.js';
+import {fieldWidths} from './row-fields.js';
+import type {EventId, RowModel} from './row-model.js';
 import {matchesText, startScan} from './search.js';
-import {initialState, jumpTo, reduce, topFor, type Context, type ViewerState} from './state.js';
+import {applyRowFilter, initialState, jumpTo, keyMode, reduce, topFor, viewOf, type Context, type ViewerState} from './state.js';
 import {look} from './theme.js';
+import {timeTitle, timeWidth} from './time-column.js';
 import {TopBar} from './top-bar.js';
 import {useTerminalSize, type Size} from './use-terminal-size.js';
+import {Views} from './views.js';
 
 export interface ViewerProps {
 	model: RowModel;
@@ -27,25 +34,44 @@ export interface ViewerProps {
 	onSuspend?: () => void;
 	/** Called on q / Ctrl-C, before Ink exits. */
 	onQuit?: () => void;
+	/** Turns the terminal's mouse reporting on or off (`M`). */
+	onMouse?: (on: boolean) => void;
 	/** Counts returns from Ctrl-Z. */
 	resumed?: number;
 }
 
-export function Viewer({model, size, onSuspend, onQuit, resumed}: ViewerProps): React.JSX.Element {
+/** The column titles: the time column's, then where each lane starts and how far it is scrolled. */
+function headerLine(model: RowModel, layout: Layout, state: ViewerState): string {
+	const scrolled = (by: number): string => (by > 0 ? ` (+${by})` : '');
+	const time = timeTitle(model, state.time, state.lastMark);
+	const lead = `${' '.repeat(GUTTER_WIDTH + FLAG_WIDTH + 1)}${time.padStart(layout.timeWidth)} `;
+	const host = fit(`host${scrolled(state.shift.host)}`, layout.guestIndent - 2);
+	return `${lead}${host}│ guest${state.shift.guest > 0 ? scrolled(state.shift.guest) : ` [vCPU] task event: text`}`;
+}
+
+export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: ViewerProps): React.JSX.Element {
 	const {stdout} = useStdout();
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const terminal = useTerminalSize(stdout, size);
-	const [state, setState] = useState<ViewerState>(() => initialState(model));
-	const [searching, setSearching] = useState<number | undefined>(undefined);
-	const stateRef = useRef(state);
-	const cancelSearch = useRef<(() => void) | undefined>(undefined);
+	const views = useMemo(() => new Views(model), [model]);
+	const [scanning, setScanning] = useState<Scan | undefined>(undefined);
+	const cancelScan = useRef<(() => void) | undefined>(undefined);
+	/** Keys that came in the same read as the one that started a scan: they apply after it. */
+	const queued = useRef<string[]>([]);
 
+	const [state, setState] = useState<ViewerState>(() => initialState({model, views, page: 1, scanning: undefined}));
+	const stateRef = useRef(state);
 	const withDetail = state.detail && state.mode !== 'help';
+	const tWidth = timeWidth(model, state.time);
+	const cursorView = viewOf({model, views, page: 1, scanning: undefined}, state);
+	const cursorId = cursorView.count > 0 ? model.idAt(cursorView, Math.min(state.cursor, cursorView.count - 1)) : undefined;
+	const detail = withDetail ? detailLines(model, cursorId, state.detailOther, terminal.columns, (e) => counterpart(model, e)) : undefined;
 	// One object while the size holds, so rows that did not change are not drawn again.
-	const layout = useMemo(() => computeLayout(terminal.columns, terminal.rows, withDetail, model.tscWidth), [terminal.columns, terminal.rows, withDetail, model.tscWidth]);
-	const view = model.view(state.filter);
-	const ctx: Context = {model, page: layout.body, searching: searching !== undefined};
+	const layout = useMemo(() => computeLayout(terminal.columns, terminal.rows, detail?.length ?? 0, tWidth), [terminal.columns, terminal.rows, detail?.length, tWidth]);
+	// At 80 columns long task names are cut to leave room for the event and its text.
+	const widths = useMemo(() => fieldWidths(model, terminal.columns < 100 ? 12 : 15), [model, terminal.columns < 100]);
+	const ctx: Context = {model, views, page: layout.body, scanning: scanning?.what};
 	const ctxRef = useRef(ctx);
 	ctxRef.current = ctx;
 
@@ -54,44 +80,82 @@ export function Viewer({model, size, onSuspend, onQuit, resumed}: ViewerProps): 
 		setState(next);
 	}, []);
 
-	const stopSearch = useCallback(() => {
-		cancelSearch.current?.();
-		cancelSearch.current = undefined;
-		setSearching(undefined);
+	const stopScan = useCallback(() => {
+		cancelScan.current?.();
+		cancelScan.current = undefined;
+		queued.current = [];
+		setScanning(undefined);
+	}, []);
+
+	const dispatchRef = useRef<(key: string) => void>(() => {});
+
+	/** A scan ended: the keys queued behind it apply now. */
+	const finishScan = useCallback(() => {
+		cancelScan.current = undefined;
+		setScanning(undefined);
+		const keys = queued.current;
+		queued.current = [];
+		for (const key of keys) dispatchRef.current(key);
 	}, []);
 
 	const runSearch = useCallback(
 		(from: number, dir: 1 | -1) => {
-			stopSearch();
+			stopScan();
 			const pattern = stateRef.current.search;
 			if (!pattern) return;
-			const searchView = model.view(stateRef.current.filter);
-			const total = searchView.count;
-			cancelSearch.current = startScan({
+			const view = viewOf(ctxRef.current, stateRef.current);
+			const total = view.count;
+			let done = false;
+			const cancel = startScan({
 				total,
 				from,
 				dir,
-				test: (row) => matchesText(pattern, cellText(model, model.idAt(searchView, row))),
-				onProgress: (scanned) => setSearching(scanned / total),
+				test: (row) => matchesText(pattern, cellText(model, model.idAt(view, row))),
+				onProgress: (scanned) => setScanning({what: 'search', fraction: scanned / total}),
 				onDone: (row, wrapped) => {
-					cancelSearch.current = undefined;
-					setSearching(undefined);
+					done = true;
 					const current = stateRef.current;
-					if (row === undefined) {
-						apply({...current, message: {text: `not found: /${pattern.source}`, error: true}});
-						return;
+					if (row === undefined) apply({...current, message: {text: `not found: /${pattern.source}`, error: true}});
+					else {
+						const note = wrapped ? {text: dir > 0 ? 'search reached the end and went on from the top' : 'search reached the top and went on from the end', error: false} : undefined;
+						apply(jumpTo(ctxRef.current, current, row, note));
 					}
-					const note = wrapped ? {text: dir > 0 ? 'search reached the end and went on from the top' : 'search reached the top and went on from the end', error: false} : undefined;
-					apply(jumpTo(ctxRef.current, current, row, note));
+					finishScan();
 				},
 			});
+			if (!done) cancelScan.current = cancel;
 		},
-		[model, apply, stopSearch],
+		[model, apply, stopScan, finishScan],
+	);
+
+	const runFilter = useCallback(
+		(filter: RowFilter | undefined) => {
+			stopScan();
+			if (!filter || views.has(filter.source)) {
+				apply(applyRowFilter(ctxRef.current, stateRef.current, filter?.source));
+				return;
+			}
+			const test = filterTest(model, filter);
+			let done = false;
+			const cancel = collectRows({
+				total: model.total,
+				test,
+				onProgress: (scanned) => setScanning({what: 'filter', fraction: scanned / model.total}),
+				onDone: (positions) => {
+					done = true;
+					views.store(filter.source, positions);
+					apply(applyRowFilter(ctxRef.current, stateRef.current, filter.source));
+					finishScan();
+				},
+			});
+			if (!done) cancelScan.current = cancel;
+		},
+		[model, views, apply, stopScan, finishScan],
 	);
 
 	const dispatch = useCallback(
 		(action: Action) => {
-			if (cancelSearch.current && action.type !== 'escape' && action.type !== 'count') stopSearch();
+			if (cancelScan.current && action.type !== 'escape' && action.type !== 'count') stopScan();
 			const {state: next, effect} = reduce(ctxRef.current, stateRef.current, action);
 			apply(next);
 			if (!effect) return;
@@ -99,65 +163,94 @@ export function Viewer({model, size, onSuspend, onQuit, resumed}: ViewerProps): 
 				case 'search':
 					runSearch(effect.from, effect.dir);
 					return;
+				case 'filter':
+					runFilter(effect.filter);
+					return;
 				case 'cancel-search':
-					stopSearch();
+					stopScan();
+					return;
+				case 'mouse':
+					onMouse?.(effect.on);
 					return;
 				case 'suspend':
 					onSuspend?.();
 					return;
 				case 'quit':
-					stopSearch();
+					stopScan();
 					onQuit?.();
 					exit();
 			}
 		},
-		[apply, runSearch, stopSearch, onSuspend, onQuit, exit],
+		[apply, runSearch, runFilter, stopScan, onSuspend, onQuit, onMouse, exit],
 	);
+
+	dispatchRef.current = (key: string) => {
+		for (const action of actionsFor(key, keyMode(stateRef.current))) dispatch(action);
+	};
 
 	useInput(
 		(input, key) => {
-			const mode = stateRef.current.mode;
-			for (const action of actionsFor(input, key, mode === 'search' || mode === 'goto' ? 'prompt' : mode === 'help' ? 'help' : 'normal')) {
-				dispatch(action);
+			// A new read interrupts a scan, as any key does; the keys of the read that started
+			// it (`/text Enter n`, typed ahead) wait for it instead.
+			const keys = keyNames(input, key);
+			for (let i = 0; i < keys.length; i++) {
+				dispatchRef.current(keys[i]!);
+				if (cancelScan.current && i + 1 < keys.length) {
+					queued.current = keys.slice(i + 1);
+					return;
+				}
 			}
 		},
 		{isActive: isRawModeSupported},
 	);
 
-	useEffect(() => stopSearch, [stopSearch]);
+	useEffect(() => stopScan, [stopScan]);
 
 	// Back from Ctrl-Z on an empty screen. Ink writes only a frame that differs from the last
-	// one it wrote, so say so in the bottom bar: the new frame is then drawn whole.
+	// one it wrote, so say so in the bottom bar: the new frame is then drawn whole. The
+	// terminal's mouse reporting was reset on the way out.
 	useEffect(() => {
-		if (resumed) apply({...stateRef.current, message: {text: resumed > 1 ? `resumed (${resumed})` : 'resumed', error: false}});
-	}, [resumed, apply]);
+		if (!resumed) return;
+		apply({...stateRef.current, message: {text: resumed > 1 ? `resumed (${resumed})` : 'resumed', error: false}});
+		if (stateRef.current.mouse) onMouse?.(true);
+	}, [resumed, apply, onMouse]);
+
+	const markOf = useMemo(() => new Map<EventId, string>(Object.entries(state.marks).map(([letter, id]) => [id, letter])), [state.marks]);
 
 	if (layout.tooSmall) {
 		return <Text wrap="truncate">{fit(`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS} (q quits)`, terminal.columns)}</Text>;
 	}
+	const view = cursorView;
 	const top = topFor(state.top, state.cursor, layout.body, view.count);
-	const id = view.count > 0 ? model.idAt(view, state.cursor) : undefined;
-	const vcpu = state.filter ?? state.selectedVcpu;
-	const header =
-		fit(' ', leadWidth(model.tscWidth) - model.tscWidth - 1) +
-		'host TSC'.padStart(model.tscWidth) +
-		' ' +
-		fit('host', layout.hostWidth) +
-		'│' +
-		fit('guest (guest TSC first)', layout.guestWidth);
+	const id = cursorId;
+	const vcpu = state.vcpuFilter ?? state.selectedVcpu;
+	const timeRef = state.lastMark !== undefined ? state.marks[state.lastMark] : state.previous;
+	const rowFilter = state.rowFilter === undefined ? undefined : {source: state.rowFilter, shown: view.count, of: views.get(state.vcpuFilter, undefined).count};
 	return (
 		<Box flexDirection="column" width={terminal.columns} height={layout.lines}>
-			<TopBar model={model} columns={terminal.columns} id={id} filter={state.filter} vcpu={vcpu} />
-			<Line text={fit(header, terminal.columns)} look={look.header} />
+			<TopBar model={model} columns={terminal.columns} id={id} vcpuFilter={state.vcpuFilter} vcpu={vcpu} rowFilter={rowFilter} set={state.columns} time={state.time} timeMark={state.lastMark} />
+			<Line text={fit(headerLine(model, layout, state), terminal.columns).trimEnd()} look={look.header} />
 			{state.mode === 'help' ? (
 				<HelpOverlay columns={terminal.columns} lines={layout.body + layout.detail} top={state.helpTop} />
 			) : (
-				<Body model={model} view={view} layout={layout} top={top} cursor={state.cursor} vcpu={vcpu} search={state.search} shift={state.shift} />
+				<Body
+					model={model}
+					view={view}
+					layout={layout}
+					widths={widths}
+					set={state.columns}
+					top={top}
+					cursor={state.cursor}
+					vcpu={vcpu}
+					search={state.search}
+					shift={state.shift}
+					time={state.time}
+					timeRef={timeRef}
+					markOf={markOf}
+				/>
 			)}
-			{layout.detail > 0 ? (
-				<DetailPane model={model} id={id} other={state.detailOther} lines={layout.detail} columns={terminal.columns} counterpartOf={(e) => counterpart(model, e)} />
-			) : null}
-			<BottomBar state={state} rows={view.count} columns={terminal.columns} searching={searching} />
+			{layout.detail > 0 && detail ? <DetailPane text={detail} lines={layout.detail} /> : null}
+			<BottomBar state={state} rows={view.count} columns={terminal.columns} scanning={scanning} />
 		</Box>
 	);
 }

@@ -30,13 +30,30 @@ describe('--help', () => {
 		}
 	});
 
-	it('after a command too: merge --help and check --help print the same usage, exit 0', () => {
+	it('-h is --help; after a command, --help prints that command\'s usage and options, exit 0', () => {
 		const top = runCli(['--help']).stdout;
-		for (const command of ['merge', 'check']) {
-			const r = runCli([command, '--help']);
-			expect(r.code).toBe(0);
-			expect(r.stdout).toBe(top);
+		expect(runCli(['-h']).stdout).toBe(top);
+		for (const command of ['merge', 'check', 'simulate']) {
+			for (const flag of ['--help', '-h']) {
+				const r = runCli([command, flag]);
+				expect(r.code).toBe(0);
+				expect(r.stdout).toContain(`$ tscalign ${command} `);
+				expect(r.stdout).not.toBe(top);
+			}
 		}
+		expect(runCli(['check', '--help']).stdout).toContain('--tsc-khz N');
+		expect(runCli(['check', '--help']).stdout).not.toContain('--scenario');
+		expect(runCli(['simulate', '--help']).stdout).toContain('--events N');
+	});
+
+	it('an unknown option names itself and where to look, exit 2', () => {
+		const r = runCli(['check', example('demo', 'host.txt'), example('demo', 'guest.txt'), '--bogus']);
+		expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'tscalign: unknown option --bogus (see tscalign check --help)\n']);
+		expect(runCli(['--bogus=3', 'a', 'b']).stderr).toBe('tscalign: unknown option --bogus (see tscalign --help)\n');
+		expect(runCli(['merge', 'a', 'b', '-z']).stderr).toBe('tscalign: unknown option -z (see tscalign merge --help)\n');
+		// Values that start with a dash are values, and --no-recover is a known negation.
+		const ok = runCli(['check', example('no-write', 'host.txt'), example('no-write', 'guest.txt'), '--offset', '-47942786556436', '--no-recover']);
+		expect(ok.code).toBe(0);
 	});
 
 	it('shows usage and exits 2 with no arguments', () => {
@@ -189,7 +206,7 @@ describe('check', () => {
 		const guest = writeFile(dir, 'guest.txt', [gev(5000), gev(6000), gev(7000)]);
 		const r = runCli(['check', host, guest]);
 		expect(r.code).toBe(1);
-		expect(r.stdout).toContain('    outside the host trace: 0 before its first event, 3 after its last (no host event confirms their offset)');
+		expect(r.stdout).toContain('    outside the host trace: 3 after its last (the latest by 5000 cycles) (no host event confirms their offset)');
 		expect(r.stdout).toContain('verdict: WARNING: none of the 3 converted guest events falls inside the host trace (host TSC 1000 to 3000): are the two files from the same capture?');
 		fs.rmSync(dir, {recursive: true});
 	});

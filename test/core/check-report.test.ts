@@ -43,9 +43,9 @@ describe('check report', () => {
 		const a = await alignLines([write(1000, 0n, -1000n), write(3000, -1000n, -1000n)], [gev(1050), gev(2500), gev(2600)]);
 		const r = checkReport(a);
 		expect(Array.from(a.results.hostTsc)).toEqual([2050n, 3500n, 3600n]);
-		expect(r.vms[0]!.vcpus[0]!.outside_host_trace).toEqual({before: 0, after: 2});
+		expect(r.vms[0]!.vcpus[0]!.outside_host_trace).toEqual({before: 0, after: 2, furthest_before: null, furthest_after: '600', furthest_before_ns: null, furthest_after_ns: null});
 		expect([r.exact, r.outside_host_trace, r.host_span, r.exit_code]).toEqual([3, 2, ['1000', '3000'], 0]);
-		expect(checkText(r)).toContain('    outside the host trace: 0 before its first event, 2 after its last (no host event confirms their offset)');
+		expect(checkText(r)).toContain('    outside the host trace: 2 after its last (the latest by 600 cycles) (no host event confirms their offset)');
 		expect(r.verdict).toBe("all 3 guest events converted exactly; 2 of them outside the host trace's time span, where it cannot confirm their offset");
 	});
 

@@ -3,21 +3,17 @@
 // (chalk) loads, so it is forced before the dynamic imports below.
 
 import {afterAll, beforeAll, expect, test} from 'vitest';
+import {setEnvForFile} from '../helpers/env.js';
 import {H, writeFixture, type Fixture} from './fixture.js';
 
-const saved = process.env['FORCE_COLOR'];
-process.env['FORCE_COLOR'] = '1';
+setEnvForFile({FORCE_COLOR: '1'});
 const {openViewer, KEY} = await import('./harness.js');
 
 let fixture: Fixture;
 beforeAll(() => {
 	fixture = writeFixture();
 });
-afterAll(() => {
-	fixture.cleanup();
-	if (saved === undefined) delete process.env['FORCE_COLOR'];
-	else process.env['FORCE_COLOR'] = saved;
-});
+afterAll(() => fixture.cleanup());
 
 // SGR codes chalk writes at level 1.
 const BG_YELLOW = '\x1b[43m';
@@ -42,10 +38,10 @@ test('/ Enter highlights every match on screen; n moves to the next', async () =
 	s.close();
 });
 
-test('host text is cyan, guest text green; trace escape sequences still show as text', async () => {
+test('host CPU and task are cyan, guest ones green; trace escape sequences still show as text', async () => {
 	const s = await openViewer(fixture.host, fixture.guest, {columns: 160, rows: 40});
-	expect(s.lines().find((l) => l.includes('kvm_entry'))).toContain(`${CYAN}CPU 0/KVM-1000`);
-	expect(s.lines().find((l) => l.includes('w200'))).toContain(`${GREEN}1000000200 kworker`);
+	expect(s.lines().find((l) => l.includes('kvm_entry'))).toContain(`${CYAN}[002] CPU 0/KVM`);
+	expect(s.lines().find((l) => l.includes('w200'))).toContain(`${GREEN}[v0] kworker`);
 	await s.press(':', `${H + 2500n}`, KEY.enter);
 	expect(s.cursorLine()).toContain('hello \\x1b[31mRED');
 	expect(s.frame()).not.toContain('\x1b[31mRED');

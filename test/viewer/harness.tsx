@@ -42,13 +42,15 @@ export interface Session {
 	model: RowModel;
 	frame(): string;
 	lines(): string[];
-	/** The cursor row (the line marked `>`). */
+	/** The cursor row (the line marked `>` after its run-window column). */
 	cursorLine(): string;
 	/** The two top-bar lines. */
 	top(): string;
 	bottom(): string;
 	press(...keys: string[]): Promise<string>;
 	quitCalls(): number;
+	/** What the viewer asked of the terminal's mouse reporting, in order (true: on). */
+	mouseCalls(): boolean[];
 	close(): void;
 }
 
@@ -56,7 +58,8 @@ export async function openViewer(host: string, guest: string, options: {columns?
 	const alignment = await loadPair(host, guest, options.flags ?? {});
 	const model = new RowModel(alignment);
 	let quits = 0;
-	const instance = render(<Viewer model={model} size={{columns: options.columns ?? 120, rows: options.rows ?? 30}} onQuit={() => quits++} />);
+	const mouse: boolean[] = [];
+	const instance = render(<Viewer model={model} size={{columns: options.columns ?? 120, rows: options.rows ?? 30}} onQuit={() => quits++} onMouse={(on) => mouse.push(on)} />);
 	await settle();
 	const frame = (): string => instance.lastFrame() ?? '';
 	const lines = (): string[] => frame().split('\n');
@@ -64,17 +67,20 @@ export async function openViewer(host: string, guest: string, options: {columns?
 		model,
 		frame,
 		lines,
-		cursorLine: () => lines().find((l) => stripStyle(l).startsWith('>')) ?? '',
+		cursorLine: () => lines().find((l) => stripStyle(l)[1] === '>') ?? '',
 		top: () => lines().slice(0, 2).join('\n'),
 		bottom: () => lines().at(-1) ?? '',
 		async press(...keys) {
 			for (const key of keys) {
 				instance.stdin.write(key);
 				await settle(key === KEY.escape ? 60 : 30);
+				// A search or filter over many rows takes turns: wait for it to finish.
+				for (let waited = 0; /(searching|filtering) .*Esc stops/.test(frame().split('\n').at(-1) ?? '') && waited < 10_000; waited += 20) await settle(20);
 			}
 			return frame();
 		},
 		quitCalls: () => quits,
+		mouseCalls: () => mouse,
 		close() {
 			instance.unmount();
 			closePair(alignment);

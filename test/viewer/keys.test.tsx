@@ -38,15 +38,15 @@ describe('first frame', () => {
 		expect(s.bottom()).toContain('? help');
 	});
 
-	test('host events sit in the host column, guest events in the guest column with their guest TSC, in host-TSC order', () => {
+	test('host events start in the host lane, guest events further right with their vCPU, in host-TSC order', () => {
 		const entry = s.lines().find((l) => l.includes('kvm_entry'))!;
 		const guestRow = s.lines().find((l) => l.includes('w200'))!;
-		const separator = entry.indexOf('│', 10);
-		expect(entry.indexOf('kvm_entry')).toBeLessThan(separator);
-		expect(guestRow.indexOf('1000000200 kworker/0:1-33')).toBeGreaterThan(separator);
+		const lane = guestRow.indexOf('[v0] kworker/0:1 wq_start: w200');
+		expect(entry.indexOf('[002] CPU 0/KVM kvm_entry')).toBeLessThan(lane);
+		expect(guestRow[lane - 2]).toBe('│');
 		expect(guestRow).toContain(`${H + 200n}`);
 		// The host-TSC column follows the cursor mark, window gutter and flags; `?` is an unresolved event.
-		const column = s.lines().slice(3, 3 + PAGE).map((l) => l.slice(8, 18).trim());
+		const column = s.lines().slice(3, 3 + PAGE).map((l) => l.slice(6, 16).trim());
 		expect(column).toContain('?');
 		const order = column.filter((t) => t !== '?').map(BigInt);
 		expect(order).toEqual([...order].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -54,14 +54,14 @@ describe('first frame', () => {
 
 	test("the selected vCPU's run windows show in the gutter, flags in the flag gutter", () => {
 		const entry = s.lines().find((l) => l.includes('kvm_entry'))!;
-		expect(entry[1]).toBe('┌');
-		expect(s.lines().find((l) => l.includes('w200'))![1]).toBe('│');
-		expect(s.lines().find((l) => l.includes('MSR_WRITE'))![1]).toBe('└');
-		expect(s.lines().find((l) => l.includes('kvm_msr'))![1]).toBe(' ');
+		expect(entry[0]).toBe('┌');
+		expect(s.lines().find((l) => l.includes('w200'))![0]).toBe('│');
+		expect(s.lines().find((l) => l.includes('MSR_WRITE'))![0]).toBe('└');
+		expect(s.lines().find((l) => l.includes('kvm_msr'))![0]).toBe(' ');
 		expect(s.lines().find((l) => l.includes('w1200'))!.slice(2, 4)).toBe('N ');
 		expect(s.lines().find((l) => l.includes('w1400'))!.slice(2, 4)).toBe('n ');
 		expect(s.lines().find((l) => l.includes('w2400'))!.slice(2, 4)).toBe('L ');
-		const stray = s.lines().find((l) => l.includes('stray-77'))!;
+		const stray = s.lines().find((l) => l.includes('(stray event)'))!;
 		expect(stray.slice(1, 4)).toBe(' O ');
 		expect(stray).toMatch(/O\s+\?\s/);
 	});
@@ -79,7 +79,7 @@ describe('moving', () => {
 		expect(rowOf(s)).toBe(2);
 		await s.press(KEY.up);
 		expect(rowOf(s)).toBe(1);
-		expect(s.cursorLine()).toContain('bash-555');
+		expect(s.cursorLine()).toContain('prev_comm=bash');
 	});
 
 	test('a count before j moves that many rows', async () => {
@@ -92,7 +92,7 @@ describe('moving', () => {
 		for (const key of [' ', KEY.pageDown, KEY.ctrlF, 'f']) {
 			await s.press(key);
 			expect(rowOf(s)).toBe(1 + PAGE);
-			expect(firstBodyLine(s).startsWith('>')).toBe(true);
+			expect(firstBodyLine(s)[1]).toBe('>');
 			expect(firstBodyLine(s)).not.toBe(first);
 			await s.press('g');
 		}
@@ -126,12 +126,12 @@ describe('moving', () => {
 	});
 
 	test('Left and Right scroll the event text sideways', async () => {
-		expect(s.cursorLine()).toContain('bash-555 [001]');
+		expect(s.cursorLine()).toMatch(/\[001\] bash +sched_switch: prev_comm=bash/);
 		await s.press(KEY.right);
-		expect(s.cursorLine()).not.toContain('bash-555 [001]');
-		expect(s.cursorLine()).toContain('prev_comm'.slice(0, 4));
+		expect(s.cursorLine()).not.toContain('prev_comm=bash');
+		expect(s.cursorLine()).toMatch(/\[001\] bash +sched_switch: rev_pid=555 next_comm/);
 		await s.press(KEY.left);
-		expect(s.cursorLine()).toContain('bash-555 [001]');
+		expect(s.cursorLine()).toContain('sched_switch: prev_comm=bash');
 	});
 });
 
@@ -158,13 +158,13 @@ describe('epochs and flags', () => {
 		await s.press('}');
 		expect(s.cursorLine()).toContain('w2400');
 		await s.press('}');
-		expect(s.cursorLine()).toContain('stray-77');
+		expect(s.cursorLine()).toContain('(stray event)');
 		await s.press('}');
 		expect(s.cursorLine()).toContain('tick 0');
 		expect(s.cursorLine().slice(2, 5)).toBe('A2 ');
 		expect(s.top()).toContain('vCPU 1');
 		await s.press('{');
-		expect(s.cursorLine()).toContain('stray-77');
+		expect(s.cursorLine()).toContain('(stray event)');
 		await s.press('G', '}');
 		expect(s.bottom()).toContain('no later flagged row');
 	});
@@ -174,14 +174,14 @@ describe('vCPU filter', () => {
 	test('v cycles all, 0, 1 and back to all; V goes the other way', async () => {
 		await s.press('v');
 		expect(s.top()).toContain('vCPU filter: 0');
-		expect(s.frame()).not.toContain('bash-555');
-		expect(s.frame()).not.toContain('ticker-90');
+		expect(s.frame()).not.toContain('prev_comm=bash');
+		expect(s.frame()).not.toContain('ticker');
 		expect(s.bottom()).toContain('showing vCPU 0');
 		const rows0 = Number(/row \d+\/(\d+)/.exec(s.bottom())![1]);
 		expect(rows0).toBeLessThan(TOTAL);
 		await s.press('v');
 		expect(s.top()).toContain('vCPU filter: 1');
-		expect(s.frame()).toContain('ticker-90');
+		expect(s.frame()).toContain('ticker');
 		expect(s.frame()).not.toContain('kworker');
 		expect(s.top()).toContain('vCPU 1 epoch 1/4');
 		await s.press(']');
@@ -200,7 +200,7 @@ describe('vCPU filter', () => {
 		expect(s.cursorLine()).toContain('w1200');
 		await s.press('v');
 		// vCPU 1 has no event there: the cursor goes to its next one.
-		expect(s.cursorLine()).toContain('CPU 1/KVM-1001');
+		expect(s.cursorLine()).toContain('CPU 1/KVM kvm_write_tsc_offset');
 	});
 });
 
@@ -241,7 +241,7 @@ describe('search', () => {
 
 	test('an invalid regex is searched as plain text', async () => {
 		await s.press('/', '(stray', KEY.enter);
-		expect(s.cursorLine()).toContain('stray-77');
+		expect(s.cursorLine()).toContain('(stray event)');
 		expect(s.bottom()).toContain('/(stray (plain text)');
 	});
 
@@ -268,10 +268,10 @@ describe('search', () => {
 describe('go to', () => {
 	test(': with a host TSC goes to the first row at or after it', async () => {
 		await s.press(':', `${H + 2500n}`, KEY.enter);
-		expect(s.cursorLine()).toContain('evil-666');
+		expect(s.cursorLine()).toContain('[v0] evil');
 		expect(s.top()).toContain(`host TSC ${H + 2500n}`);
 		await s.press(':', `${H + 2501n}`, KEY.enter);
-		expect(s.cursorLine()).toContain('bash-555');
+		expect(s.cursorLine()).toContain('prev_comm=bash');
 		expect(s.bottom()).toContain(`host TSC ${H + 2501n}: row`);
 	});
 
@@ -296,9 +296,9 @@ describe('detail pane', () => {
 		await s.press(':', `${H + 1200n}`, KEY.enter, KEY.enter);
 		const frame = s.frame();
 		expect(s.lines()).toHaveLength(ROWS - 1);
-		expect(frame).toMatch(/guest event {2}\S+guest\.txt:\d+/);
+		expect(frame).toMatch(/guest event {2}\S*guest\.txt:\d+/);
 		expect(frame).toContain('wq_start: w1200');
-		expect(frame).toContain(`guest TSC 999901200  ->  host TSC ${H + 1200n} (exact)`);
+		expect(frame).toContain(`guest TSC 999901200 -> host TSC ${H + 1200n} (exact)`);
 		expect(frame).toContain(`epoch 1/3 offset -4000100000 · write at host TSC ${H + 1000n} (msr_write 10)`);
 		expect(frame).toContain('non-monotonic region: guest lines');
 		expect(s.cursorLine()).toContain('w1200');
@@ -308,8 +308,9 @@ describe('detail pane', () => {
 
 	test('an ambiguous event lists every candidate; an unresolved one gives the reason', async () => {
 		await s.press('/', 'tick 0', KEY.enter, KEY.enter);
-		expect(s.frame()).toContain(`ambiguous: 2 candidate host TSCs: ${H + 10_001n} (epoch 1`);
-		expect(s.frame()).toContain(`${H + 10_005n} (epoch 2`);
+		expect(s.frame()).toContain('ambiguous: 2 candidate host TSCs');
+		expect(s.frame()).toContain(`@1 ${H + 10_001n} (epoch 1`);
+		expect(s.frame()).toContain(`@2 ${H + 10_005n} (epoch 2`);
 		expect(s.frame()).toContain(`guest TSC ${G1 + 1n}`);
 		await s.press('/', 'stray', KEY.enter);
 		expect(s.frame()).toContain('unresolved: outside every run window of vCPU 0');
@@ -320,7 +321,7 @@ describe('detail pane', () => {
 		await s.press(':', `${H + 1400n}`, KEY.enter, KEY.enter);
 		expect(s.frame()).toContain('guest event  ');
 		await s.press(KEY.tab);
-		expect(s.frame()).toMatch(/host event {2}\S+host\.txt:\d+ \(Tab: other side of the cursor row\)/);
+		expect(s.frame()).toMatch(/host event {2}\S*host\.txt:\d+ \(Tab: other side of the cursor row\)/);
 		expect(s.frame()).toContain(`host TSC ${H + 1100n}`);
 		expect(s.frame()).toContain('kvm_entry');
 		await s.press(KEY.tab);
@@ -346,8 +347,11 @@ describe('help and quitting', () => {
 		s.close();
 		s = await openViewer(fixture.host, fixture.guest, {columns: 160, rows: 45});
 		await s.press('?');
-		const help = s.frame();
-		for (const words of ['Keys', 'page down', 'offset-epoch start', 'flagged row', 'vCPU filter', 'search (regex', 'go to a row number', 'detail pane', 'quit', 'ambiguous, with the number of candidate']) {
+		const first = s.frame();
+		await s.press('G');
+		const help = first + s.frame();
+		await s.press('g');
+		for (const words of ['Moving', 'page down', 'offset-epoch start', 'flagged row', 'vCPU filter', 'search (regex', 'go to a row number', 'detail pane', 'quit', 'ambiguous, with the number of candidate']) {
 			expect(help).toContain(words);
 		}
 		expect(s.lines()).toHaveLength(45 - 1);

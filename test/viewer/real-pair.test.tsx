@@ -23,13 +23,13 @@ describe.skipIf(!PRESENT)(`viewer on the real hip24 pair${PRESENT ? '' : ' (SKIP
 		expect(s.cursorLine().slice(2, 4)).toBe('O ');
 		await s.press(KEY.enter);
 		expect(s.frame()).toContain('unresolved: outside every run window of vCPU 0');
-		expect(s.frame()).toMatch(/guest event {2}\S+pair1-guest\.report-raw-ts\.txt\.gz:\d+/);
+		expect(s.frame()).toMatch(/guest event {2}\S*pair1-guest\.report-raw-ts\.txt\.gz:\d+/);
 		// The other VM's threads are not vCPU threads of the selected VM: the filter hides them.
 		await s.press(KEY.enter, '/', 'KVM-453724', KEY.enter);
-		expect(s.cursorLine()).toContain('CPU 0/KVM-453724');
+		expect(s.cursorLine()).toMatch(/CPU 0\/KVM +kvm_/);
 		await s.press('v');
 		expect(s.top()).toContain('vCPU filter: 0');
-		expect(s.frame()).not.toContain('CPU 0/KVM-453724');
+		expect(s.frame()).not.toContain('CPU 0/KVM');
 		await s.press('v');
 		expect(s.top()).toContain('vCPU filter: all');
 		s.close();

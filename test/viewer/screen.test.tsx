@@ -10,6 +10,8 @@ import {Viewer} from '../../source/viewer/viewer.js';
 import fs from 'node:fs';
 import {H, O2, writeFixture, type Fixture} from './fixture.js';
 import {KEY, openViewer, settle} from './harness.js';
+import {randomPlan} from '../../source/sim/random-plan.js';
+import {writeSim} from '../helpers/traces.js';
 
 let fixture: Fixture;
 beforeAll(() => {
@@ -21,7 +23,7 @@ test('control characters from the trace appear escaped as \\x1b, never raw', asy
 	const s = await openViewer(fixture.host, fixture.guest, {columns: 160, rows: 40});
 	await s.press(':', `${H + 2500n}`, KEY.enter, KEY.enter);
 	const frame = s.frame();
-	expect(s.cursorLine()).toContain('evil-666 [000] print: hello \\x1b[31mRED\\x1b[0m');
+	expect(s.cursorLine()).toContain('[v0] evil        print: hello \\x1b[31mRED\\x1b[0m');
 	// The detail pane's raw line too.
 	expect(frame.split('\n').filter((l) => l.includes('hello \\x1b[31mRED')).length).toBeGreaterThanOrEqual(2);
 	// Colour is off in tests, so any ESC in the frame would have come from the trace.
@@ -47,7 +49,7 @@ test('the frame is rows-1 lines on any terminal size and follows a resize', asyn
 	await settle();
 	const small = instance.lastFrame()!.split('\n');
 	expect(small).toHaveLength(11);
-	expect(small.some((l) => l.startsWith('>'))).toBe(true);
+	expect(small.some((l) => l[1] === '>')).toBe(true);
 	instance.rerender(<Viewer model={model} size={{columns: 30, rows: 6}} />);
 	await settle();
 	expect(instance.lastFrame()).toContain('terminal too small');
@@ -72,9 +74,26 @@ test('wide characters in trace text never push a row onto a second line', async 
 	await s.press(':', `${H + 8000n}`, KEY.enter);
 	expect(s.cursorLine()).toContain('漢字');
 	expect(s.lines()).toHaveLength(29);
-	expect(s.lines()[0]).toContain('tscalign');
+	expect(s.lines()[0]).toContain('epoch');
 	expect(s.lines().filter((l) => l.startsWith('漢'))).toEqual([]);
 	expect(s.bottom()).toContain('row ');
 	s.close();
 	wide.cleanup();
+});
+
+test('rows stay one line each while jumps change which vCPU, run-window marks and matches they show', async () => {
+	// Four vCPUs with run windows and kvm_exit texts that reach the right edge at 160 columns.
+	const sim = writeSim(randomPlan(11, {vcpus: 4, runs: 300, eventsPerRun: [0, 4], forwardWrites: 1, backwardWrites: 1, noise: 0}));
+	const s = await openViewer(sim.host, sim.guest, {columns: 160, rows: 50});
+	const keys = [[':', '50%', KEY.enter], [':', '49%', KEY.enter], [':', '51%', KEY.enter], [':', '40%', KEY.enter], ['/', 'kvm_exit', KEY.enter], ['n'], ['n'], ['N'], ['k'], ['k'], [' '], ['b'], ['v'], ['v'], ['G'], ['g'], ['}'], [']']];
+	for (const press of keys) {
+		await s.press(...press);
+		const lines = s.lines();
+		expect(lines, `after ${press.join('')}`).toHaveLength(49);
+		expect(lines[0], `after ${press.join('')}`).toContain('epoch');
+		expect(lines.at(-1), `after ${press.join('')}`).toMatch(/^ row \d+\//);
+		// A row squeezed onto two lines would leave a line holding only its gutter.
+		for (const line of lines.slice(3, -1)) expect(line.trim().length > 1 || line.trim() === '~', `after ${press.join('')}: ${JSON.stringify(line)}`).toBe(true);
+	}
+	s.close();
 });
