@@ -141,17 +141,46 @@ function fill(
 	let previous = -Infinity;
 	// One search hint per epoch: two epochs in range put an event's candidates far apart.
 	const cursor = new Int32Array(epochs);
+	// Each epoch's range in guest time (g in it iff g - k[e] is in [from, to): exact doubles).
+	const low = new Float64Array(epochs);
+	const high = new Float64Array(epochs);
+	for (let e = 0; e < epochs; e++) {
+		low[e] = from[e]! + k[e]!;
+		high[e] = to[e]! + k[e]!;
+	}
+	// The epochs whose range holds the last event's time, highest first, and the span of guest
+	// time over which that stays so: events come mostly in time order, so most find the same
+	// epochs without looking at each.
+	const active = new Int32Array(epochs);
+	let activeCount = 0;
+	let validFrom = Infinity;
+	let validTo = -Infinity;
 	for (let j = 0; j < n; j++) {
 		start[j] = m;
 		const i = events[j]!;
 		// relative(): the event's guest TSC minus the base, exact within NEAR.
-		const high = guestWords[2 * i + 1]! - baseHi;
-		const g = high >= FAR_HI ? Infinity : high <= -FAR_HI ? -Infinity : high * WORD + (guestWords[2 * i]! - baseLo);
-		let inRange = false;
-		for (let e = epochs - 1; e >= 0; e--) {
+		const above = guestWords[2 * i + 1]! - baseHi;
+		const g = above >= FAR_HI ? Infinity : above <= -FAR_HI ? -Infinity : above * WORD + (guestWords[2 * i]! - baseLo);
+		if (!(g >= validFrom && g < validTo)) {
+			activeCount = 0;
+			validFrom = -Infinity;
+			validTo = Infinity;
+			for (let e = epochs - 1; e >= 0; e--) {
+				const a = low[e]!;
+				const b = high[e]!;
+				if (g >= a && g < b) active[activeCount++] = e;
+				if (a <= g) {
+					if (a > validFrom) validFrom = a;
+				} else if (a < validTo) validTo = a;
+				if (b <= g) {
+					if (b > validFrom) validFrom = b;
+				} else if (b < validTo) validTo = b;
+			}
+		}
+		const inRange = activeCount > 0;
+		for (let r = 0; r < activeCount; r++) {
+			const e = active[r]!;
 			const h = g - k[e]!;
-			if (!(h >= from[e]! && h < to[e]!)) continue;
-			inRange = true;
 			if (windows >= 0) {
 				// Events come mostly in time order: the window is the hint's or the next one,
 				// found without a call.
