@@ -3,7 +3,7 @@
 // allocated several BigInts per event and epoch (half of align's time went to them and to
 // the garbage collector); this one allocates nothing per event. Same candidates, same order.
 
-import {doubled} from '../model/columns.js';
+import {grownByQuarter} from '../model/columns.js';
 import {lowerBoundNear} from '../model/bounds.js';
 import type {Epoch} from './epochs.js';
 import {toSigned, U64_MASK} from '../model/u64.js';
@@ -193,8 +193,8 @@ function fill(
 				if (below === 0 || !(h < we![below - 1]!)) continue;
 			}
 			if (m === key.length) {
-				key = doubled(key);
-				epoch = doubled(epoch);
+				key = grownByQuarter(key);
+				epoch = grownByQuarter(epoch);
 			}
 			key[m] = h;
 			epoch[m] = e;

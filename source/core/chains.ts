@@ -54,12 +54,12 @@ function byPieces(keys: Float64Array, start: Uint32Array, events: number): Uint8
 		const later = after[j + 1]!;
 		after[j] = smallest < later ? smallest : later;
 	}
-	const scratch: Scratch = {forward: undefined, backward: undefined, tails: undefined};
+	let scratch: Scratch = {forward: new Uint32Array(0), backward: new Uint32Array(0), tails: new Float64Array(0)};
 	let before = -Infinity;
 	let piece = 0;
 	for (let j = 0; j < events; j++) {
 		if (j > piece && before <= after[j]!) {
-			solve(keys, start[piece]!, start[j]!, on, scratch);
+			scratch = solvePiece(keys, start[piece]!, start[j]!, on, scratch);
 			piece = j;
 		}
 		if (start[j]! < start[j + 1]!) {
@@ -67,33 +67,45 @@ function byPieces(keys: Float64Array, start: Uint32Array, events: number): Uint8
 			if (largest > before) before = largest;
 		}
 	}
-	solve(keys, start[piece]!, start[events]!, on, scratch);
+	solvePiece(keys, start[piece]!, start[events]!, on, scratch);
 	return on;
 }
 
+/** A piece of at most one candidate needs no search. */
+function solvePiece(keys: Float64Array, from: number, to: number, on: Uint8Array, scratch: Scratch): Scratch {
+	if (to - from <= 1) {
+		if (to > from) on[from] = 1;
+		return scratch;
+	}
+	const enough = room(scratch, to - from);
+	solve(keys, from, to, on, enough);
+	return enough;
+}
+
 interface Scratch {
-	forward: Uint32Array | undefined;
-	backward: Uint32Array | undefined;
-	tails: Float64Array | undefined;
+	forward: Uint32Array;
+	backward: Uint32Array;
+	tails: Float64Array;
+}
+
+/** Room for a piece of `size` candidates: sized to the largest piece met, not to the vCPU. */
+function room(scratch: Scratch, size: number): Scratch {
+	if (scratch.tails.length >= size) return scratch;
+	const length = Math.max(size, scratch.tails.length * 2);
+	return {forward: new Uint32Array(length), backward: new Uint32Array(length), tails: new Float64Array(length)};
 }
 
 /** Marks the candidates keys[from, to) of one piece that lie on its longest chains. */
 function solve(keys: Float64Array, from: number, to: number, on: Uint8Array, scratch: Scratch): void {
-	if (to - from <= 1) {
-		if (to > from) on[from] = 1;
-		return;
-	}
-	const forward = (scratch.forward ??= new Uint32Array(keys.length));
-	const backward = (scratch.backward ??= new Uint32Array(keys.length));
-	const tails = (scratch.tails ??= new Float64Array(keys.length));
+	const {forward, backward, tails} = scratch;
 	const best = chainLengths(keys, from, to, false, forward, tails);
 	chainLengths(keys, from, to, true, backward, tails);
-	for (let k = from; k < to; k++) if (forward[k]! + backward[k]! - 1 === best) on[k] = 1;
+	for (let k = from; k < to; k++) if (forward[k - from]! + backward[k - from]! - 1 === best) on[k] = 1;
 }
 
 /**
- * Into length[from, to): the longest chain ending at each candidate of keys[from, to) (or,
- * reversed, starting there: negation flips the order as U64_MASK - v does for bigints).
+ * Into length[0, to - from): the longest chain ending at each candidate of keys[from, to)
+ * (or, reversed, starting there: negation flips the order as U64_MASK - v does for bigints).
  * Returns the longest.
  */
 function chainLengths(keys: Float64Array, from: number, to: number, reverse: boolean, length: Uint32Array, tails: Float64Array): number {
@@ -105,7 +117,7 @@ function chainLengths(keys: Float64Array, from: number, to: number, reverse: boo
 		const p = count > 0 && v < tails[count - 1]! ? upperBound(tails, v, 0, count) : count;
 		tails[p] = v;
 		if (p === count) count++;
-		length[k] = p + 1;
+		length[k - from] = p + 1;
 	}
 	return count;
 }
