@@ -16,7 +16,8 @@ export class Terminal {
 		this.tmux('new-session', '-d', '-s', 'v', '-x', String(columns), '-y', String(rows), '-c', cwd, '-e', 'CI=false', 'sh');
 		this.tmux('set', '-s', 'escape-time', '0');
 		this.typeLine('echo BEFORE-VIEWER');
-		await this.waitFor('the shell', (t) => t.split('\n').some((l) => l === 'BEFORE-VIEWER'));
+		// Typed before sh started, the output follows sh's prompt on its line (`# BEFORE-VIEWER`).
+		await this.waitFor('the shell', (t) => t.split('\n').some((l) => l.endsWith('BEFORE-VIEWER') && !l.includes('echo')));
 	}
 
 	tmux(...args: string[]): string {
