@@ -20,10 +20,14 @@ export function timed(command: string, args: readonly string[]): Timing {
 	const t0 = process.hrtime.bigint();
 	const run = spawnSync('sh', ['-c', '"$@" >/dev/null 2>&1; times', 'sh', command, ...args], {encoding: 'utf8'});
 	const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-	// Second line: children's user and system time, as `0m0.596000s 0m0.058000s`.
-	const children = run.stdout.trim().split('\n')[1] ?? '';
+	return {wall, cpu: childrenCpu(run.stdout)};
+}
+
+/** User + system seconds of the finished children from `times` output: its second line, as `0m0.596000s 0m0.058000s`. */
+export function childrenCpu(times: string): number {
+	const children = times.trim().split('\n')[1] ?? '';
 	const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-	return {wall, cpu: seconds.reduce((a, b) => a + b, 0)};
+	return seconds.reduce((a, b) => a + b, 0);
 }
 
 export const median = (values: readonly number[]): number => {
