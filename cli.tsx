@@ -4,6 +4,7 @@
 import meow from 'meow';
 import {unknownOption} from './source/commands/argv.js';
 import {helpText} from './source/commands/help.js';
+import {runExport} from './source/commands/export.js';
 import {meowFlags, OPTIONS} from './source/commands/option-table.js';
 import {runCheck, runMerge} from './source/commands/run.js';
 import type {Io} from './source/outputs/errors.js';
@@ -31,7 +32,7 @@ function usageError(message: string): never {
 	process.exit(2);
 }
 
-const COMMANDS = ['merge', 'check', 'simulate'];
+const COMMANDS = ['merge', 'check', 'export', 'simulate'];
 
 function showHelp(command: string | undefined, code: number): never {
 	(code === 0 ? process.stdout : process.stderr).write(helpText(command));
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
 	const pair: [string, string] = [files[0]!, files[1]!];
 	if (command === 'merge') return runMerge(pair, cli.flags, io);
 	if (command === 'check') return runCheck(pair, cli.flags, io);
+	if (command === 'export') return runExport(pair, cli.flags, io);
 	return runViewer(pair);
 }
 

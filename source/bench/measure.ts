@@ -1,9 +1,11 @@
 // One measurement in a fresh process, so peak RSS belongs to it alone. Prints one JSON line.
 // Usage: node dist/source/bench/measure.js read FILE | text FILE | align HOST GUEST [--no-recover] | merge HOST GUEST
+// | export HOST GUEST
 
 import fs from 'node:fs';
 import {align} from '../core/align.js';
 import {mergedOrder} from '../core/order.js';
+import {writeExport} from '../outputs/export.js';
 import {writeMerge} from '../outputs/merge.js';
 import {Output} from '../outputs/line-output.js';
 import {loadTrace} from '../formats/load.js';
@@ -47,7 +49,8 @@ async function main(): Promise<Record<string, unknown>> {
 	const [host, guest] = await Promise.all([loadTrace(hostFile!), loadTrace(guestFile!)]);
 	const read = seconds(t0);
 	const t1 = process.hrtime.bigint();
-	const alignment = align(host, guest, {recover: !args.includes('--no-recover')});
+	// export needs the TSC's rate; the simulated pairs carry none.
+	const alignment = align(host, guest, {recover: !args.includes('--no-recover'), tscKhz: what === 'export' ? 2_918_400 : undefined});
 	const aligned = seconds(t1);
 	if (what === 'align') {
 		const t2 = process.hrtime.bigint();
@@ -67,10 +70,13 @@ async function main(): Promise<Record<string, unknown>> {
 		};
 	}
 	const out = fs.createWriteStream('/dev/null');
+	// Before writing: what merge and export add to it is their own.
+	const before = process.resourceUsage().maxRSS * 1024;
 	const t2 = process.hrtime.bigint();
-	await writeMerge(alignment, true, new Output(out));
-	const merged = seconds(t2);
-	return {events: host.count + guest.count, read, align: aligned, merge: merged, maxRss: process.resourceUsage().maxRSS * 1024};
+	if (what === 'export') await writeExport(alignment, new Output(out));
+	else await writeMerge(alignment, true, new Output(out));
+	const written = seconds(t2);
+	return {events: host.count + guest.count, read, align: aligned, write: written, bytes: out.bytesWritten, peakBefore: before, maxRss: process.resourceUsage().maxRSS * 1024};
 }
 
 process.stdout.write(`${JSON.stringify(await main())}\n`);

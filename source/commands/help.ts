@@ -33,6 +33,7 @@ Usage
                                           a terminal, prints the check summary instead
   $ tscalign check HOST GUEST [options]   sanity check of the conversion after a capture
   $ tscalign merge HOST GUEST [options]   every event of both traces in host-TSC order
+  $ tscalign export HOST GUEST -o FILE    the aligned capture as a JSON trace for ui.perfetto.dev
   $ tscalign simulate DIR [--scenario NAME | --events N] [--seed N]
                                           write a simulated host/guest pair with its truth
 
@@ -50,6 +51,7 @@ Examples
   $ tscalign check examples/backward-write/host.txt examples/backward-write/guest.txt
   $ tscalign merge host.txt guest.txt --json | jq 'select(.status == "ambiguous")'
   $ tscalign check host.txt guest.txt --vm 483882 --offset -63430235715905
+  $ tscalign export host.dat guest.dat -o capture.json.gz
   $ tscalign simulate /tmp/big --events 4000000
 `;
 
@@ -85,6 +87,27 @@ ${options('merge')}
 Example
   $ tscalign merge examples/demo/host.txt examples/demo/guest.txt | less -S
 `,
+	export: `
+Usage
+  $ tscalign export HOST GUEST [options] [-o FILE]
+
+The aligned capture as a JSON trace (Chrome's trace event format) for ui.perfetto.dev or
+chrome://tracing: host CPUs, the vCPU threads' run windows, every placed guest event on its
+vCPU, ambiguous events' candidate spans, offset writes. Times are host time since the first
+event, so the TSC's rate is needed (a trace.dat's TSC2NSEC, or --tsc-khz). See docs/export.md.
+
+${INPUTS}
+
+Options
+${options('export')}
+
+Exit codes
+  0  written (unresolved guest events are left out and counted on stderr)
+  2  usage or input error, or the output could not be written
+
+Example
+  $ tscalign export host.dat guest.dat -o capture.json.gz      then open it in ui.perfetto.dev
+`,
 	simulate: `
 Usage
   $ tscalign simulate DIR [--scenario NAME | --events N] [--seed N]
@@ -101,7 +124,7 @@ Examples
 `,
 };
 
-/** The help for `command` (merge, check, simulate), or the general help. */
+/** The help for `command` (merge, check, export, simulate), or the general help. */
 export function helpText(command: string | undefined): string {
 	return (command !== undefined ? COMMANDS[command] : undefined) ?? GENERAL;
 }

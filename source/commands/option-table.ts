@@ -2,14 +2,15 @@
 // and `COMMAND --help` (help.ts), the unknown-option check (argv.ts) and the README's option
 // table (`npm run docs`, source/build/) all come from this table: a new option is one entry
 // here, its parsing where its command reads it (loading/options.ts for the viewer, merge and
-// check), then `npm run docs`.
+// check; commands/export.ts for export), then `npm run docs`.
 
 import {formatNames} from '../formats/registry.js';
+import type {ExportFlags} from './export.js';
 import type {CommandFlags} from './run.js';
 import type {SimulateFlags} from './simulate.js';
 
 /** What can take an option: the viewer (`tscalign HOST GUEST`) or a command. */
-export type Command = 'viewer' | 'merge' | 'check' | 'simulate';
+export type Command = 'viewer' | 'merge' | 'check' | 'export' | 'simulate';
 
 /** A page of help: `tscalign --help`, which lists every option, or one command's. */
 export type HelpPage = 'general' | Exclude<Command, 'viewer'>;
@@ -37,7 +38,7 @@ export interface OptionEntry {
 	forms: readonly OptionForm[];
 }
 
-const ALIGN: readonly Command[] = ['viewer', 'merge', 'check'];
+const ALIGN: readonly Command[] = ['viewer', 'merge', 'check', 'export'];
 const formats = formatNames();
 const scenarios = 'demo, forward-write, backward-write, ambiguous, two-vms, no-write, scaled or random (default demo)';
 
@@ -114,7 +115,7 @@ export const OPTIONS = {
 			{
 				usage: '--tsc-khz N',
 				help: 'the TSC\'s rate in kHz, for times in ns (dmesg: "tsc: Refined TSC clocksource calibration: 2918.400 MHz" is 2918400); a trace.dat recorded with trace-cmd\'s tsc2nsec clock carries it already',
-				readme: "the TSC's rate in kHz, for times in ns, µs, ms, s (viewer, `check`): `dmesg | grep -i 'tsc.*MHz'` prints it (`Refined TSC clocksource calibration: 2918.400 MHz` is `--tsc-khz 2918400`). A trace.dat recorded with trace-cmd's tsc2nsec clock holds it (TSC2NSEC)",
+				readme: "the TSC's rate in kHz, for times in ns, µs, ms, s (viewer, `check`, `export`): `dmesg | grep -i 'tsc.*MHz'` prints it (`Refined TSC clocksource calibration: 2918.400 MHz` is `--tsc-khz 2918400`). A trace.dat recorded with trace-cmd's tsc2nsec clock holds it (TSC2NSEC)",
 			},
 		],
 	},
@@ -137,6 +138,43 @@ export const OPTIONS = {
 				usage: '--instance NAME',
 				help: 'trace.dat: read only buffer instance NAME, or top for the top-level buffer (default: every buffer, merged by time)',
 				readme: 'trace.dat: read only buffer instance NAME (`top`: the top-level buffer)',
+			},
+		],
+	},
+	output: {
+		type: 'string',
+		shortFlag: 'o',
+		commands: ['export'],
+		forms: [
+			{
+				usage: '-o, --output FILE',
+				help: 'export: write the JSON trace to FILE (gzip-compressed when FILE ends in .gz); - or none: standard output',
+				helpOn: {export: 'write the JSON trace to FILE, gzip-compressed when FILE ends in .gz (- or none: standard output)'},
+				readme: '`export`: the file to write, gzip-compressed when it ends in `.gz` (`-` or none: standard output)',
+			},
+		],
+	},
+	from: {
+		type: 'string',
+		commands: ['export'],
+		forms: [
+			{
+				usage: '--from T',
+				help: 'export: start at host TSC T, or T after the first event with a unit (12.5ms, 800us, 2s; needs the TSC rate)',
+				helpOn: {export: 'start at host TSC T, or at time T after the first event with its unit (12.5ms, 800us, 2s)'},
+				readme: '`export`: start at host TSC T, or T after the first event with a unit (`12.5ms`, `800us`, `2s`)',
+			},
+		],
+	},
+	to: {
+		type: 'string',
+		commands: ['export'],
+		forms: [
+			{
+				usage: '--to T',
+				help: 'export: end at host TSC T, or T after the first event with a unit (both ends included)',
+				helpOn: {export: 'end at host TSC T, or at time T after the first event (both ends included)'},
+				readme: '`export`: end at host TSC T, or T after the first event (both ends included)',
 			},
 		],
 	},
@@ -168,7 +206,7 @@ export const OPTIONS = {
 export type OptionName = keyof typeof OPTIONS;
 
 // Every flag the commands read is in the table: a missing one fails the build here.
-const everyFlagRead: Record<Exclude<keyof CommandFlags | keyof SimulateFlags, OptionName>, never> = {};
+const everyFlagRead: Record<Exclude<keyof CommandFlags | keyof ExportFlags | keyof SimulateFlags, OptionName>, never> = {};
 void everyFlagRead;
 
 type MeowFlag<E> = {[K in Extract<keyof E, 'type' | 'default' | 'isMultiple' | 'shortFlag'>]: E[K]};

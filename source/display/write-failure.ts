@@ -10,6 +10,8 @@ const REASONS: Record<string, string> = {
 	EACCES: 'permission denied',
 	EPERM: 'permission denied',
 	EBADF: 'it is closed',
+	ENOENT: 'no such folder',
+	EISDIR: 'it is a folder',
 };
 
 /** Why a write failed, in words, with the system's code. */

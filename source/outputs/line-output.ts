@@ -22,7 +22,31 @@ export class Output {
 		if (this.#text.length === 0) return undefined;
 		const chunk = this.#text;
 		this.#text = '';
-		if (this.#stream.write(chunk)) return undefined;
-		return new Promise((resolve) => this.#stream.once('drain', resolve));
+		const stream = this.#stream;
+		// A stream that failed (a full disk under a file) takes no more and never drains: the
+		// writer stops with its error, which the stream's owner turns into a sentence.
+		if (stream.destroyed) return handled(Promise.reject(stream.errored ?? new Error('the output was closed')));
+		if (stream.write(chunk)) return undefined;
+		return handled(
+			new Promise((resolve, reject) => {
+				const done = (error?: unknown): void => {
+					stream.off('drain', done);
+					stream.off('error', done);
+					stream.off('close', done);
+					if (error instanceof Error) reject(error);
+					else if (stream.destroyed) reject(stream.errored ?? new Error('the output was closed'));
+					else resolve();
+				};
+				stream.on('drain', done);
+				stream.on('error', done);
+				stream.on('close', done);
+			}),
+		);
 	}
+}
+
+/** `promise`, marked as handled: a writer that drops it for a later one must not crash the process. */
+function handled(promise: Promise<void>): Promise<void> {
+	promise.catch(() => undefined);
+	return promise;
 }

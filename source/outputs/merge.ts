@@ -2,7 +2,7 @@
 //
 // Lines are built directly as strings (no object per event) and the JSON or escaped form of
 // each task and event name is made once per distinct name: `merge --json` on millions of
-// events spends its time here.
+// events spends its time here. `export` gives each event the same JSON object as its args.
 
 import type {Alignment} from '../core/align.js';
 import {sourceOf, Status} from '../core/assign.js';
@@ -27,7 +27,7 @@ function perId(values: readonly string[], make: (value: string) => string): (id:
 	return (id) => (cache[id] ??= make(values[id]!));
 }
 
-interface Side {
+export interface Side {
 	trace: Trace;
 	name: (id: number) => string;
 	comm: (id: number) => string;
@@ -35,14 +35,14 @@ interface Side {
 	cpu: (cpu: number) => string;
 }
 
-function side(trace: Trace, json: boolean): Side {
+export function side(trace: Trace, json: boolean): Side {
 	const make = json ? jsonString : escapeControl;
 	const cpus: string[] = [];
 	const cpu = (n: number): string => (cpus[n] ??= `[${String(n).padStart(3, '0')}]`);
 	return {trace, name: perId(trace.names, make), comm: perId(trace.comms, make), cpu};
 }
 
-function hostJson(s: Side, i: number): string {
+export function hostJson(s: Side, i: number): string {
 	const t = s.trace;
 	const tgid = t.hasTgid ? `,"tgid":${t.tgid[i]! >= 0 ? t.tgid[i] : 'null'}` : '';
 	return `{"src":"host","line":${t.line[i]},"cpu":${t.cpu[i]},"task":${s.comm(t.comm[i]!)},"pid":${t.pid[i]},"event":${s.name(t.name[i]!)},"text":${jsonString(t.text(i))},"tsc":"${t.tsc[i]}"${tgid}}`;
@@ -55,7 +55,7 @@ function offsetSource(epochs: readonly Epoch[], a: Alignment, j: number): string
 	return candidates ? (sourceOf(epochs, candidates.epochs) ?? null) : null;
 }
 
-function guestJson(s: Side, a: Alignment, epochsOf: (vcpu: number) => readonly Epoch[], j: number): string {
+export function guestJson(s: Side, a: Alignment, epochsOf: (vcpu: number) => readonly Epoch[], j: number): string {
 	const t = s.trace;
 	const {results} = a;
 	const status = results.status[j]! as Status;

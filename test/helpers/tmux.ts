@@ -19,7 +19,8 @@ export class Terminal {
 		// shift every later line (seen on a loaded machine): type only once sh is reading.
 		await this.waitFor('the prompt', (t) => t.trim().length > 0);
 		this.typeLine('echo BEFORE-VIEWER');
-		await this.waitFor('the shell', (t) => t.split('\n').some((l) => l === 'BEFORE-VIEWER'));
+		// Typed before sh started, the output follows sh's prompt on its line (`# BEFORE-VIEWER`).
+		await this.waitFor('the shell', (t) => t.split('\n').some((l) => l.endsWith('BEFORE-VIEWER') && !l.includes('echo')));
 	}
 
 	tmux(...args: string[]): string {

@@ -72,8 +72,12 @@ export async function openViewer(host: string, guest: string, options: {columns?
 		bottom: () => lines().at(-1) ?? '',
 		async press(...keys) {
 			for (const key of keys) {
+				const drawn = instance.frames.length;
 				instance.stdin.write(key);
 				await settle(key === KEY.escape ? 60 : 30);
+				// On a loaded machine the frame can come later than 30 ms: wait for it (a key that
+				// changes nothing on screen costs at most the extra 400 ms).
+				for (let waited = 0; instance.frames.length === drawn && waited < 400; waited += 10) await settle(10);
 				// A search or filter over many rows takes turns: wait for it to finish.
 				for (let waited = 0; /(searching|filtering) .*Esc stops/.test(frame().split('\n').at(-1) ?? '') && waited < 10_000; waited += 20) await settle(20);
 			}

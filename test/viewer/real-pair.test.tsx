@@ -1,17 +1,13 @@
 // The viewer on the real hip24 pair (host `trace-cmd report --raw-ts`, guest gzip), with the
 // offset the pair needs. Skipped, saying so, when the shared corpus is not on this machine.
 
-import fs from 'node:fs';
-import path from 'node:path';
 import {describe, expect, test} from 'vitest';
+import {corpusFile} from '../helpers/corpus.js';
 import {KEY, openViewer} from './harness.js';
 
-const DIR = '/work/shared/corpus/real/hip24-masterarbeit';
-const HOST = path.join(DIR, 'pair1-host.report-raw-ts.txt');
-const GUEST = path.join(DIR, 'pair1-guest.report-raw-ts.txt.gz');
-const PRESENT = fs.existsSync(HOST) && fs.existsSync(GUEST);
-
-if (!PRESENT) console.warn(`SKIPPED: the real-pair viewer tests need ${DIR}, which is not on this machine.`);
+const HOST = corpusFile('real/hip24-masterarbeit/pair1-host.report-raw-ts.txt') ?? '';
+const GUEST = corpusFile('real/hip24-masterarbeit/pair1-guest.report-raw-ts.txt.gz') ?? '';
+const PRESENT = HOST !== '' && GUEST !== '';
 
 describe.skipIf(!PRESENT)(`viewer on the real hip24 pair${PRESENT ? '' : ' (SKIPPED: corpus absent)'}`, {timeout: 30_000}, () => {
 	test('top bar, flagged rows outside windows, and the detail of one', async () => {
