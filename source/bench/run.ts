@@ -1,5 +1,7 @@
 // `npm run bench`: speed and memory on millions of events, with the floors and peers beside
-// them. Generated pairs are cached in .bench-cache/ (BENCH_RUNS sets their size).
+// them. Generated pairs are cached in .bench-cache/ (BENCH_RUNS sets their size). The targets
+// come first; `npm run bench -- targets` prints only them. TRACE_CMD names a trace-cmd to
+// compare with when the one on the PATH cannot read the real pair.
 
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -7,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {fourGuests, labPair, untracedPair} from './pairs.js';
+import {reportArgs, runTargets, traceCmdMissing, traceCmdPath} from './targets.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -28,18 +31,9 @@ function wall(command: string, args: string[]): number {
 	return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-const reportArgs = (files: string[]): string[] => ['report', ...files.flatMap((f) => ['-i', f])];
-
-/** Why `trace-cmd report` cannot be the peer on these files, or undefined when it can (Debian's 3.1.6 package has no zlib and fails on them). */
-function traceCmdMissing(files: string[]): string | undefined {
-	if (spawnSync('trace-cmd', ['--version']).error !== undefined) return 'not installed';
-	const run = spawnSync('trace-cmd', reportArgs(files), {stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8'});
-	return run.status === 0 ? undefined : `failed (${run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`})`;
-}
-
 /** `trace-cmd report` on the files, one run, or why not. */
 function traceCmd(files: string[]): string {
-	return traceCmdMissing(files) ?? `${wall('trace-cmd', reportArgs(files)).toFixed(2)} s`;
+	return traceCmdMissing(files) ?? `${wall(traceCmdPath(), reportArgs(files)).toFixed(2)} s`;
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -72,6 +66,14 @@ const noWrites = untracedPair(runs);
 // The installed command, run as a program as users run it: merge and check run from the bundle.
 const cli = path.join(root, 'dist/source/launch/tscalign.cjs');
 
+runTargets(
+	{cli, bench: withWrites, demo: {host: path.join(root, 'examples/demo/host.txt'), guest: path.join(root, 'examples/demo/guest.txt')}, realPair: fs.existsSync(realPair) ? realPair : undefined},
+	row,
+);
+// `npm run bench -- targets`: the targets alone (about two minutes).
+if (process.argv.includes('targets')) process.exit(0);
+process.stdout.write('\n');
+
 for (const [label, file] of [
 	['host text', withWrites.host],
 	['guest text', withWrites.guest],
@@ -88,7 +90,8 @@ if (fs.existsSync(bigDat)) {
 
 const a = measure('align', withWrites.host, withWrites.guest);
 row('conversion (epochs, windows, assignment)', `${a['align']!.toFixed(2)} s`, `${a['events']} events; merged order ${a['order']!.toFixed(2)} s; ${a['exact']} guest events exact`);
-row('held after conversion and merged order', `${(a['live']! / a['events']!).toFixed(0)} B/event`, `JS heap + typed arrays after GC; RSS growth ${(a['resident']! / a['events']!).toFixed(0)} B/event; peak RSS ${mb(a['maxRss']!)}`);
+const held = a['live']! / a['events']!;
+row('held after conversion and merged order', `${held.toFixed(0)} B/event`, `JS heap + typed arrays after GC; target <= 100 B/event: ${held <= 100 ? 'met' : 'NOT met'}; RSS growth ${(a['resident']! / a['events']!).toFixed(0)} B/event; peak RSS ${mb(a['maxRss']!)}`);
 
 const r = measure('align', noWrites.host, noWrites.guest);
 row('offset recovery (no writes traced)', `${r['align']!.toFixed(2)} s`, `${r['recovered']} vCPUs recovered; ${r['exact']} guest events exact`);
@@ -114,18 +117,12 @@ for (const n of [1, 2, 4]) {
 	row(`conversion of ${n} guest${n > 1 ? 's' : ''} on one host (--vm each)`, `${g['convert']!.toFixed(2)} s`, `${(g['convert']! / one).toFixed(1)}x one guest; ${g['events']} guest events; matching by fit instead: ${g['auto']!.toFixed(2)} s`);
 }
 
-row('check (whole CLI, wall)', `${wall(cli, ['check', withWrites.host, withWrites.guest]).toFixed(2)} s`, 'target < 5 s');
 row('floor: wc -l on both files', `${wall('wc', ['-l', withWrites.host, withWrites.guest]).toFixed(2)} s`);
 
 if (fs.existsSync(realPair)) {
 	const host = path.join(realPair, 'pair1-host.trace.dat');
 	const guest = path.join(realPair, 'pair1-guest-Salamander4.trace.dat');
 	const merge = ['merge', host, guest];
-	const peer = traceCmdMissing([host, guest]);
-	// Side by side, in turn: the installed command, trace-cmd, and the unbundled entry.
-	const [ours, theirs] = pairedMedians([[cli, merge], ...(peer ? [] : [['trace-cmd', reportArgs([host, guest])] as [string, string[]]])], 11);
-	row('merge real trace.dat pair (CLI, wall)', `${ours!.toFixed(2)} s`, '101,750 events; median of 11 runs; target: faster than trace-cmd report');
-	row('peer: trace-cmd report on the same pair', peer ?? `${theirs!.toFixed(2)} s`, 'median of 11 runs, in turn with the line above');
 	const [bundled, plain] = pairedMedians([[process.execPath, [cli, ...merge]], [process.execPath, [path.join(root, 'dist/cli.js'), ...merge]]], 7);
 	row('  node tscalign.cjs merge (bundle)', `${bundled!.toFixed(2)} s`, 'median of 7 runs, in turn with the line below');
 	row('  node dist/cli.js merge (ES modules)', `${plain!.toFixed(2)} s`, 'median of 7 runs, without the bundle');

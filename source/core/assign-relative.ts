@@ -3,11 +3,11 @@
 // allocated several BigInts per event and epoch (half of align's time went to them and to
 // the garbage collector); this one allocates nothing per event. Same candidates, same order.
 
-import {doubled} from '../model/columns.js';
+import {grownByQuarter} from '../model/columns.js';
 import {lowerBoundNear} from '../model/bounds.js';
 import type {Epoch} from './epochs.js';
 import {toSigned, U64_MASK} from '../model/u64.js';
-import {baseOf, NEAR, relative, relativeBig, wordsOf, type Base} from '../model/u64-words.js';
+import {baseOf, FAR_HI, NEAR, relative, relativeBig, WORD, wordsOf, type Base} from '../model/u64-words.js';
 import type {RunWindows} from './windows.js';
 
 export interface RelativeCandidates {
@@ -17,9 +17,12 @@ export interface RelativeCandidates {
 	key: Float64Array;
 	epoch: Int32Array;
 	base: Base;
-	/** Per event position: no epoch range held its time (else some did, but no window). */
-	outsideEpochs: Uint8Array;
+	/** Each event has at most one candidate and they never decrease: the longest chain holds them all. */
+	oneChain: boolean;
 }
+
+/** Told of each event position left with no candidate, and whether some epoch's range held its time. */
+export type NoCandidate = (j: number, inRange: boolean) => void;
 
 const NEAR_BIG = BigInt(NEAR);
 
@@ -76,6 +79,7 @@ export function relativeCandidates(
 	events: ArrayLike<number>,
 	epochs: readonly Epoch[],
 	windows: RunWindows | undefined,
+	noCandidate: NoCandidate,
 ): RelativeCandidates | undefined {
 	const n = events.length;
 	const guestWords = wordsOf(guestTsc);
@@ -104,37 +108,108 @@ export function relativeCandidates(
 	}
 	const rel = windows && relativeWindows(windows, base);
 	if (windows && !rel) return undefined;
+	const found = fill(guestWords, events, guestBase.hi, guestBase.lo, k, from, to, rel?.ws, rel?.we, noCandidate);
+	return {...found, base};
+}
 
+/**
+ * The candidates themselves, in a function of its own that sees only typed arrays and
+ * numbers: with the objects of the setup above in the same function, V8 gave up optimising
+ * it at 2M events (its compiles aborted again and again on maps deprecated meanwhile) and
+ * the loop ran unoptimised.
+ */
+function fill(
+	guestWords: Uint32Array,
+	events: ArrayLike<number>,
+	baseHi: number,
+	baseLo: number,
+	k: Float64Array,
+	from: Float64Array,
+	to: Float64Array,
+	ws: Float64Array | undefined,
+	we: Float64Array | undefined,
+	noCandidate: NoCandidate,
+): Omit<RelativeCandidates, 'base'> {
+	const n = events.length;
+	const epochs = k.length;
+	const windows = ws !== undefined && we !== undefined ? ws.length : -1;
 	const start = new Uint32Array(n + 1);
 	let key = new Float64Array(n + 16);
 	let epoch = new Int32Array(n + 16);
-	const outsideEpochs = new Uint8Array(n);
 	let m = 0;
+	let oneChain = true;
+	let previous = -Infinity;
 	// One search hint per epoch: two epochs in range put an event's candidates far apart.
-	const cursor = new Int32Array(epochs.length);
+	const cursor = new Int32Array(epochs);
+	// Each epoch's range in guest time (g in it iff g - k[e] is in [from, to): exact doubles).
+	const low = new Float64Array(epochs);
+	const high = new Float64Array(epochs);
+	for (let e = 0; e < epochs; e++) {
+		low[e] = from[e]! + k[e]!;
+		high[e] = to[e]! + k[e]!;
+	}
+	// The epochs whose range holds the last event's time, highest first, and the span of guest
+	// time over which that stays so: events come mostly in time order, so most find the same
+	// epochs without looking at each.
+	const active = new Int32Array(epochs);
+	let activeCount = 0;
+	let validFrom = Infinity;
+	let validTo = -Infinity;
 	for (let j = 0; j < n; j++) {
 		start[j] = m;
-		const g = relative(guestWords, events[j]!, guestBase);
-		let inRange = false;
-		for (let e = epochs.length - 1; e >= 0; e--) {
+		const i = events[j]!;
+		// relative(): the event's guest TSC minus the base, exact within NEAR.
+		const above = guestWords[2 * i + 1]! - baseHi;
+		const g = above >= FAR_HI ? Infinity : above <= -FAR_HI ? -Infinity : above * WORD + (guestWords[2 * i]! - baseLo);
+		if (!(g >= validFrom && g < validTo)) {
+			activeCount = 0;
+			validFrom = -Infinity;
+			validTo = Infinity;
+			for (let e = epochs - 1; e >= 0; e--) {
+				const a = low[e]!;
+				const b = high[e]!;
+				if (g >= a && g < b) active[activeCount++] = e;
+				if (a <= g) {
+					if (a > validFrom) validFrom = a;
+				} else if (a < validTo) validTo = a;
+				if (b <= g) {
+					if (b > validFrom) validFrom = b;
+				} else if (b < validTo) validTo = b;
+			}
+		}
+		const inRange = activeCount > 0;
+		for (let r = 0; r < activeCount; r++) {
+			const e = active[r]!;
 			const h = g - k[e]!;
-			if (!(h >= from[e]! && h < to[e]!)) continue;
-			inRange = true;
-			if (rel) {
-				const below = lowerBoundNear(rel.ws, h, cursor[e]!);
+			if (windows >= 0) {
+				// Events come mostly in time order: the window is the hint's or the next one,
+				// found without a call.
+				const hint = cursor[e]!;
+				let below: number;
+				if ((hint === 0 || ws![hint - 1]! < h) && (hint === windows || !(ws![hint]! < h))) below = hint;
+				else if (hint < windows && ws![hint]! < h && (hint + 1 === windows || !(ws![hint + 1]! < h))) below = hint + 1;
+				else below = lowerBoundNear(ws!, h, hint);
 				cursor[e] = below;
-				if (below === 0 || !(h < rel.we[below - 1]!)) continue;
+				if (below === 0 || !(h < we![below - 1]!)) continue;
 			}
 			if (m === key.length) {
-				key = doubled(key);
-				epoch = doubled(epoch);
+				key = grownByQuarter(key);
+				epoch = grownByQuarter(epoch);
 			}
 			key[m] = h;
 			epoch[m] = e;
 			m++;
 		}
-		if (!inRange) outsideEpochs[j] = 1;
+		const found = m - start[j]!;
+		if (found === 0) {
+			noCandidate(j, inRange);
+		} else if (oneChain) {
+			// Checked on the way: the usual vCPU (one epoch in reach, events in time order) then
+			// needs no chain lengths at all.
+			if (found > 1 || key[m - 1]! < previous) oneChain = false;
+			previous = key[m - 1]!;
+		}
 	}
 	start[n] = m;
-	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), base, outsideEpochs};
+	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), oneChain};
 }

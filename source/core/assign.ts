@@ -13,10 +13,10 @@
 
 import type {Epoch, OffsetSource} from './epochs.js';
 import {relativeCandidates} from './assign-relative.js';
-import {upperBound, upperBoundBig} from '../model/bounds.js';
+import {onLongestChain} from './chains.js';
 import {doubled} from '../model/columns.js';
 import {CandidateTable} from './candidates.js';
-import {guestToHost, U64_MASK, type Scaling} from '../model/u64.js';
+import {guestToHost, type Scaling} from '../model/u64.js';
 import {wordsOf, writeRelative} from '../model/u64-words.js';
 import {insideWindow, type RunWindows} from './windows.js';
 
@@ -75,6 +75,8 @@ interface Flat {
 	store(k: number, index: number): void;
 	/** Adds candidate k to the list of the event last opened in out.candidates. */
 	push(k: number): void;
+	/** Each event has at most one candidate and they never decrease (known on the relative path). */
+	oneChain: boolean;
 }
 
 /** The BigInt path: any scaling, any offsets (used when the relative one cannot be exact). */
@@ -127,6 +129,7 @@ function localCandidates(
 			out.hostTsc[index] = keys[k]!;
 		},
 		push: (k) => out.candidates.push(keys[k]!, ids[k]!),
+		oneChain: false,
 	};
 }
 
@@ -139,58 +142,20 @@ function relativeFlat(
 	out: GuestResults,
 ): Flat | undefined {
 	const words = wordsOf(out.hostTsc);
-	const found = words && relativeCandidates(guestTsc, events, epochs, windows);
+	const noCandidate = (j: number, inRange: boolean): void => {
+		out.reason[events[j]!] = inRange ? Reason.OutsideWindows : Reason.OutsideEpochs;
+	};
+	const found = words && relativeCandidates(guestTsc, events, epochs, windows, noCandidate);
 	if (!words || !found) return undefined;
-	const {start, key, base, outsideEpochs} = found;
-	for (let j = 0; j < events.length; j++) {
-		if (start[j] === start[j + 1]) out.reason[events[j]!] = outsideEpochs[j] ? Reason.OutsideEpochs : Reason.OutsideWindows;
-	}
+	const {start, key, base} = found;
 	return {
 		start,
 		key,
 		epoch: found.epoch,
 		store: (k, index) => writeRelative(words, index, base, key[k]!),
 		push: (k) => out.candidates.pushRelative(base, key[k]!, found.epoch[k]!),
+		oneChain: found.oneChain,
 	};
-}
-
-/** Length of the longest non-decreasing chain ending at each candidate (one candidate per event). */
-function chainLengths(keys: Float64Array | BigUint64Array, reverse: boolean): Uint32Array {
-	return keys instanceof Float64Array ? chainLengthsNumbers(keys, reverse) : chainLengthsBig(keys, reverse);
-}
-
-function chainLengthsBig(keys: BigUint64Array, reverse: boolean): Uint32Array {
-	const m = keys.length;
-	const length = new Uint32Array(m);
-	const tails: bigint[] = [];
-	// Forward: candidates as stored (descending within an event). Reverse: walk everything
-	// backwards and flip the order of values, which keeps "descending within an event".
-	for (let step = 0; step < m; step++) {
-		const k = reverse ? m - 1 - step : step;
-		const v = reverse ? U64_MASK - keys[k]! : keys[k]!;
-		const p = tails.length === 0 || v >= tails[tails.length - 1]! ? tails.length : upperBoundBig(tails, v);
-		tails[p] = v;
-		length[k] = p + 1;
-	}
-	return length;
-}
-
-/** chainLengthsBig on exact doubles: negation flips the order as U64_MASK - v does. */
-function chainLengthsNumbers(keys: Float64Array, reverse: boolean): Uint32Array {
-	const m = keys.length;
-	const length = new Uint32Array(m);
-	const tails = new Float64Array(m);
-	let count = 0;
-	for (let step = 0; step < m; step++) {
-		const k = reverse ? m - 1 - step : step;
-		const v = reverse ? -keys[k]! : keys[k]!;
-		// The first tail above v.
-		const p = count > 0 && v < tails[count - 1]! ? upperBound(tails, v, 0, count) : count;
-		tails[p] = v;
-		if (p === count) count++;
-		length[k] = p + 1;
-	}
-	return length;
 }
 
 /** `bigIntOnly` skips the relative-double path (tests compare the two). */
@@ -206,10 +171,19 @@ export function assignVcpu(
 	const flat =
 		(!scaling && !bigIntOnly ? relativeFlat(guestTsc, events, epochs, windows, out) : undefined) ??
 		localCandidates(guestTsc, events, epochs, windows, scaling, out);
-	const forward = chainLengths(flat.key, false);
-	const backward = chainLengths(flat.key, true);
-	let best = 0;
-	for (let k = 0; k < forward.length; k++) if (forward[k]! > best) best = forward[k]!;
+	if (flat.oneChain) {
+		// Every candidate is the only one of its event and the longest chain holds them all.
+		for (let j = 0; j < events.length; j++) {
+			const k = flat.start[j]!;
+			if (k === flat.start[j + 1]) continue; // reason already set
+			const index = events[j]!;
+			flat.store(k, index);
+			out.status[index] = Status.Exact;
+			out.epoch[index] = flat.epoch[k]!;
+		}
+		return;
+	}
+	const on = onLongestChain(flat.key, flat.start, events.length);
 	for (let j = 0; j < events.length; j++) {
 		const index = events[j]!;
 		const from = flat.start[j]!;
@@ -218,7 +192,7 @@ export function assignVcpu(
 		let kept = 0;
 		let last = -1;
 		for (let k = from; k < to; k++) {
-			if (forward[k]! + backward[k]! - 1 === best) {
+			if (on[k] === 1) {
 				kept++;
 				last = k;
 			}
@@ -236,7 +210,7 @@ export function assignVcpu(
 		}
 		out.status[index] = Status.Ambiguous;
 		out.candidates.open(index);
-		for (let k = to - 1; k >= from; k--) if (forward[k]! + backward[k]! - 1 === best) flat.push(k);
+		for (let k = to - 1; k >= from; k--) if (on[k] === 1) flat.push(k);
 	}
 }
 

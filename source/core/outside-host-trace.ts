@@ -81,7 +81,8 @@ function note(counts: OutsideSpan, span: HostSpan, t: bigint): void {
 export function unresolvedOutsideSpan(alignment: Alignment, span: HostSpan | undefined, v: VcpuReport, written = false): OutsideSpan {
 	const counts = {before: 0, after: 0, furthestBefore: 0n, furthestAfter: 0n};
 	const epochs = written ? v.epochs.filter((e) => e.source === 'write' && e.writeIndex >= 0) : v.epochs;
-	if (!span || epochs.length === 0) return counts;
+	// Only events left outside the windows count; most vCPUs have none (summarise counted them).
+	if (!span || epochs.length === 0 || v.unresolvedBy.outsideWindows === 0) return counts;
 	const {results, guest, scaling} = alignment;
 	for (const j of v.events) {
 		if (results.status[j] !== Status.Unresolved || results.reason[j] !== Reason.OutsideWindows) continue;

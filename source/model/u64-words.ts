@@ -4,11 +4,11 @@
 
 import os from 'node:os';
 
-const WORD = 4294967296;
+export const WORD = 4294967296;
 /** Differences below this in magnitude are exact doubles here, with room for sums of two. */
 export const NEAR = 2 ** 51;
 /** A high-word difference at or beyond this means |difference| > NEAR (clamped to infinity). */
-const FAR_HI = 2 ** 20;
+export const FAR_HI = 2 ** 20;
 const E15_HI = Math.floor(1e15 / WORD);
 const E15_LO = 1e15 - E15_HI * WORD;
 

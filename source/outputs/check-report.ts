@@ -250,7 +250,7 @@ function unresolvedWords(r: ReportBase): string {
 }
 
 /** A hint in the verdict itself when the inputs look wrong rather than the conversion. */
-function inputHints(alignment: Alignment, r: ReportBase): string[] {
+function inputHints(alignment: Alignment, r: ReportBase, span: HostSpan | undefined): string[] {
 	const {host, guest, vm} = alignment;
 	const hints: string[] = [];
 	const hostKvm = host.kvm.count + host.writes.length;
@@ -264,7 +264,6 @@ function inputHints(alignment: Alignment, r: ReportBase): string[] {
 	if (vm.threads.length > 0 && vcpus.every((v) => v.run_windows === 0) && othersRun) {
 		hints.push(`the host trace has no run window of VM ${vm.id}, only of other threads: is --vm right?`);
 	}
-	const span = hostSpan(alignment);
 	for (const v of alignment.vcpus) {
 		// Every event outside the windows and on one side of the host trace under the epochs its
 		// traced writes started: the offsets are right but the guest's clock runs at another rate.
@@ -277,10 +276,10 @@ function inputHints(alignment: Alignment, r: ReportBase): string[] {
 	return hints;
 }
 
-function verdict(alignment: Alignment, r: ReportBase, withHints = true): string {
-	const hints = withHints ? inputHints(alignment, r) : [];
+function verdict(alignment: Alignment, r: ReportBase, span: HostSpan | undefined, withHints = true): string {
+	const hints = withHints ? inputHints(alignment, r, span) : [];
 	// Swapped files explain everything else: say that first.
-	if (hints[0]?.startsWith('HOST and GUEST look swapped')) return `${hints[0]}; ${verdict(alignment, r, false)}`;
+	if (hints[0]?.startsWith('HOST and GUEST look swapped')) return `${hints[0]}; ${verdict(alignment, r, span, false)}`;
 	const tail = hints.length > 0 && withHints ? `; ${hints.join('; ')}` : '';
 	if (r.guest_events === 0) return `the guest trace holds no events to convert${tail}`;
 	if (noneInside(r)) {
@@ -319,5 +318,5 @@ export function checkReport(alignment: Alignment): CheckReport {
 		lost_events: alignment.host.lost.length + alignment.guest.lost.length,
 		malformed_lines: alignment.host.malformed.count + alignment.guest.malformed.count,
 	};
-	return {...base, verdict: verdict(alignment, base), exit_code: base.exact === base.guest_events && !noneInside(base) ? 0 : 1};
+	return {...base, verdict: verdict(alignment, base, span), exit_code: base.exact === base.guest_events && !noneInside(base) ? 0 : 1};
 }

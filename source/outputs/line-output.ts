@@ -5,8 +5,8 @@ import type {Writable} from 'node:stream';
 
 export class Output {
 	readonly #stream: Writable;
-	#parts: string[] = [];
-	#size = 0;
+	/** Lines since the last flush, appended to one string (V8 keeps it as a rope until written). */
+	#text = '';
 
 	constructor(stream: Writable) {
 		this.#stream = stream;
@@ -14,16 +14,14 @@ export class Output {
 
 	/** Adds a line; returns a promise only when the buffer was flushed into a full pipe. */
 	line(text: string): Promise<void> | undefined {
-		this.#parts.push(text, '\n');
-		this.#size += text.length + 1;
-		return this.#size >= 1 << 16 ? this.flush() : undefined;
+		this.#text += text + '\n';
+		return this.#text.length >= 1 << 16 ? this.flush() : undefined;
 	}
 
 	flush(): Promise<void> | undefined {
-		if (this.#parts.length === 0) return undefined;
-		const chunk = this.#parts.join('');
-		this.#parts = [];
-		this.#size = 0;
+		if (this.#text.length === 0) return undefined;
+		const chunk = this.#text;
+		this.#text = '';
 		const stream = this.#stream;
 		// A stream that failed (a full disk under a file) takes no more and never drains: the
 		// writer stops with its error, which the stream's owner turns into a sentence.

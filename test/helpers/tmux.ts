@@ -15,6 +15,9 @@ export class Terminal {
 	async open(columns: number, rows: number, cwd: string): Promise<void> {
 		this.tmux('new-session', '-d', '-s', 'v', '-x', String(columns), '-y', String(rows), '-c', cwd, '-e', 'CI=false', 'sh');
 		this.tmux('set', '-s', 'escape-time', '0');
+		// Keys sent before sh has printed its prompt are echoed by the terminal ahead of it and
+		// shift every later line (seen on a loaded machine): type only once sh is reading.
+		await this.waitFor('the prompt', (t) => t.trim().length > 0);
 		this.typeLine('echo BEFORE-VIEWER');
 		// Typed before sh started, the output follows sh's prompt on its line (`# BEFORE-VIEWER`).
 		await this.waitFor('the shell', (t) => t.split('\n').some((l) => l.endsWith('BEFORE-VIEWER') && !l.includes('echo')));

@@ -39,6 +39,10 @@ export interface LineFields {
 	reason: string;
 	/** A multi-file report's `name: ` prefix, or '' when none. */
 	prefix: string;
+	/** The task field holds a `: ` that could start such a prefix (whether it does depends on lines seen before). */
+	prefixCandidate: boolean;
+	/** Where the CPU column's `[` is. */
+	cpuAt: number;
 }
 
 export function newLineFields(): LineFields {
@@ -60,6 +64,8 @@ export function newLineFields(): LineFields {
 		count: 0,
 		reason: '',
 		prefix: '',
+		prefixCandidate: false,
+		cpuAt: 0,
 	};
 }
 
@@ -162,11 +168,13 @@ function parseHead(line: Uint8Array, start: number, headEnd: number, out: LineFi
 	const commEnd = digitsStart - 1;
 	while (commStart < commEnd && isSpace(line[commStart]!)) commStart++;
 	out.prefix = '';
+	out.prefixCandidate = false;
 	if (commEnd - commStart > 2) {
 		// The first `: ` inside the comm; one at its very start is no prefix.
 		let colon = commStart;
 		while (colon < commEnd - 1 && !(line[colon]! === 58 && line[colon + 1]! === 32)) colon++;
 		if (colon > commStart && colon < commEnd - 1) {
+			out.prefixCandidate = true;
 			const prefix = latin1(line, commStart, colon);
 			if (knownPrefixes.has(prefix) || commEnd - commStart > COMM_MAX) {
 				knownPrefixes.add(prefix);
@@ -216,6 +224,24 @@ export function parseLine(src: Uint8Array, start: number, lineEnd: number, out: 
 		return bad(out, 'not an event line (no [CPU] column)');
 	}
 	if (!parseHead(src, start, bracket, out, knownPrefixes)) return bad(out, 'no TASK-PID before the [CPU] column');
+	return parseTail(src, bracket, n, out);
+}
+
+/** Whether src[at] opens the CPU column's digits and `]` (the character before it is the caller's to check). */
+export function cpuBracketAt(src: Uint8Array, at: number, end: number): boolean {
+	if (at >= end || src[at] !== 91 /* [ */) return false;
+	let i = at + 1;
+	while (i < end && isDigit(src[i]!)) i++;
+	return i > at + 1 && i < end && src[i]! === 93 /* ] */;
+}
+
+/**
+ * The rest of an event line from its CPU column at `bracket` (a valid one, as findCpuBracket
+ * gives): CPU, flags, timestamp, event name and text. For a line whose task, pid and tgid
+ * are known already (formats/text/head-cache.ts).
+ */
+export function parseTail(src: Uint8Array, bracket: number, n: number, out: LineFields): LineFields {
+	out.cpuAt = bracket;
 	let close = bracket + 1;
 	while (src[close] !== 93 /* ] */) close++; // findCpuBracket saw it
 	if (close - bracket - 1 > 9) return bad(out, 'unreadable [CPU] column');

@@ -14,7 +14,8 @@ import {textClaim} from './claim.js';
 import {kvmRecord} from './kvm-record.js';
 import {KvmEvent} from '../../model/kvm-events.js';
 import {RangeIds} from './range-ids.js';
-import {latin1, LineKind, newLineFields, parseLine, type LineFields} from './line.js';
+import {cpuBracketAt, latin1, LineKind, newLineFields, parseLine, parseTail, type LineFields} from './line.js';
+import {HeadCache} from './head-cache.js';
 
 export type TextFormat = 'ftrace' | 'report';
 
@@ -76,6 +77,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	const kvmMsr = builder.names.id(KvmEvent.Msr);
 	const ts = {hi: 0, lo: 0};
 	const nameIds = new RangeIds((raw) => builder.names.id(raw));
+	const heads = new HeadCache();
 	const commIds = new RangeIds((raw) => builder.comms.id(hasHighByte(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw));
 	let clock: 'counter' | 'ns' | undefined;
 	let lineNo = 0;
@@ -95,7 +97,17 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			if (nul < 0) nul = filled;
 		}
 		if (nul < end) return builder.bad(lineNo, NUL_REASON);
-		parseLine(chunk, start, end, fields, prefixes);
+		// A head seen lately (most lines: a task's lines share theirs) gives task, pid and tgid.
+		let knownComm = -1;
+		const at = heads.at;
+		if (at > 0 && chunk[start + at] === 91 && cpuBracketAt(chunk, start + at, end)) {
+			const slot = heads.find(chunk, start, at);
+			if (slot >= 0) {
+				knownComm = heads.fill(slot, start, fields);
+				parseTail(chunk, start + at, end, fields);
+			}
+		}
+		if (knownComm < 0) parseLine(chunk, start, end, fields, prefixes);
 		if (last && !completeLast(fields)) return builder.bad(lineNo, CUT_REASON);
 		switch (fields.kind) {
 			case LineKind.Skip:
@@ -132,7 +144,11 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 				return builder.bad(lineNo, 'timestamp does not fit in 64 bits');
 			}
 		}
-		const comm = commIds.id(chunk, fields.commStart, fields.commEnd);
+		let comm = knownComm;
+		if (comm < 0) {
+			comm = commIds.id(chunk, fields.commStart, fields.commEnd);
+			heads.add(chunk, start, fields, comm);
+		}
 		const name = fields.nameEnd > fields.nameStart ? nameIds.id(chunk, fields.nameStart, fields.nameEnd) : builder.names.id('function');
 		if (last && (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr)) {
 			// Its numbers may be cut short and still parse: an offset cut to its first digits is wrong.

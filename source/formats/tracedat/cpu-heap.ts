@@ -5,7 +5,7 @@
 import type {CpuCursor} from './page.js';
 
 function before(a: CpuCursor, b: CpuCursor): boolean {
-	return a.ts < b.ts || (a.ts === b.ts && a.rank < b.rank);
+	return a.tsHi < b.tsHi || (a.tsHi === b.tsHi && (a.tsLo < b.tsLo || (a.tsLo === b.tsLo && a.rank < b.rank)));
 }
 
 export class CpuHeap {

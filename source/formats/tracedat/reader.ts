@@ -131,8 +131,9 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		} else {
 			const pid = payload.small(pidOffset, pidSize, true);
 			const plain = cursor.plain;
-			const index = builder.event(
-				cursor.ts,
+			const index = builder.eventWords(
+				cursor.tsHi,
+				cursor.tsLo,
 				cursor.cpu,
 				pid,
 				-1,

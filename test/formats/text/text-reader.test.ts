@@ -44,6 +44,38 @@ describe('readTextTrace', () => {
 		});
 	});
 
+	it('reads every line of a task on its own, whatever lines of that task came before', async () => {
+		// Lines of one task share everything before the CPU column; each must still give its
+		// own CPU, time and event, and a damaged CPU column or time is malformed every time.
+		const head = '       CPU 2/KVM-3383    (   3371) ';
+		const file = writeFile(tempDir(), 'h.txt', [
+			`${head}[004] d..1. 100: kvm_entry: vcpu 2, rip 0x1`,
+			`${head}[006] ..... 200: kvm_exit: vcpu 2 reason HLT rip 0x2`,
+			`${head}[0x6] ..... 300: kvm_exit: vcpu 2 reason HLT rip 0x3`,
+			`${head}[006] ..... 4x00: kvm_exit: vcpu 2 reason HLT rip 0x4`,
+			`       CPU 2/KVM-3384    (   3371) [001] ..... 500: kvm_entry: vcpu 3, rip 0x5`,
+			`${head}[007] ..... 600: sched_waking: comm=a pid=1`,
+			`host.dat: CPU 2/KVM-3383    (   3371) [001] ..... 700: kvm_entry: vcpu 2, rip 0x6`,
+			`host.dat: CPU 2/KVM-3383    (   3371) [002] ..... 800: kvm_exit: vcpu 2 reason HLT rip 0x7`,
+		]);
+		const t = await readTextTrace(file);
+		const rows = Array.from({length: t.count}, (_, i) => [t.comms[t.comm[i]!], t.pid[i], t.tgid[i], t.cpu[i], t.tsc[i], t.names[t.name[i]!]]);
+		expect(rows).toEqual([
+			['CPU 2/KVM', 3383, 3371, 4, 100n, 'kvm_entry'],
+			['CPU 2/KVM', 3383, 3371, 6, 200n, 'kvm_exit'],
+			['CPU 2/KVM', 3384, 3371, 1, 500n, 'kvm_entry'],
+			['CPU 2/KVM', 3383, 3371, 7, 600n, 'sched_waking'],
+			// A task name longer than 16 characters holds a report's file prefix.
+			['CPU 2/KVM', 3383, 3371, 1, 700n, 'kvm_entry'],
+			['CPU 2/KVM', 3383, 3371, 2, 800n, 'kvm_exit'],
+		]);
+		expect(t.malformed.samples).toEqual([
+			{line: 3, reason: 'not an event line (no [CPU] column)'},
+			{line: 4, reason: 'no colon after the timestamp'},
+		]);
+		t.close();
+	});
+
 	it('refuses a nanosecond-clock trace with one sentence naming the file, the line and the fix', async () => {
 		const file = writeFile(tempDir(), 'ns.txt', ['cpus=2', '           <...>-1701  [001]    76.211513: sched_switch:          prev_comm=foo']);
 		const error = await errorOf(readTextTrace(file));

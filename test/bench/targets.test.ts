@@ -1,0 +1,36 @@
+// The bench's target rows rest on two things a reader of its output cannot see: the CPU
+// figure parsed from the shell's `times`, and the sentence printed when no usable trace-cmd
+// is there.
+
+import {describe, expect, it} from 'vitest';
+import {childrenCpu, ratio, verdict} from '../../source/bench/paired.js';
+import {BUILD_TRACE_CMD, traceCmdMissing} from '../../source/bench/targets.js';
+
+describe('bench targets', () => {
+	it("adds the children's user and system time from the second line of `times`", () => {
+		expect(childrenCpu('0m0.010000s 0m0.002000s\n0m0.596000s 0m0.058000s\n')).toBeCloseTo(0.654, 9);
+		expect(childrenCpu('0m0.00s 0m0.00s\n1m2.50s 0m0.25s\n')).toBeCloseTo(62.75, 9);
+		expect(childrenCpu('')).toBe(0);
+	});
+
+	it('takes the median of the pair-by-pair ratios, and says met only at or under the bound', () => {
+		const t = (cpu: number) => ({cpu, wall: cpu});
+		const p = {a: [t(1), t(3), t(2)], b: [t(2), t(2), t(2)]};
+		expect(ratio(p, 'cpu')).toBe(1);
+		expect(verdict(0.8, 0.8)).toBe('met');
+		expect(verdict(0.81, 0.8)).toBe('NOT met');
+	});
+
+	it('names a missing trace-cmd and says how to build one', () => {
+		const before = process.env['TRACE_CMD'];
+		process.env['TRACE_CMD'] = '/nonexistent/trace-cmd';
+		try {
+			expect(traceCmdMissing(['host.dat', 'guest.dat'])).toBe('/nonexistent/trace-cmd is not installed');
+		} finally {
+			if (before === undefined) delete process.env['TRACE_CMD'];
+			else process.env['TRACE_CMD'] = before;
+		}
+		expect(BUILD_TRACE_CMD).toContain('libtraceevent-dev libtracefs-dev zlib1g-dev libzstd-dev');
+		expect(BUILD_TRACE_CMD).toContain('TRACE_CMD=');
+	});
+});
