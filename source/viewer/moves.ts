@@ -3,7 +3,7 @@
 
 import type {EventId, RowModel, View} from './row-model.js';
 import {lowerBound} from './row-model.js';
-import type {Context, Message, ViewerState} from './state.js';
+import type {Context, Message, ViewerState} from './viewer-state.js';
 
 export function clamp(value: number, low: number, high: number): number {
 	return Math.max(low, Math.min(high, value));

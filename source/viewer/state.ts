@@ -3,79 +3,21 @@
 
 import {Status} from '../core/assign.js';
 import {plural} from '../display/plural.js';
-import {parseFilter, type RowFilter} from './filter.js';
+import {parseFilter} from './filter.js';
 import {parseGoto} from './goto.js';
-import type {Action, Pending} from './keymap.js';
+import type {Action} from './keymap.js';
 import {unknownKeyText, type KeyMode} from './keys.js';
 import {clamp, cursorEvent, jumpTo, neighbour, page, rowOfEvent, scrollTo, topFor, viewOf, withSelection} from './moves.js';
 import {COLUMN_SETS, type ColumnSet} from './row-fields.js';
-import type {EventId, RowModel} from './row-model.js';
-import {compileSearch, type SearchPattern} from './search.js';
+import type {EventId} from './row-model.js';
+import {compileSearch} from './search.js';
 import {timeModes, type TimeMode} from './time-column.js';
 import type {Views} from './views.js';
+import type {Context, Effect, Message, ViewerState} from './viewer-state.js';
 
 export {jumpTo, topFor, viewOf} from './moves.js';
 
-export type Mode = 'normal' | 'search' | 'goto' | 'filter' | 'help';
-
-export interface Message {
-	text: string;
-	error: boolean;
-}
-
-export interface ViewerState {
-	/** vCPU filter (`v`); undefined shows every vCPU. */
-	vcpuFilter: number | undefined;
-	/** The row filter (`&`) in force, as typed; its matches are in Views. */
-	rowFilter: string | undefined;
-	cursor: number;
-	top: number;
-	/** vCPU whose epoch and run windows are shown: the filter's, else the last one the cursor was on. */
-	selectedVcpu: number | undefined;
-	mode: Mode;
-	/** Text typed into the `/`, `:` or `&` prompt. */
-	input: string;
-	/** Digits typed before a command (vi count). */
-	count: string;
-	detail: boolean;
-	/** Tab: the detail pane shows the other side's event nearest the cursor row. */
-	detailOther: boolean;
-	search: SearchPattern | undefined;
-	message: Message | undefined;
-	helpTop: number;
-	/** Columns each lane's event text is scrolled right by. */
-	shift: {host: number; guest: number};
-	columns: ColumnSet;
-	time: TimeMode;
-	/** Marks set with `m`: letter to event. */
-	marks: Record<string, EventId>;
-	/** The mark set last: the time column's reference (else the `'` mark). */
-	lastMark: string | undefined;
-	/** The `'` mark: where the last jump came from. */
-	previous: EventId | undefined;
-	/** A key waiting for the next one (`m`, `'`, `@`). */
-	pending: Pending | undefined;
-	/** The ambiguous event whose candidates `@` went to, and the row it went to. */
-	candidateOf: {id: EventId; row: number} | undefined;
-	mouse: boolean;
-}
-
-export type Effect =
-	| {type: 'search'; from: number; dir: 1 | -1}
-	| {type: 'filter'; filter: RowFilter | undefined}
-	| {type: 'mouse'; on: boolean}
-	| {type: 'quit'}
-	| {type: 'suspend'}
-	| {type: 'cancel-search'};
-
-export interface Context {
-	model: RowModel;
-	views: Views;
-	/** Body rows on screen. */
-	page: number;
-	/** A search or a filter being scanned, if any. */
-	scanning: 'search' | 'filter' | undefined;
-}
+export type {Context, Effect, Message, Mode, ViewerState} from './viewer-state.js';
 
 export const SHIFT_STEP = 16;
 
