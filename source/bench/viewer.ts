@@ -274,7 +274,8 @@ function report(f: Figures): void {
 	process.stdout.write(`  load and align (Ink loading meanwhile)  ${f.loadSeconds.toFixed(2)} s\n`);
 	process.stdout.write(`  row model (merged order)                ${f.modelSeconds.toFixed(2)} s\n`);
 	process.stdout.write(`  first frame, from the start of loading  ${(f.firstFrameMs / 1000).toFixed(2)} s\n`);
-	process.stdout.write(`  memory, the viewer up                   ${f.held === undefined ? 'held: run node with --expose-gc;' : `held ${perEvent(f.held, f.events)} (heap + typed arrays after GC);`} RSS ${perEvent(f.resident, f.events)}; peak RSS until then ${(f.peakResident / 1e6).toFixed(0)} MB\n`);
+	// The small pair runs in the same process after the large one: its memory says nothing.
+	if (f.events >= 1_000_000) process.stdout.write(`  memory, the viewer up                   ${f.held === undefined ? 'held: run node with --expose-gc;' : `held ${perEvent(f.held, f.events)} (heap + typed arrays after GC);`} RSS ${perEvent(f.resident, f.events)}; peak RSS until then ${(f.peakResident / 1e6).toFixed(0)} MB\n`);
 	for (const {size, keys} of f.keys) {
 		process.stdout.write(`  keystroke to frame at ${`${size.columns}x${size.rows}`.padEnd(19)} median       p99  CPU median\n`);
 		for (const k of keys) process.stdout.write(`    ${k.label.padEnd(42)} ${ms(k.median).padStart(9)} ${ms(k.p99).padStart(9)} ${k.cpu === undefined ? '' : ms(k.cpu).padStart(9)}\n`);
