@@ -299,8 +299,9 @@ async function fromShell(files: PairFiles, size: Size): Promise<number | string>
 	} catch {
 		return 'tmux is not installed';
 	}
-	const socket = `tscalign-bench-${process.pid}`;
-	const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
+	// A socket of its own, removed after: tmux's kill-server leaves the file behind.
+	const socket = path.join(os.tmpdir(), `tscalign-bench-${process.pid}.tmux`);
+	const tmux = (...args: string[]): string => execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
 	const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 	const command = ['env', 'CI=false', process.execPath, cli, files.host, files.guest].map(quote).join(' ');
 	const start = performance.now();
@@ -317,10 +318,11 @@ async function fromShell(files: PairFiles, size: Size): Promise<number | string>
 	} finally {
 		// The server and the viewer in it end here, whatever happened.
 		await new Promise<void>((resolve) => {
-			const kill = spawn('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+			const kill = spawn('tmux', ['-S', socket, 'kill-server'], {stdio: 'ignore'});
 			kill.on('close', () => resolve());
 			kill.on('error', () => resolve());
 		});
+		fs.rmSync(socket, {force: true});
 	}
 }
 
