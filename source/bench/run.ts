@@ -136,5 +136,5 @@ if (fs.existsSync(realPair)) {
 const viewerBench = [path.join(root, 'dist/esm/viewer-bench.js'), path.join(root, 'dist/source/bench/viewer.js')].find((f) => fs.existsSync(f));
 if (viewerBench) {
 	process.stdout.write('\nviewer:\n');
-	spawnSync(process.execPath, ['--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});
+	spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', viewerBench, String(events)], {stdio: 'inherit'});
 }
