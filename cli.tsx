@@ -2,7 +2,7 @@
 // Entry point: parse the command line and dispatch. The work lives in source/.
 
 import meow from 'meow';
-import {unknownOption} from './source/commands/argv.js';
+import {misplacedOption, unknownOption} from './source/commands/argv.js';
 import {helpText} from './source/commands/help.js';
 import {runExport} from './source/commands/export.js';
 import {meowFlags, OPTIONS} from './source/commands/option-table.js';
@@ -46,6 +46,13 @@ async function main(): Promise<number> {
 	const unknown = unknownOption(process.argv.slice(2), flags);
 	if (unknown) {
 		process.stderr.write(`tscalign: unknown option ${unknown} (see tscalign ${command ? `${command} ` : ''}--help)\n`);
+		return 2;
+	}
+	const misplaced = misplacedOption(process.argv.slice(2), OPTIONS, command ?? 'viewer');
+	if (misplaced) {
+		const names = misplaced.takenBy.map((c) => (c === 'viewer' ? 'the viewer' : c));
+		const takers = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
+		process.stderr.write(`tscalign: ${command ?? 'the viewer'} does not take ${misplaced.option}; it is for ${takers} (see tscalign ${command ? `${command} ` : ''}--help)\n`);
 		return 2;
 	}
 	if (command === 'simulate') {

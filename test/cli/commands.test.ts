@@ -46,6 +46,14 @@ describe('--help', () => {
 		expect(runCli(['simulate', '--help']).stdout).toContain('--events N');
 	});
 
+	it('an option the command does not take is said, with what takes it, exit 2 (not silently ignored)', () => {
+		const r = runCli(['merge', example('demo', 'host.txt'), example('demo', 'guest.txt'), '--from', '5']);
+		expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'tscalign: merge does not take --from; it is for export (see tscalign merge --help)\n']);
+		expect(runCli(['check', 'a', 'b', '--scenario=demo']).stderr).toBe('tscalign: check does not take --scenario; it is for simulate (see tscalign check --help)\n');
+		expect(runCli(['a', 'b', '--json']).stderr).toBe('tscalign: the viewer does not take --json; it is for merge or check (see tscalign --help)\n');
+		expect(runCli(['export', 'a', 'b', '-o', 'x.json', '--json']).stderr).toBe('tscalign: export does not take --json; it is for merge or check (see tscalign export --help)\n');
+	});
+
 	it('an unknown option names itself and where to look, exit 2', () => {
 		const r = runCli(['check', example('demo', 'host.txt'), example('demo', 'guest.txt'), '--bogus']);
 		expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'tscalign: unknown option --bogus (see tscalign check --help)\n']);
