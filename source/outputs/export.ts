@@ -101,7 +101,8 @@ export async function writeExport(aligned: GuestsAlignment, out: Output, options
 	writer.begin();
 	const host = new HostTimeline(hostTrace, alignments, writer, window, new ProcessTracks(HOST_PID, hostProcessName(hostTrace)));
 	await writer.process(host.tracks, 0);
-	const guests = alignments.map((a, g) => new GuestTimeline(a, FIRST_GUEST_PID + g, writer, window, time));
+	const several = alignments.length > 1;
+	const guests = alignments.map((a, g) => new GuestTimeline(a, FIRST_GUEST_PID + g, writer, window, time, several ? g + 1 : undefined));
 	for (const [g, guest] of guests.entries()) await guest.begin(g + 1);
 	const hostCount = hostTrace.count;
 	for (let k = 0; k < order.length; k++) {

@@ -48,7 +48,7 @@ function expectGuestsAgreement(host: string, guests: string[]): void {
 	for (const [g, report] of (check.guests as any[]).entries()) {
 		const pid = g + 2;
 		const vm = report.vms[0];
-		expect(processName(pid)).toBe(`guest (${path.basename(guests[g]!)}), VM ${vm.id}`);
+		expect(processName(pid)).toBe(`G${g + 1} guest (${path.basename(guests[g]!)}), VM ${vm.id}`);
 		// As many guest instants as merge places and check counts, each at its host TSC by hand.
 		const mine = placed.filter((m) => m.src === 'guest' && m.guest === g + 1);
 		expect(mine.every((m) => m.guest_file === guests[g])).toBe(true);

@@ -48,10 +48,10 @@ export class GuestTimeline {
 	instants = 0;
 	writes = 0;
 
-	/** The guest of `alignment` as process `pid`; `window`: the exported stretch, in ns. */
-	constructor(alignment: Alignment, pid: number, writer: TraceWriter, window: Window, time: TimeBase) {
+	/** The guest of `alignment` as process `pid`; `window`: the exported stretch, in ns; `position`: its place among several guests. */
+	constructor(alignment: Alignment, pid: number, writer: TraceWriter, window: Window, time: TimeBase, position?: number) {
 		const guest = alignment.guest;
-		const tracks = new ProcessTracks(pid, guestProcessName(alignment));
+		const tracks = new ProcessTracks(pid, guestProcessName(alignment, position));
 		this.tracks = tracks;
 		this.#a = alignment;
 		this.#writer = writer;

@@ -25,9 +25,10 @@ export function hostProcessName(host: Trace): string {
 	return `host${name ? ` ${name}` : ''} (${fileName(host)})`;
 }
 
-export function guestProcessName(a: Alignment): string {
+/** `position`: the guest's place among several (1-based), named G1, G2 as in `merge`. */
+export function guestProcessName(a: Alignment, position?: number): string {
 	const names = [vmName(a), hostname(a.guest)].filter((n, k, all) => n !== undefined && all.indexOf(n) === k);
-	return `guest${names.map((n) => ` ${n}`).join('')} (${fileName(a.guest)}), VM ${a.vm.id}`;
+	return `${position === undefined ? '' : `G${position} `}guest${names.map((n) => ` ${n}`).join('')} (${fileName(a.guest)}), VM ${a.vm.id}`;
 }
 
 export type UnresolvedBy = VcpuReport['unresolvedBy'];
