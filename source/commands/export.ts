@@ -1,10 +1,8 @@
 // `tscalign export HOST GUEST [GUEST...] [-o FILE]`: load and align the files as merge does
 // (commands/run.ts), then write the JSON trace (outputs/export.ts) to FILE or standard output.
 
-import type {Alignment} from '../core/align.js';
-import type {GuestsAlignment} from '../core/align-guests.js';
 import {guestName} from '../core/vm-match.js';
-import {closeGuests, loadGuests, loadPair} from '../loading/load-pair.js';
+import {closeGuests, loadCapture} from '../loading/load-pair.js';
 import type {CommonFlags} from '../loading/options.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import {Output} from '../outputs/line-output.js';
@@ -31,11 +29,8 @@ export async function runExport(files: readonly string[], flags: ExportFlags, io
 		sink = openSink(flags.output, io);
 		const output = outputFor('export', 'chrome-json');
 		const out = new Output(sink.stream);
-		// One guest is a pair, loaded as merge loads one (its VM picked the single-guest way).
-		const pair = files.length === 2;
-		const aligned: GuestsAlignment = pair
-			? oneGuest(await loadPair(files[0]!, files[1]!, flags, undefined, {crossCheck: false}))
-			: await loadGuests(files[0]!, files.slice(1), flags, undefined, {crossCheck: false});
+		const aligned = await loadCapture(files, flags, {crossCheck: false});
+		const pair = aligned.guests.length === 1;
 		try {
 			await (pair ? output.write(aligned.guests[0]!, out, {range}) : output.writeGuests(aligned, out, {range}));
 			await sink.close();
@@ -55,8 +50,4 @@ export async function runExport(files: readonly string[], flags: ExportFlags, io
 		sink?.abort();
 		return reportError(failure ?? error, io);
 	}
-}
-
-function oneGuest(alignment: Alignment): GuestsAlignment {
-	return {host: alignment.host, guests: [alignment]};
 }

@@ -3,7 +3,7 @@
 // or 2 (usage or input error). HOST GUEST is a pair; HOST GUEST GUEST... aligns each guest.
 
 import type {AlignOptions} from '../core/align.js';
-import {closeGuests, closePair, loadGuests, loadPair} from '../loading/load-pair.js';
+import {closeGuests, loadCapture} from '../loading/load-pair.js';
 import type {CommonFlags} from '../loading/options.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import {Output} from '../outputs/line-output.js';
@@ -19,19 +19,9 @@ export interface CommandFlags extends CommonFlags {
 async function run(files: readonly string[], flags: CommandFlags, io: Io, output: OutputFormat, overrides: Partial<AlignOptions>, summaries: boolean): Promise<number> {
 	try {
 		const out = new Output(io.stdout);
-		if (files.length === 2) {
-			const alignment = await loadPair(files[0]!, files[1]!, flags, undefined, overrides);
-			try {
-				const code = await output.write(alignment, out);
-				if (summaries) io.stderr.write(malformedSummaries(alignment.host, alignment.guest));
-				return code;
-			} finally {
-				closePair(alignment);
-			}
-		}
-		const aligned = await loadGuests(files[0]!, files.slice(1), flags, undefined, overrides);
+		const aligned = await loadCapture(files, flags, overrides);
 		try {
-			const code = await output.writeGuests(aligned, out);
+			const code = aligned.guests.length === 1 ? await output.write(aligned.guests[0]!, out) : await output.writeGuests(aligned, out);
 			if (summaries) io.stderr.write(malformedSummaries(aligned.host, ...aligned.guests.map((a) => a.guest)));
 			return code;
 		} finally {

@@ -4,6 +4,7 @@
 
 import type {Alignment} from './align.js';
 import {Status} from './assign.js';
+import {upperBound} from '../model/bounds.js';
 import {sortIndexes, wordsAtMost} from '../model/u64-sort.js';
 import {wordsOf} from '../model/u64-words.js';
 import type {Trace} from '../model/trace.js';
@@ -54,14 +55,7 @@ export function mergedOrderOfGuests(host: Trace, guests: readonly Alignment[]): 
 
 /** The guest (its position) whose events start at or before concatenated index k. */
 export function guestOfIndex(starts: Uint32Array, k: number): number {
-	let lo = 0;
-	let hi = starts.length - 2;
-	while (lo < hi) {
-		const mid = (lo + hi + 1) >> 1;
-		if (starts[mid]! <= k) lo = mid;
-		else hi = mid - 1;
-	}
-	return lo;
+	return upperBound(starts, k, 0, starts.length - 1) - 1;
 }
 
 function mergeWithHost(host: Trace, guestKeys: BigUint64Array): Uint32Array {

@@ -117,6 +117,16 @@ export async function loadGuests(
 	}
 }
 
+/**
+ * HOST GUEST... as the commands take them: one guest is loaded as a pair (its VM picked the
+ * single-guest way, docs/several-guests.md), several with loadGuests; either way as guests.
+ */
+export async function loadCapture(files: readonly string[], flags: CommonFlags, overrides: Partial<AlignOptions> = {}): Promise<GuestsAlignment> {
+	if (files.length > 2) return loadGuests(files[0]!, files.slice(1), flags, undefined, overrides);
+	const alignment = await loadPair(files[0]!, files[1]!, flags, undefined, overrides);
+	return {host: alignment.host, guests: [alignment]};
+}
+
 export function closeGuests(aligned: GuestsAlignment): void {
 	aligned.host.close();
 	for (const a of aligned.guests) a.guest.close();

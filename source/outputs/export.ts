@@ -6,6 +6,7 @@ import type {GuestsAlignment} from '../core/align-guests.js';
 import {Status} from '../core/assign.js';
 import {guestOfIndex, mergedOrderOfGuests} from '../core/order.js';
 import {safeJson} from '../display/escape.js';
+import {partitionPoint} from '../model/bounds.js';
 import {InputError} from '../model/errors.js';
 import type {Output} from './line-output.js';
 import type {OutputFormat} from './output-format.js';
@@ -67,13 +68,7 @@ function layout(aligned: GuestsAlignment, options: ExportRange): Layout {
 	// Nothing lies before the origin: an epoch that ended there is not drawn.
 	const range = {from: asked.from > time.origin ? asked.from : time.origin, to: asked.to};
 	// The first event the range keeps: events are in key order.
-	let lo = 0;
-	let hi = order.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (keyAt(mid) < range.from) lo = mid + 1;
-		else hi = mid;
-	}
+	let lo = partitionPoint(0, order.length, (k) => keyAt(k) < range.from);
 	while (lo < order.length && !placed(lo) && keyAt(lo) <= range.to) lo++;
 	if (lo === order.length || keyAt(lo) > range.to) {
 		throw new InputError(

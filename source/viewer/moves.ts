@@ -2,7 +2,7 @@
 // for ''), paging as less does, and finding an event's row in a view.
 
 import type {EventId, RowModel, View} from './row-model.js';
-import {lowerBound} from './row-model.js';
+import {lowerBound} from '../model/bounds.js';
 import type {Context, Message, ViewerState} from './viewer-state.js';
 
 export function clamp(value: number, low: number, high: number): number {

@@ -6,6 +6,7 @@ import type {Alignment, VcpuReport} from '../core/align.js';
 import {Reason, Status} from '../core/assign.js';
 import {guestPlacement, mergedOrder} from '../core/order.js';
 import {insideWindow} from '../core/windows.js';
+import {lowerBound, partitionPoint} from '../model/bounds.js';
 import {KvmEvent} from '../model/kvm-events.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
 import {guestOfEvent, joinGuests, vcpuName, type GuestLanes} from './guest-lanes.js';
@@ -33,18 +34,6 @@ export interface View {
 	/** Rows of ambiguous guest events, and of unresolved ones, ascending. */
 	ambiguous: Uint32Array;
 	unresolved: Uint32Array;
-}
-
-/** Index of the first value >= `value` in an ascending array. */
-export function lowerBound(list: ArrayLike<number>, value: number): number {
-	let lo = 0;
-	let hi = list.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (list[mid]! < value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
 
 export class RowModel {
@@ -199,14 +188,7 @@ export class RowModel {
 
 	/** First row of `view` whose host TSC is >= `tsc`. */
 	rowAtTsc(view: View, tsc: bigint): number {
-		let lo = 0;
-		let hi = view.count;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (this.keyOf(this.idAt(view, mid)) < tsc) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
+		return partitionPoint(0, view.count, (row) => this.keyOf(this.idAt(view, row)) < tsc);
 	}
 
 	/** Flags of one event, for the gutter and the detail pane. */
@@ -253,14 +235,8 @@ export class RowModel {
 	}
 
 	#firstPositionAtOrAfter(tsc: bigint): number {
-		let lo = 0;
-		let hi = this.order.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (this.keyOf(this.order[mid]!) < tsc) lo = mid + 1;
-			else hi = mid;
-		}
-		return Math.min(lo, Math.max(this.order.length - 1, 0));
+		const first = partitionPoint(0, this.order.length, (k) => this.keyOf(this.order[k]!) < tsc);
+		return Math.min(first, Math.max(this.order.length - 1, 0));
 	}
 
 	#allView(): View {
