@@ -1,7 +1,6 @@
 // Kernel symbols (kallsyms) for %pS-style pointers and printk formats for bprint, parsed
 // only when a rendering first needs them (kallsyms can be megabytes of text).
 
-import {partitionPoint} from '../../model/bounds.js';
 import {doubled} from '../../model/columns.js';
 
 export class Symbols {
@@ -17,7 +16,9 @@ export class Symbols {
 	#lineEnd = new Uint32Array(0);
 	readonly #names = new Map<number, string>();
 	/** Where each ascending run of addresses starts, and the end of the last. */
-	#runs: number[] = [];
+	#runs = new Uint32Array(0);
+	/** The runs by their first address, lowest first. */
+	#runsByFirst = new Uint32Array(0);
 	/** The symbol a sorted table would hold last: libtraceevent matches it only exactly. */
 	#last = -1;
 	readonly #found = new Map<bigint, number>();
@@ -82,7 +83,11 @@ export class Symbols {
 		this.#nameStart = nameStart;
 		this.#lineEnd = lineEnd;
 		runs.push(count);
-		this.#runs = runs;
+		this.#runs = Uint32Array.from(runs);
+		// A few hundred runs (the kernel's, then one or a few per module): a plain sort.
+		const byFirst = Array.from({length: count > 0 ? runs.length - 1 : 0}, (_, r) => r);
+		byFirst.sort((a, b) => high[runs[a]!]! - high[runs[b]!]! || low[runs[a]!]! - low[runs[b]!]! || a - b);
+		this.#runsByFirst = Uint32Array.from(byFirst);
 		this.#last = last;
 		return this.#high;
 	}
@@ -99,13 +104,12 @@ export class Symbols {
 		return name;
 	}
 
-	/** Address order of symbols j and k, ties by file order (as a stable sort leaves them). */
-	#compare(j: number, k: number): number {
-		const high = this.#high!;
-		return high[j]! - high[k]! || this.#low[j]! - this.#low[k]! || j - k;
-	}
-
-	/** The symbol at or below an address, as a sorted table's last entry <= it would give; -1 when none. */
+	/**
+	 * The symbol at or below an address, as a sorted table's last entry <= it would give (ties
+	 * in file order, as a stable sort leaves them); -1 when none. Runs are visited by their
+	 * first address, so those starting above the address are never looked at; each run is
+	 * judged by its ends and searched only when it straddles the address.
+	 */
 	#at(address: bigint): number {
 		let found = this.#found.get(address);
 		if (found !== undefined) return found;
@@ -114,16 +118,39 @@ export class Symbols {
 		const hi = Number((address >> 32n) & 0xffffffffn);
 		const lo = Number(address & 0xffffffffn);
 		found = -1;
+		let foundHi = 0;
+		let foundLo = 0;
 		const runs = this.#runs;
-		const atMost = (k: number) => high[k]! < hi || (high[k] === hi && low[k]! <= lo);
-		for (let r = 0; r + 1 < runs.length; r++) {
+		const byFirst = this.#runsByFirst;
+		for (let k = 0; k < byFirst.length; k++) {
+			const r = byFirst[k]!;
 			const left = runs[r]!;
+			const firstHi = high[left]!;
+			if (firstHi > hi || (firstHi === hi && low[left]! > lo)) break;
 			const right = runs[r + 1]! - 1;
-			// Most of the few hundred runs are modules far from the address: their ends decide.
-			if (!atMost(left) || (found >= 0 && this.#compare(right, found) <= 0)) continue;
-			// The run's last symbol at or below the address (atMost holds at `left`).
-			const best = atMost(right) ? right : partitionPoint(left, right + 1, atMost) - 1;
-			if (found < 0 || this.#compare(best, found) > 0) found = best;
+			const lastHi = high[right]!;
+			const lastLo = low[right]!;
+			if (found >= 0 && (lastHi < foundHi || (lastHi === foundHi && lastLo < foundLo))) continue;
+			let best = right;
+			if (lastHi > hi || (lastHi === hi && lastLo > lo)) {
+				// The run's last symbol at or below the address: `left` is, `right` is not.
+				let a = left + 1;
+				let b = right;
+				while (a < b) {
+					const mid = (a + b) >>> 1;
+					const midHi = high[mid]!;
+					if (midHi < hi || (midHi === hi && low[mid]! <= lo)) a = mid + 1;
+					else b = mid;
+				}
+				best = a - 1;
+			}
+			const bestHi = high[best]!;
+			const bestLo = low[best]!;
+			if (found < 0 || bestHi > foundHi || (bestHi === foundHi && (bestLo > foundLo || (bestLo === foundLo && best > found)))) {
+				found = best;
+				foundHi = bestHi;
+				foundLo = bestLo;
+			}
 		}
 		// libtraceevent's table ends with a sentinel, so its last symbol matches only exactly.
 		if (found === this.#last && (high[found] !== hi || low[found] !== lo)) found = -1;
