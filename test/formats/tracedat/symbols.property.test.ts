@@ -36,3 +36,45 @@ describe('kallsyms lookups', () => {
 		);
 	});
 });
+
+/** The symbols libtraceevent keeps from kallsyms text, in file order: address and printed name. */
+function keptLines(text: string): {address: bigint; name: string}[] {
+	const kept: {address: bigint; name: string}[] = [];
+	for (const line of text.split('\n')) {
+		const space = line.indexOf(' ');
+		const hex = space < 0 ? line : line.slice(0, space);
+		if (!/^[0-9a-fA-F]{1,16}$/.test(hex) || line.length <= space + 3 || line[space + 2] !== ' ') continue;
+		const type = line[space + 1];
+		const name = line.slice(space + 3).split('\t')[0]!.replace(/[\x00-\x20]+$/, '');
+		if (type === 'A' || type === 'a' || line[space + 3] === '$' || name === '') continue;
+		kept.push({address: BigInt(`0x${hex}`), name});
+	}
+	return kept;
+}
+
+describe('kallsyms lines', () => {
+	const hex = fc.oneof(
+		fc.bigInt({min: 0n, max: (1n << 64n) - 1n}).map((a) => a.toString(16)),
+		fc.bigInt({min: 0xffffffffc0000000n, max: 0xffffffffc00000ffn}).map((a) => a.toString(16).toUpperCase()),
+		fc.constantFrom('', 'zz', '11ffffffffc0003000', '1ffffffffc0003000', 'ffffffffc000zz00', '0'),
+	);
+	const line = fc.tuple(hex, fc.constantFrom('t', 'T', 'A', 'a', 'd'), fc.constantFrom(' ', '', '\t'), fc.constantFrom('fn', 'f2', '$x.1', '', ' ', '  \t[kvm]', 'mod_fn\t[kvm]', 'crlf\r', 'tail  ')).map(([h, t, gap, n]) => `${h} ${t}${gap}${n}`);
+
+	it('are kept, skipped and named as libtraceevent reads them, whatever they hold', () => {
+		fc.assert(
+			fc.property(fc.array(line, {minLength: 1, maxLength: 40}), fc.array(fc.bigInt({min: 0n, max: (1n << 64n) - 1n}), {maxLength: 10}), (lines, queries) => {
+				const text = lines.join('\n');
+				const kept = keptLines(text);
+				const table = new Symbols(() => Buffer.from(text), () => '');
+				const addresses = kept.map((k) => k.address);
+				// Also where the odd addresses above would land if misread.
+				for (const q of [...queries, ...addresses, 0xffffffffc0003000n, 0xffffffffc0003010n, 0xffffffffc000ff00n]) {
+					const want = expected(addresses, q, true);
+					// expected() names symbol i `s<i>`: put the kept line's own name in its place.
+					expect(table.symbol(q, true)).toBe(want?.replace(/^s(\d+)\+/, (_, i: string) => `${kept[Number(i)]!.name}+`));
+				}
+			}),
+			{numRuns: 400},
+		);
+	});
+});
