@@ -1,7 +1,6 @@
 // Kernel symbols (kallsyms) for %pS-style pointers and printk formats for bprint, parsed
 // only when a rendering first needs them (kallsyms can be megabytes of text).
 
-import {partitionPoint} from '../../model/bounds.js';
 import {doubled} from '../../model/columns.js';
 
 export class Symbols {
@@ -17,7 +16,9 @@ export class Symbols {
 	#lineEnd = new Uint32Array(0);
 	readonly #names = new Map<number, string>();
 	/** Where each ascending run of addresses starts, and the end of the last. */
-	#runs: number[] = [];
+	#runs = new Uint32Array(0);
+	/** The runs by their first address, lowest first. */
+	#runsByFirst = new Uint32Array(0);
 	/** The symbol a sorted table would hold last: libtraceevent matches it only exactly. */
 	#last = -1;
 	readonly #found = new Map<bigint, number>();
@@ -39,39 +40,64 @@ export class Symbols {
 			bytes = new Uint8Array(0);
 		}
 		// "<hex address> <type> <name>[\t[module]]" per line. kallsyms can be 300k lines and is
-		// read on the way to a first frame or a merge, so it is scanned as bytes: no string,
-		// slice or BigInt per line, and names stay bytes until one is printed.
-		let high = new Uint32Array(1024);
-		let low = new Uint32Array(1024);
-		let nameStart = new Uint32Array(1024);
-		let lineEnd = new Uint32Array(1024);
-		let count = 0;
+		// read on the way to a first frame or a merge, so it is scanned as bytes in one loop (no
+		// call per line or per digit: it runs before V8 has optimised anything), with no string,
+		// slice or BigInt per line; names stay bytes until one is printed.
 		const length = bytes.length;
-		const line = new Uint32Array(4);
+		// Lines are 30 to 60 bytes: sized for all of them, the arrays rarely grow.
+		const capacity = Math.max(1024, Math.ceil(length / 24));
+		let high = new Uint32Array(capacity);
+		let low = new Uint32Array(capacity);
+		let nameStart = new Uint32Array(capacity);
+		let lineEnd = new Uint32Array(capacity);
+		let count = 0;
 		// Ascending runs and the highest address (the latest of equals) are found on the way.
 		const runs = [0];
 		let last = -1;
-		for (let start = 0; start < length; ) {
-			let end = bytes.indexOf(10, start);
-			if (end < 0) end = length;
-			if (lineSymbol(bytes, start, end, line)) {
-				if (count === high.length) {
-					high = doubled(high);
-					low = doubled(low);
-					nameStart = doubled(nameStart);
-					lineEnd = doubled(lineEnd);
+		for (let at = 0; at < length; ) {
+			const start = at;
+			// The address: hex digits up to a space, at most 16 of them (the low 32 bits take the
+			// last eight; the ones before them shift into hi).
+			let hi = 0;
+			let lo = 0;
+			let readable = true;
+			let c = bytes[at]!;
+			while (c !== 32 && c !== 10 && at < length) {
+				const lower = c | 32;
+				const digit = c >= 48 && c <= 57 ? c - 48 : lower >= 97 && lower <= 102 ? lower - 87 : -1;
+				if (digit < 0 || at - start >= 16) {
+					readable = false;
+					break;
 				}
-				const hi = line[0]!;
-				const lo = line[1]!;
-				if (count > 0 && (high[count - 1]! > hi || (high[count - 1] === hi && low[count - 1]! > lo))) runs.push(count);
-				if (last < 0 || high[last]! < hi || (high[last] === hi && low[last]! <= lo)) last = count;
-				high[count] = hi;
-				low[count] = lo;
-				nameStart[count] = line[2]!;
-				lineEnd[count] = line[3]!;
-				count++;
+				hi = ((hi << 4) | (lo >>> 28)) >>> 0;
+				lo = ((lo << 4) | digit) >>> 0;
+				c = bytes[++at]!;
 			}
-			start = end + 1;
+			let end = at;
+			while (end < length && bytes[end] !== 10) end++;
+			// libtraceevent leaves out absolute symbols (type A or a), `$`-prefixed local labels
+			// and lines it cannot read. A name that starts with a printable byte cannot be empty,
+			// so its end is found only when it is printed (most of kallsyms never is).
+			const name = at + 3;
+			if (readable && at !== start && name < end && bytes[at + 2] === 32) {
+				const type = bytes[at + 1]!;
+				if (type !== 65 && type !== 97 && bytes[name] !== 36 && (bytes[name]! > 32 || nameEnd(bytes, name, end) !== name)) {
+					if (count === high.length) {
+						high = doubled(high);
+						low = doubled(low);
+						nameStart = doubled(nameStart);
+						lineEnd = doubled(lineEnd);
+					}
+					if (count > 0 && (high[count - 1]! > hi || (high[count - 1] === hi && low[count - 1]! > lo))) runs.push(count);
+					if (last < 0 || high[last]! < hi || (high[last] === hi && low[last]! <= lo)) last = count;
+					high[count] = hi;
+					low[count] = lo;
+					nameStart[count] = name;
+					lineEnd[count] = end;
+					count++;
+				}
+			}
+			at = end + 1;
 		}
 		// Not sorted: kallsyms is the kernel's symbols in address order, then each module's, so
 		// a lookup binary-searches each of a few hundred ascending runs instead (sorting 90k
@@ -82,7 +108,11 @@ export class Symbols {
 		this.#nameStart = nameStart;
 		this.#lineEnd = lineEnd;
 		runs.push(count);
-		this.#runs = runs;
+		this.#runs = Uint32Array.from(runs);
+		// A few hundred runs (the kernel's, then one or a few per module): a plain sort.
+		const byFirst = Array.from({length: count > 0 ? runs.length - 1 : 0}, (_, r) => r);
+		byFirst.sort((a, b) => high[runs[a]!]! - high[runs[b]!]! || low[runs[a]!]! - low[runs[b]!]! || a - b);
+		this.#runsByFirst = Uint32Array.from(byFirst);
 		this.#last = last;
 		return this.#high;
 	}
@@ -99,13 +129,12 @@ export class Symbols {
 		return name;
 	}
 
-	/** Address order of symbols j and k, ties by file order (as a stable sort leaves them). */
-	#compare(j: number, k: number): number {
-		const high = this.#high!;
-		return high[j]! - high[k]! || this.#low[j]! - this.#low[k]! || j - k;
-	}
-
-	/** The symbol at or below an address, as a sorted table's last entry <= it would give; -1 when none. */
+	/**
+	 * The symbol at or below an address, as a sorted table's last entry <= it would give (ties
+	 * in file order, as a stable sort leaves them); -1 when none. Runs are visited by their
+	 * first address, so those starting above the address are never looked at; each run is
+	 * judged by its ends and searched only when it straddles the address.
+	 */
 	#at(address: bigint): number {
 		let found = this.#found.get(address);
 		if (found !== undefined) return found;
@@ -114,16 +143,39 @@ export class Symbols {
 		const hi = Number((address >> 32n) & 0xffffffffn);
 		const lo = Number(address & 0xffffffffn);
 		found = -1;
+		let foundHi = 0;
+		let foundLo = 0;
 		const runs = this.#runs;
-		const atMost = (k: number) => high[k]! < hi || (high[k] === hi && low[k]! <= lo);
-		for (let r = 0; r + 1 < runs.length; r++) {
+		const byFirst = this.#runsByFirst;
+		for (let k = 0; k < byFirst.length; k++) {
+			const r = byFirst[k]!;
 			const left = runs[r]!;
+			const firstHi = high[left]!;
+			if (firstHi > hi || (firstHi === hi && low[left]! > lo)) break;
 			const right = runs[r + 1]! - 1;
-			// Most of the few hundred runs are modules far from the address: their ends decide.
-			if (!atMost(left) || (found >= 0 && this.#compare(right, found) <= 0)) continue;
-			// The run's last symbol at or below the address (atMost holds at `left`).
-			const best = atMost(right) ? right : partitionPoint(left, right + 1, atMost) - 1;
-			if (found < 0 || this.#compare(best, found) > 0) found = best;
+			const lastHi = high[right]!;
+			const lastLo = low[right]!;
+			if (found >= 0 && (lastHi < foundHi || (lastHi === foundHi && lastLo < foundLo))) continue;
+			let best = right;
+			if (lastHi > hi || (lastHi === hi && lastLo > lo)) {
+				// The run's last symbol at or below the address: `left` is, `right` is not.
+				let a = left + 1;
+				let b = right;
+				while (a < b) {
+					const mid = (a + b) >>> 1;
+					const midHi = high[mid]!;
+					if (midHi < hi || (midHi === hi && low[mid]! <= lo)) a = mid + 1;
+					else b = mid;
+				}
+				best = a - 1;
+			}
+			const bestHi = high[best]!;
+			const bestLo = low[best]!;
+			if (found < 0 || bestHi > foundHi || (bestHi === foundHi && (bestLo > foundLo || (bestLo === foundLo && best > found)))) {
+				found = best;
+				foundHi = bestHi;
+				foundLo = bestLo;
+			}
 		}
 		// libtraceevent's table ends with a sentinel, so its last symbol matches only exactly.
 		if (found === this.#last && (high[found] !== hi || low[found] !== lo)) found = -1;
@@ -171,12 +223,6 @@ export function unescapeC(text: string): string {
 	return text.replace(/\\(n|t|r|\\|"|')/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c));
 }
 
-function hexDigit(c: number): number {
-	if (c >= 48 && c <= 57) return c - 48;
-	const lower = c | 32;
-	return lower >= 97 && lower <= 102 ? lower - 87 : -1;
-}
-
 /** The end of the name starting at `name` in a line ending at `end`: up to a tab ([module]), trailing blanks left out. */
 function nameEnd(bytes: Uint8Array, name: number, end: number): number {
 	let at = name;
@@ -184,35 +230,4 @@ function nameEnd(bytes: Uint8Array, name: number, end: number): number {
 	// Trailing blanks (a \r, spaces) are not part of the name.
 	while (at > name && bytes[at - 1]! <= 32) at--;
 	return at;
-}
-
-/**
- * Parses one kallsyms line in bytes [start, end) into `out` (address high and low halves,
- * name start and line end); false for a line libtraceevent leaves out (absolute symbols,
- * `$`-prefixed local labels) or cannot read.
- */
-function lineSymbol(bytes: Uint8Array, start: number, end: number, out: Uint32Array): boolean {
-	let at = start;
-	let hi = 0;
-	let lo = 0;
-	while (at < end && bytes[at] !== 32) {
-		const digit = hexDigit(bytes[at]!);
-		if (digit < 0 || at - start >= 16) return false;
-		// The low 32 bits take the last eight digits; the ones before them shift into hi.
-		hi = ((hi << 4) | (lo >>> 28)) >>> 0;
-		lo = ((lo << 4) | digit) >>> 0;
-		at++;
-	}
-	if (at === start || at + 3 >= end || bytes[at + 2] !== 32) return false;
-	const type = bytes[at + 1]!;
-	const name = at + 3;
-	if (type === 65 || type === 97 || bytes[name] === 36) return false;
-	// A name that starts with a printable byte cannot be empty, so its end is found only when
-	// it is printed (most of kallsyms never is).
-	if (bytes[name]! <= 32 && nameEnd(bytes, name, end) === name) return false;
-	out[0] = hi;
-	out[1] = lo;
-	out[2] = name;
-	out[3] = end;
-	return true;
 }
