@@ -1,6 +1,7 @@
 // Offset epochs of one vCPU from its kvm_write_tsc_offset events (docs/domain.md §3).
 
 import {Column} from '../model/columns.js';
+import {PidSlots} from './pid-slots.js';
 import {lowerBoundBig} from '../model/bounds.js';
 import {KvmKind, type OffsetWrite, type Trace} from '../model/trace.js';
 import {gather} from '../model/u64-words.js';
@@ -61,14 +62,17 @@ export function entryFinder(host: Trace, pids: readonly number[] = []): (pid: nu
 	const index = (wanted: readonly number[]): void => {
 		// Event indexes first, then their TSCs copied by words and sorted natively: a BigInt
 		// per entry and a comparator sort cost more than the rest of the search together.
-		const found = new Map(wanted.filter((pid) => !byPid.has(pid)).map((pid) => [pid, new Column(Uint32Array)]));
-		if (found.size === 0) return;
+		const slots = new PidSlots();
+		for (const pid of wanted) if (!byPid.has(pid)) slots.add(pid);
+		if (slots.pids.length === 0) return;
+		const found = slots.pids.map(() => new Column(Uint32Array));
 		const {kvm} = host;
 		for (let k = 0; k < kvm.count; k++) {
 			if (kvm.kind[k] !== KvmKind.Entry) continue;
-			found.get(host.pid[kvm.index[k]!]!)?.push(kvm.index[k]!);
+			const slot = slots.get(host.pid[kvm.index[k]!]!);
+			if (slot >= 0) found[slot]!.push(kvm.index[k]!);
 		}
-		for (const [pid, indexes] of found) byPid.set(pid, gather(host.tsc, indexes.array, indexes.length).sort());
+		slots.pids.forEach((pid, slot) => byPid.set(pid, gather(host.tsc, found[slot]!.array, found[slot]!.length).sort()));
 	};
 	index(pids);
 	return (pid, tsc) => {

@@ -2,6 +2,7 @@
 
 import {InputError} from '../model/errors.js';
 import {KvmKind, type Trace} from '../model/trace.js';
+import {PidSlots} from './pid-slots.js';
 
 export interface HostThread {
 	pid: number;
@@ -24,19 +25,13 @@ export interface Vm {
 
 /** Every host thread that shows a kvm_entry, kvm_exit or kvm_write_tsc_offset. */
 export function findThreads(host: Trace): HostThread[] {
-	const threads = new Map<number, HostThread>();
-	// Runs of records from one thread are common: the last one found skips the Map lookup.
-	let last: HostThread | undefined;
+	const slots = new PidSlots();
+	const threads: HostThread[] = [];
 	const thread = (index: number): HostThread => {
 		const pid = host.pid[index]!;
-		if (last?.pid === pid) return last;
-		let found = threads.get(pid);
-		if (!found) {
-			found = {pid, tgid: host.tgid[index]!, comm: host.comms[host.comm[index]!]!, vcpu: -1, entries: 0, exits: 0, writes: 0};
-			threads.set(pid, found);
-		}
-		last = found;
-		return found;
+		const slot = slots.add(pid);
+		if (slot === threads.length) threads.push({pid, tgid: host.tgid[index]!, comm: host.comms[host.comm[index]!]!, vcpu: -1, entries: 0, exits: 0, writes: 0});
+		return threads[slot]!;
 	};
 	const {kvm} = host;
 	for (let k = 0; k < kvm.count; k++) {
@@ -55,7 +50,7 @@ export function findThreads(host: Trace): HostThread[] {
 		found.writes++;
 		if (found.vcpu < 0) found.vcpu = write.vcpu;
 	}
-	return [...threads.values()].sort((a, b) => a.pid - b.pid);
+	return threads.sort((a, b) => a.pid - b.pid);
 }
 
 /** Threads per vCPU id, each list in the order given (threads come sorted by pid). */

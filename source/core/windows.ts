@@ -4,6 +4,7 @@
 import {Column} from '../model/columns.js';
 import {lowerBoundBig} from '../model/bounds.js';
 import {KvmKind, type Trace} from '../model/trace.js';
+import {PidSlots} from './pid-slots.js';
 import {gather, lessAt, NO_INDEX, wordsOf} from '../model/u64-words.js';
 
 export interface RunWindows {
@@ -123,21 +124,16 @@ function singleThread(host: Trace, pid: number): RunWindows | undefined {
  */
 export function threadWindows(host: Trace): Map<number, RunWindows | undefined> {
 	const less = tscLess(host);
-	const threads = new Map<number, ThreadWindows>();
-	let lastPid = -1;
-	let last: ThreadWindows | undefined;
+	const slots = new PidSlots();
+	const threads: ThreadWindows[] = [];
 	const {kvm} = host;
 	for (let k = 0; k < kvm.count; k++) {
 		const index = kvm.index[k]!;
-		const pid = host.pid[index]!;
-		if (pid !== lastPid || !last) {
-			last = threads.get(pid);
-			if (!last) threads.set(pid, (last = new ThreadWindows()));
-			lastPid = pid;
-		}
-		last.add(index, kvm.kind[k] === KvmKind.Entry, less);
+		const slot = slots.add(host.pid[index]!);
+		if (slot === threads.length) threads.push(new ThreadWindows());
+		threads[slot]!.add(index, kvm.kind[k] === KvmKind.Entry, less);
 	}
-	return new Map([...threads].map(([pid, windows]) => [pid, windows.finish(host)]));
+	return new Map(slots.pids.map((pid, slot) => [pid, threads[slot]!.finish(host)]));
 }
 
 /** The union of the windows of every thread that ran the vCPU. */

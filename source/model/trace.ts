@@ -1,7 +1,7 @@
 // One parsed trace file as columns: what every reader produces and every later stage reads.
 
 import type {DatMeta} from './trace-meta.js';
-import {Column, Interner} from './columns.js';
+import {Interner} from './columns.js';
 import {wordsOf} from './u64-words.js';
 
 /** The name of the format it was read as, as --format says it: `ftrace`, `report`, `dat` (formats/registry.ts). */
@@ -97,6 +97,13 @@ export interface TextAccess {
 	close(): void;
 }
 
+/** A copy of `old` with room for `capacity` values. */
+function grownTo<T extends {set(source: T): void}>(old: T, make: new (n: number) => T, capacity: number): T {
+	const bigger = new make(capacity);
+	bigger.set(old);
+	return bigger;
+}
+
 /** Collects events in file order; readers call `event` once per record. */
 export class TraceBuilder {
 	// Plain typed-array fields grown together: one monomorphic store per field per event
@@ -118,9 +125,12 @@ export class TraceBuilder {
 	#locC = new Uint16Array(this.#capacity);
 	readonly names = new Interner();
 	readonly comms = new Interner();
-	readonly kvmIndex = new Column(Uint32Array);
-	readonly kvmKind = new Column(Uint8Array);
-	readonly kvmVcpu = new Column(Int32Array);
+	// kvm_entry/kvm_exit runs, grown by hand like the event columns: a generic Column's push
+	// is polymorphic over three array types and was not inlined into the reader's loop.
+	#runs = 0;
+	#runIndex = new Uint32Array(1024);
+	#runKind = new Uint8Array(1024);
+	#runVcpu = new Int32Array(1024);
 	readonly writes: OffsetWrite[] = [];
 	readonly msrWrites: TscMsrWrite[] = [];
 	readonly lost: LostMarker[] = [];
@@ -142,20 +152,14 @@ export class TraceBuilder {
 		if (events > this.#capacity) this.#grow(Math.ceil(events));
 		if (this.#count > 0) {
 			// kvm_entry/kvm_exit in the same proportion as so far.
-			const runs = (this.kvmIndex.length / this.#count) * events * 1.05;
-			this.kvmIndex.reserve(runs);
-			this.kvmKind.reserve(runs);
-			this.kvmVcpu.reserve(runs);
+			const runs = Math.ceil((this.#runs / this.#count) * events * 1.05);
+			if (runs > this.#runIndex.length) this.#growRuns(runs);
 		}
 	}
 
 	#grow(to = this.#capacity * 2): void {
 		const capacity = to;
-		const grow = <T extends {set(source: T): void}>(old: T, make: new (n: number) => T): T => {
-			const bigger = new make(capacity);
-			bigger.set(old);
-			return bigger;
-		};
+		const grow = <T extends {set(source: T): void}>(old: T, make: new (n: number) => T): T => grownTo(old, make, capacity);
 		this.#tsc = grow(this.#tsc, BigUint64Array);
 		this.#tscWords = wordsOf(this.#tsc);
 		this.#cpu = grow(this.#cpu, Uint32Array);
@@ -236,9 +240,17 @@ export class TraceBuilder {
 	}
 
 	run(index: number, kind: KvmKind, vcpu: number): void {
-		this.kvmIndex.push(index);
-		this.kvmKind.push(kind);
-		this.kvmVcpu.push(vcpu);
+		if (this.#runs === this.#runIndex.length) this.#growRuns(this.#runs * 2);
+		const i = this.#runs++;
+		this.#runIndex[i] = index;
+		this.#runKind[i] = kind;
+		this.#runVcpu[i] = vcpu;
+	}
+
+	#growRuns(capacity: number): void {
+		this.#runIndex = grownTo(this.#runIndex, Uint32Array, capacity);
+		this.#runKind = grownTo(this.#runKind, Uint8Array, capacity);
+		this.#runVcpu = grownTo(this.#runVcpu, Int32Array, capacity);
 	}
 
 	lostEvents(cpu: number, count: number, line: number, buffer?: string): void {
@@ -278,10 +290,10 @@ export class TraceBuilder {
 			hasTgid: this.hasTgid,
 			cpus: this.cpus,
 			kvm: {
-				count: this.kvmIndex.length,
-				index: this.kvmIndex.finish(),
-				kind: this.kvmKind.finish(),
-				vcpu: this.kvmVcpu.finish(),
+				count: this.#runs,
+				index: this.#runIndex.slice(0, this.#runs),
+				kind: this.#runKind.slice(0, this.#runs),
+				vcpu: this.#runVcpu.slice(0, this.#runs),
 			},
 			writes: this.writes,
 			msrWrites: this.msrWrites,

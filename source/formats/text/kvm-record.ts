@@ -12,8 +12,8 @@ import {latin1} from './line.js';
 export function quickVcpu(src: Uint8Array, start: number, end: number, exit: boolean): number | undefined {
 	let i = start;
 	let vcpu = -1;
-	if (has(src, i, end, VCPU)) {
-		i += VCPU.length;
+	if (isVcpu(src, i, end)) {
+		i += 5;
 		const digits = i;
 		vcpu = 0;
 		while (i < end && i - digits < 9) {
@@ -29,18 +29,31 @@ export function quickVcpu(src: Uint8Array, start: number, end: number, exit: boo
 	} else if (!exit) {
 		return undefined;
 	}
-	if (!has(src, i, end, REASON) || i + REASON.length >= end) return undefined;
-	const c = src[i + REASON.length]!;
+	if (!isReason(src, i, end) || i + 7 >= end) return undefined;
+	const c = src[i + 7]!;
 	return c === 32 || (c >= 9 && c <= 13) || c === 160 ? undefined : vcpu;
 }
 
-const VCPU = Buffer.from('vcpu ');
-const REASON = Buffer.from('reason ');
+// The two words compared byte by byte, written out: a loop over a Buffer of the word was not
+// inlined and cost a fifth of quickVcpu's time.
 
-function has(src: Uint8Array, at: number, end: number, bytes: Uint8Array): boolean {
-	if (end - at < bytes.length) return false;
-	for (let k = 0; k < bytes.length; k++) if (src[at + k] !== bytes[k]) return false;
-	return true;
+/** src[at, end) starts with `vcpu `. */
+function isVcpu(src: Uint8Array, at: number, end: number): boolean {
+	return end - at >= 5 && src[at] === 118 && src[at + 1] === 99 && src[at + 2] === 112 && src[at + 3] === 117 && src[at + 4] === 32;
+}
+
+/** src[at, end) starts with `reason `. */
+function isReason(src: Uint8Array, at: number, end: number): boolean {
+	return (
+		end - at >= 7 &&
+		src[at] === 114 &&
+		src[at + 1] === 101 &&
+		src[at + 2] === 97 &&
+		src[at + 3] === 115 &&
+		src[at + 4] === 111 &&
+		src[at + 5] === 110 &&
+		src[at + 6] === 32
+	);
 }
 
 /** Records a kvm event from its text, src[start, end): entry and exit vCPUs read from the bytes when they can be. */

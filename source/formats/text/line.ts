@@ -32,6 +32,8 @@ export interface LineFields {
 	/** The event name, src[nameStart, nameEnd); empty for a function-tracer line (`function`). */
 	nameStart: number;
 	nameEnd: number;
+	/** The name's hash (range-ids.ts's rangeHash of its bytes). */
+	nameHash: number;
 	textStart: number;
 	textEnd: number;
 	/** Lost: events lost (-1 unknown). Cpus: the CPU count. */
@@ -59,6 +61,7 @@ export function newLineFields(): LineFields {
 		decimal: false,
 		nameStart: 0,
 		nameEnd: 0,
+		nameHash: 0,
 		textStart: 0,
 		textEnd: 0,
 		count: 0,
@@ -86,10 +89,11 @@ function isTrimSpace(code: number): boolean {
 	return code === 32 || (code >= 9 && code <= 13) || code === 160;
 }
 
-function isNameChar(code: number): boolean {
-	return (
-		(code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 46 || code === 45
-	);
+/** 1 for the bytes of an event name (letters, digits, `_`, `.`, `-`): one load instead of six comparisons. */
+const NAME_CHAR = new Uint8Array(256);
+for (let code = 0; code < 256; code++) {
+	const name = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 46 || code === 45;
+	NAME_CHAR[code] = name ? 1 : 0;
 }
 
 function bad(out: LineFields, reason: string): LineFields {
@@ -278,7 +282,14 @@ export function parseTail(src: Uint8Array, bracket: number, n: number, out: Line
 	i++;
 	while (i < n && isSpace(src[i]!)) i++;
 	const nameStart = i;
-	while (i < n && isNameChar(src[i]!)) i++;
+	// The name's hash as RangeIds takes it, made on the way: no second pass over its bytes.
+	let hash = 0;
+	for (; i < n; i++) {
+		const c = src[i]!;
+		if (NAME_CHAR[c] === 0) break;
+		hash = (Math.imul(hash, 31) + c) | 0;
+	}
+	out.nameHash = hash;
 	if (i > nameStart && i < n && src[i]! === 58 /* : */) {
 		out.nameStart = nameStart;
 		out.nameEnd = i;

@@ -18,8 +18,11 @@ export class RangeIds {
 	}
 
 	id(src: Uint8Array, start: number, end: number): number {
-		let hash = 0;
-		for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + src[i]!) | 0;
+		return this.idHashed(src, start, end, rangeHash(src, start, end));
+	}
+
+	/** id() for a range whose rangeHash the caller made already (the tokenizer, while scanning it). */
+	idHashed(src: Uint8Array, start: number, end: number, hash: number): number {
 		const mask = this.#table.length - 1;
 		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
 			const entry = this.#table[slot]!;
@@ -47,6 +50,12 @@ export class RangeIds {
 		this.#table = new Int32Array(size).fill(-1);
 		for (let entry = 0; entry < this.#keys.length; entry++) this.#place(entry);
 	}
+}
+
+export function rangeHash(src: Uint8Array, start: number, end: number): number {
+	let hash = 0;
+	for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + src[i]!) | 0;
+	return hash;
 }
 
 function same(key: string, src: Uint8Array, start: number, end: number): boolean {

@@ -149,7 +149,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			comm = commIds.id(chunk, fields.commStart, fields.commEnd);
 			heads.add(chunk, start, fields, comm);
 		}
-		const name = fields.nameEnd > fields.nameStart ? nameIds.id(chunk, fields.nameStart, fields.nameEnd) : builder.names.id('function');
+		const name = fields.nameEnd > fields.nameStart ? nameIds.idHashed(chunk, fields.nameStart, fields.nameEnd, fields.nameHash) : builder.names.id('function');
 		if (last && (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr)) {
 			// Its numbers may be cut short and still parse: an offset cut to its first digits is wrong.
 			return builder.bad(lineNo, CUT_REASON);

@@ -76,6 +76,34 @@ describe('readTextTrace', () => {
 		t.close();
 	});
 
+	it('tells apart heads of one length that differ in any one byte, wherever it stands', async () => {
+		// A head seen before is found by a hash of its last 16 bytes and then compared in
+		// full, four bytes at a time: heads that differ only before those bytes share a
+		// slot, and each line must still get its own task, pid and tgid.
+		const heads: [string, string, number, number][] = [
+			['       CPU 2/KVM-3383    (   3371) ', 'CPU 2/KVM', 3383, 3371],
+			['       CPU 2/KVM-3383    (   3372) ', 'CPU 2/KVM', 3383, 3372],
+			['       CPU 2/KVM-3384    (   3371) ', 'CPU 2/KVM', 3384, 3371],
+			['       DPU 2/KVM-3383    (   3371) ', 'DPU 2/KVM', 3383, 3371],
+			['      xCPU 2/KVM-3383    (   3371) ', 'xCPU 2/KVM', 3383, 3371],
+			['       CPU 2/KVM-3383    (   4371) ', 'CPU 2/KVM', 3383, 4371],
+		];
+		const lines: string[] = [];
+		const expected: unknown[] = [];
+		for (let round = 0; round < 3; round++) {
+			for (const [head, comm, pid, tgid] of heads) {
+				const tsc = 100 * (lines.length + 1);
+				lines.push(`${head}[004] d..1. ${tsc}: kvm_entry: vcpu 2, rip 0x1`);
+				expected.push([comm, pid, tgid, BigInt(tsc)]);
+			}
+		}
+		const t = await readTextTrace(writeFile(tempDir(), 'h.txt', lines));
+		const rows = Array.from({length: t.count}, (_, i) => [t.comms[t.comm[i]!], t.pid[i], t.tgid[i], t.tsc[i]]);
+		expect(rows).toEqual(expected);
+		expect(t.malformed.count).toBe(0);
+		t.close();
+	});
+
 	it('refuses a nanosecond-clock trace with one sentence naming the file, the line and the fix', async () => {
 		const file = writeFile(tempDir(), 'ns.txt', ['cpus=2', '           <...>-1701  [001]    76.211513: sched_switch:          prev_comm=foo']);
 		const error = await errorOf(readTextTrace(file));
