@@ -10,6 +10,7 @@ import type {Preview} from '../loading/preview.js';
 import type {LoadProgress} from './load-progress.js';
 import {LoadingScreen} from './loading-screen.js';
 import {RowModel} from './row-model.js';
+import type {Handover} from './swap.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {Viewer} from './viewer.js';
 
@@ -30,6 +31,7 @@ export function App({load, progress, preview, onSuspend, onMouse, redraw}: AppPr
 	const size = useTerminalSize(stdout);
 	const [shown, setShown] = useState<{model: RowModel; preliminary: boolean} | undefined>(undefined);
 	const early = useRef<Alignment | undefined>(undefined);
+	const handover = useRef<Handover>({});
 	useEffect(() => {
 		let live = true;
 		let final = false;
@@ -73,7 +75,8 @@ export function App({load, progress, preview, onSuspend, onMouse, redraw}: AppPr
 		early.current = undefined;
 	}, [shown]);
 	if (!shown) return <LoadingScreen progress={progress} columns={size.columns} onSuspend={onSuspend} resumed={redraw} />;
-	return <Viewer model={shown.model} loading={shown.preliminary ? progress : undefined} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
+	// A new viewer for the whole pair, taking over the preliminary one's state.
+	return <Viewer key={shown.preliminary ? 'start' : 'whole'} handover={handover.current} model={shown.model} loading={shown.preliminary ? progress : undefined} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
 }
 
 function closeAlignment(alignment: Alignment): void {

@@ -10,6 +10,15 @@ import {clamp, cursorEvent, rowOfEvent, topFor, viewOf, withSelection} from './m
 import type {EventId, RowModel} from './row-model.js';
 import type {Context, ViewerState} from './viewer-state.js';
 
+/**
+ * What a viewer leaves for the one that replaces it. The whole pair gets a new viewer rather
+ * than new props: React's development build walks changed props deeply (for its performance
+ * tracks), and through a RowModel's arrays that takes minutes.
+ */
+export interface Handover {
+	last?: () => {ctx: Context; state: ViewerState};
+}
+
 /** The row filter the preliminary rows are shown through: a filter a user could type too. */
 export const HOST_ROWS = 'side:host';
 

@@ -20,7 +20,7 @@ import {Line} from './line.js';
 import {fieldWidths} from './row-fields.js';
 import type {EventId, RowModel} from './row-model.js';
 import {matchesText, startScan} from './search.js';
-import {carryOver, hostRowsOnly} from './swap.js';
+import {carryOver, hostRowsOnly, type Handover} from './swap.js';
 import {applyRowFilter, initialState, jumpTo, keyMode, reduce, topFor, viewOf, type Context, type ViewerState} from './state.js';
 import {look} from './theme.js';
 import {timeTitle, timeWidth} from './time-column.js';
@@ -42,6 +42,8 @@ export interface ViewerProps {
 	resumed?: number;
 	/** The model holds only the start of the pair (preliminary) while this loads the whole. */
 	loading?: LoadProgress;
+	/** Where this viewer leaves its state for one that replaces it on another model (swap.ts). */
+	handover?: Handover;
 }
 
 /** The column titles: the time column's, then where each lane starts and how far it is scrolled. */
@@ -53,7 +55,7 @@ function headerLine(model: RowModel, layout: Layout, state: ViewerState): string
 	return `${lead}${host}│ guest${state.shift.guest > 0 ? scrolled(state.shift.guest) : ` [vCPU] task event: text`}`;
 }
 
-export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loading}: ViewerProps): React.JSX.Element {
+export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loading, handover}: ViewerProps): React.JSX.Element {
 	const {stdout} = useStdout();
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
@@ -64,21 +66,14 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	/** Keys that came in the same read as the one that started a scan: they apply after it. */
 	const queued = useRef<string[]>([]);
 
-	const [kept, setState] = useState<ViewerState>(() => {
+	const [state, setState] = useState<ViewerState>(() => {
 		const start = {model, views, page: 1, scanning: undefined};
+		// The whole pair after the preliminary rows: the same events under the cursor and marks.
+		const before = handover?.last?.();
+		if (before && before.ctx.model !== model) return carryOver(before.ctx, {...start, page: before.ctx.page}, before.state);
 		return loading ? hostRowsOnly(start, initialState(start)) : initialState(start);
 	});
-	const stateRef = useRef(kept);
-	const page = useRef(1);
-	// The whole pair replaced the preliminary rows: the same events under the cursor and marks.
-	const [shown, setShown] = useState({model, views});
-	let state = kept;
-	if (shown.model !== model) {
-		state = carryOver({...shown, page: page.current, scanning: undefined}, {model, views, page: page.current, scanning: undefined}, kept);
-		stateRef.current = state;
-		setShown({model, views});
-		setState(state);
-	}
+	const stateRef = useRef(state);
 	const loadingRef = useRef(loading);
 	loadingRef.current = loading;
 	const withDetail = state.detail && state.mode !== 'help';
@@ -91,9 +86,9 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	// At 80 columns long task names are cut to leave room for the event and its text.
 	const widths = useMemo(() => fieldWidths(model, terminal.columns < 100 ? 12 : 15), [model, terminal.columns < 100]);
 	const ctx: Context = {model, views, page: layout.body, scanning: scanning?.what};
-	page.current = layout.body;
 	const ctxRef = useRef(ctx);
 	ctxRef.current = ctx;
+	if (handover) handover.last = () => ({ctx: ctxRef.current, state: stateRef.current});
 
 	const apply = useCallback((next: ViewerState) => {
 		stateRef.current = next;
@@ -231,8 +226,6 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	);
 
 	useEffect(() => stopScan, [stopScan]);
-	// A scan of the preliminary rows ends with them.
-	useEffect(() => () => stopScan(), [model, stopScan]);
 
 	// Back from Ctrl-Z on an empty screen. Ink writes only a frame that differs from the last
 	// one it wrote, so say so in the bottom bar: the new frame is then drawn whole. The
