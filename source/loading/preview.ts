@@ -6,6 +6,7 @@
 import {align, type Alignment} from '../core/align.js';
 import {sourceOf} from '../formats/byte-input.js';
 import {loadTrace, probeFile} from '../formats/load.js';
+import {isGzip, readHead} from '../formats/sniff.js';
 import {alignOptions, parseFormat, type CommonFlags} from './options.js';
 
 /** Below this much text in all (about 500,000 events) the whole pair loads about as fast as Ink does: no preliminary look. */
@@ -20,8 +21,8 @@ export interface Preview {
 }
 
 /**
- * The start of HOST and GUEST aligned, or undefined when the pair is small, a pipe, or in a
- * format that cannot be read in part, or when its start cannot be aligned (the whole load then
+ * The start of HOST and GUEST aligned, or undefined when the pair is small, a pipe, gzip'd,
+ * or in a format that cannot be read in part, or when its start cannot be aligned (the whole load then
  * says why, or shows what it finds).
  */
 export async function loadPreview(hostFile: string, guestFile: string, flags: CommonFlags, limits: {bytes?: number; minBytes?: number} = {}): Promise<Preview | undefined> {
@@ -32,7 +33,8 @@ export async function loadPreview(hostFile: string, guestFile: string, flags: Co
 	try {
 		if (files.some((f) => f === '-' || sourceOf(f) !== undefined)) return undefined;
 		const probes = files.map((f) => probeFile(f, {format}));
-		if (!probes.every((p) => p.reader.prefix)) return undefined;
+		// gzip'd text: its size says little of its events, and its start costs a gunzip.
+		if (!probes.every((p) => p.reader.prefix) || files.some((f) => isGzip(readHead(f).head))) return undefined;
 		sizes = probes.map((p) => p.size);
 	} catch {
 		return undefined;

@@ -66,11 +66,16 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	/** Keys that came in the same read as the one that started a scan: they apply after it. */
 	const queued = useRef<string[]>([]);
 
+	/** When this viewer took over from the preliminary one: the `resumed` count then (its screen was not lost). */
+	const tookOver = useRef<number | undefined>(undefined);
 	const [state, setState] = useState<ViewerState>(() => {
 		const start = {model, views, page: 1, scanning: undefined};
 		// The whole pair after the preliminary rows: the same events under the cursor and marks.
 		const before = handover?.last?.();
-		if (before && before.ctx.model !== model) return carryOver(before.ctx, {...start, page: before.ctx.page}, before.state);
+		if (before && before.ctx.model !== model) {
+			tookOver.current = resumed;
+			return carryOver(before.ctx, {...start, page: before.ctx.page}, before.state);
+		}
 		return loading ? hostRowsOnly(start, initialState(start)) : initialState(start);
 	});
 	const stateRef = useRef(state);
@@ -171,7 +176,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	const dispatch = useCallback(
 		(action: Action) => {
 			// Preliminary rows: a row filter is of the whole trace, and guest events are not shown yet.
-			const waits = !loadingRef.current ? undefined : action.type === 'prompt' && action.mode === 'filter' ? '& filters the whole trace' : action.type === 'tab' ? 'guest events show' : undefined;
+			const waits = !loadingRef.current ? undefined : action.type === 'prompt' && action.mode === 'filter' ? '& filters the whole trace' : action.type === 'tab' || action.type === 'status' ? 'guest events show' : undefined;
 			if (waits) {
 				apply({...stateRef.current, message: {text: `${waits} once it is loaded`, error: true}});
 				return;
@@ -231,7 +236,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	// one it wrote, so say so in the bottom bar: the new frame is then drawn whole. The
 	// terminal's mouse reporting was reset on the way out.
 	useEffect(() => {
-		if (!resumed) return;
+		if (!resumed || resumed === tookOver.current) return;
 		apply({...stateRef.current, message: {text: resumed > 1 ? `resumed (${resumed})` : 'resumed', error: false}});
 		if (stateRef.current.mouse) onMouse?.(true);
 	}, [resumed, apply, onMouse]);

@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {expect, test} from 'vitest';
 import {loadTrace} from '../../source/formats/load.js';
 import {loadPreview} from '../../source/loading/preview.js';
@@ -33,10 +34,13 @@ test('the start of a text file is its whole lines before the byte limit, as the 
 	}
 });
 
-test('a small pair, a pipe or a trace.dat gets no preliminary rows', async () => {
+test('a small pair, a pipe, gzip\'d text or a trace.dat gets no preliminary rows', async () => {
 	const demo = path.join(ROOT, 'examples/demo');
 	expect(await loadPreview(path.join(demo, 'host.txt'), path.join(demo, 'guest.txt'), {})).toBeUndefined();
 	expect(await loadPreview('-', sim.guest, {}, {minBytes: 0})).toBeUndefined();
+	const gz = path.join(tempDir(), 'guest.txt.gz');
+	fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(sim.guest)));
+	expect(await loadPreview(sim.host, gz, {}, {minBytes: 0})).toBeUndefined();
 	const dat = path.join(tempDir(), 'trace.dat');
 	fs.writeFileSync(dat, buildDat({version: 7, little: true, longSize: 8, cpuCount: 2, clock: 'x86-tsc', cmdlines: '100 a\n', instances: [{name: '', cpus: scenario({little: true, longSize: 8}).cpus}]}));
 	expect(await loadPreview(dat, sim.guest, {}, {minBytes: 0})).toBeUndefined();

@@ -58,6 +58,8 @@ describe.skipIf(!HAS_TMUX)(`the preliminary rows in tmux${HAS_TMUX ? '' : ' (SKI
 		expect(lines.filter((l) => l.includes('/KVM kvm_')).length).toBeGreaterThan(15);
 		expect(early).not.toMatch(/│ \[v\d\]/);
 
+		// Ink listens for keys from just after a viewer's first frame (here, and again for all rows).
+		await sleep(150);
 		term.keys('j', 'j', 'j');
 		const moved = await term.waitFor('the cursor on row 4', (t) => t.includes('row 4/'));
 		expect(moved.split('\n')[1]).toContain('host rows only');
@@ -67,6 +69,7 @@ describe.skipIf(!HAS_TMUX)(`the preliminary rows in tmux${HAS_TMUX ? '' : ' (SKI
 		expect(after.split('\n')[1]).not.toContain('loading');
 		expect(event(cursorLine(after))).toBe(before);
 		expect(after.split('\n').findIndex((l) => l[1] === '>')).toBe(moved.split('\n').findIndex((l) => l[1] === '>'));
+		await sleep(150);
 		await term.quit();
 	});
 });
