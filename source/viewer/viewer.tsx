@@ -66,14 +66,14 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	/** Keys that came in the same read as the one that started a scan: they apply after it. */
 	const queued = useRef<string[]>([]);
 
-	/** When this viewer took over from the preliminary one: the `resumed` count then (its screen was not lost). */
-	const tookOver = useRef<number | undefined>(undefined);
+	/** When this viewer took over from the preliminary one: from whom, its state then, and the `resumed` count then (its screen was not lost). */
+	const tookOver = useRef<{from: NonNullable<Handover['last']>; state: ViewerState; resumed: number | undefined} | undefined>(undefined);
 	const [state, setState] = useState<ViewerState>(() => {
 		const start = {model, views, page: 1, scanning: undefined};
 		// The whole pair after the preliminary rows: the same events under the cursor and marks.
 		const before = handover?.last?.();
 		if (before && before.ctx.model !== model) {
-			tookOver.current = resumed;
+			tookOver.current = {from: handover!.last!, state: before.state, resumed};
 			return carryOver(before.ctx, {...start, page: before.ctx.page}, before.state);
 		}
 		return loading ? hostRowsOnly(start, initialState(start)) : initialState(start);
@@ -231,12 +231,19 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	);
 
 	useEffect(() => stopScan, [stopScan]);
+	// Keys that reached the preliminary viewer after this one took its state over (it listens
+	// for keys only from now): take its state over again.
+	useEffect(() => {
+		const took = tookOver.current;
+		const latest = took?.from();
+		if (latest && latest.state !== took!.state) apply(carryOver(latest.ctx, ctxRef.current, latest.state));
+	}, [apply]);
 
 	// Back from Ctrl-Z on an empty screen. Ink writes only a frame that differs from the last
 	// one it wrote, so say so in the bottom bar: the new frame is then drawn whole. The
 	// terminal's mouse reporting was reset on the way out.
 	useEffect(() => {
-		if (!resumed || resumed === tookOver.current) return;
+		if (!resumed || resumed === tookOver.current?.resumed) return;
 		apply({...stateRef.current, message: {text: resumed > 1 ? `resumed (${resumed})` : 'resumed', error: false}});
 		if (stateRef.current.mouse) onMouse?.(true);
 	}, [resumed, apply, onMouse]);

@@ -117,13 +117,40 @@ test('when the whole pair lands the cursor stays on its event, at the same place
 	// The same event (host TSC, CPU, task, text), with guest rows now around it; the mark on it.
 	expect(lines(after)[at]!.slice(GUTTER_WIDTH + FLAG_WIDTH)).toBe(event);
 	expect(after).toMatch(/│ \[v\d\]/);
-	// The viewer of all rows is a new one: Ink listens for its keys from just after its first frame.
-	await settle(150);
 	app.stdin.write('g');
 	await settle();
 	expect(cursorRow(app.lastFrame())).toBe(3);
 	app.stdin.write("'a");
 	await settle();
 	expect(lines(app.lastFrame())[cursorRow(app.lastFrame())]!.slice(GUTTER_WIDTH + FLAG_WIDTH)).toBe(event);
+	app.unmount();
+});
+
+test('a key typed as all rows arrive is not lost: it acts on the rows it was typed on', async () => {
+	const preview = await start();
+	const progress = new LoadProgress([sim.host, sim.guest]);
+	const {load, finish} = controlled();
+	const app = render(<App load={load} progress={progress} preview={Promise.resolve(preview)} />);
+	await settle(100);
+	const event = (frame: string | undefined): string => lines(frame)[cursorRow(frame)]!.slice(GUTTER_WIDTH + FLAG_WIDTH);
+	const firstHostRow = event(app.lastFrame());
+	app.stdin.write(KEY.pageDown);
+	await settle();
+	// `g` as the frame of all rows is written, before the new viewer listens for keys: the
+	// preliminary one takes it (the first host row), and the new one takes that over.
+	const write = app.stdout.write;
+	let typed = false;
+	app.stdout.write = (frame: string) => {
+		write(frame);
+		if (!typed && frame.includes('loaded: all')) {
+			typed = true;
+			app.stdin.write('g');
+		}
+	};
+	finish();
+	await settle(300);
+	expect(typed).toBe(true);
+	expect(event(app.lastFrame())).toBe(firstHostRow);
+	expect(app.lastFrame()).toMatch(/│ \[v\d\]/);
 	app.unmount();
 });
