@@ -1,7 +1,7 @@
 // Viewer benchmark: time to the first frame, memory held per event, and keystroke-to-frame
 // latency (median, p99) on a simulated pair of 2M host + 2M guest events, at 160x50 and at
 // 80x24, and on a small pair to show the latency does not grow with the trace. Ink runs as
-// on a terminal (a fake TTY with rows, Ink's own frame throttling). Then, when tmux is
+// on a terminal (a fake TTY with rows, frames drawn by the viewer's painter). Then, when tmux is
 // installed, the first frame of the installed command from the shell, in tmux. Usage:
 // `node dist/esm/viewer-bench.js [EVENTS] [--large-only] [--quick]` (host + guest, default
 // 4,000,000); `--quick`: the large pair's keys in the middle of the trace with the guest-TSC
@@ -19,6 +19,7 @@ import {loadPreview, type Preview} from '../loading/preview.js';
 import type {Alignment} from '../core/align.js';
 import {labPair, type PairFiles} from './pairs.js';
 import {LoadProgress} from '../viewer/load-progress.js';
+import {createPainter} from '../viewer/screen-painter.js';
 
 // As the viewer runs (viewer/open.ts): React's production build. Ink and React load after this line.
 process.env['NODE_ENV'] ??= 'production';
@@ -129,17 +130,22 @@ async function session(
 	let waiting: {text: string; resolve: (at: number) => void} | undefined;
 	let lastWrite = performance.now();
 	let longestGap = 0;
-	stdout.onWrite = (chunk) => {
+	stdout.onWrite = () => {
 		const now = performance.now();
 		longestGap = Math.max(longestGap, now - lastWrite);
 		lastWrite = now;
-		// A frame is the write holding the bottom bar; Ink also writes cursor and sync codes.
-		if (waiting && chunk.includes(waiting.text)) {
-			const {resolve} = waiting;
-			waiting = undefined;
-			resolve(now);
-		}
 	};
+	// As the viewer draws (viewer/open.ts): Ink's frame goes through the painter, which writes
+	// the changed lines; the frame counts once they are written.
+	const painter = createPainter(stdout as unknown as NodeJS.WriteStream, {
+		onFrame: (frame) => {
+			if (waiting && frame.includes(waiting.text)) {
+				const {resolve} = waiting;
+				waiting = undefined;
+				resolve(performance.now());
+			}
+		},
+	});
 	const frameWith = (text: string, timeout: number): Promise<number> =>
 		new Promise((resolve) => {
 			// Cleared on the frame: a long timeout left behind would keep the bench alive for minutes.
@@ -158,10 +164,10 @@ async function session(
 
 	const first = frameWith(' help', 120_000);
 	const instance = render(React.createElement(App, {load, progress, preview}), {
-		stdout: stdout as unknown as NodeJS.WriteStream,
+		stdout: painter.stdout,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		exitOnCtrlC: false,
-		patchConsole: false,
+		debug: true,
 	});
 	let firstFrameMs = (await first) - start;
 	let firstRowsMs: number | undefined;

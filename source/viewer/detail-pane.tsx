@@ -1,6 +1,6 @@
 // The detail pane under the rows (Enter): everything known about the cursor row's event, or
 // with Tab the nearest event on the other side (host <-> guest). Always exactly its lines
-// tall, so the bottom bar stays on the frame's last line.
+// tall, so the bottom bar stays on the terminal's last line.
 
 import {Box, Text} from 'ink';
 import React from 'react';

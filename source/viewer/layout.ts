@@ -1,5 +1,5 @@
-// How the screen is divided. The frame is at most rows-1 lines: a frame as tall as the
-// terminal makes Ink clear the whole screen on every update.
+// How the screen is divided. The frame fills the terminal, the bottom bar on its last line:
+// the viewer paints Ink's frames itself (screen-painter.ts), so Ink never clears the screen.
 //
 // Each row holds one event, so the rows are two lanes rather than two columns: host events
 // start at the left, guest events a little further right, and both run on to the right edge.
@@ -32,7 +32,7 @@ export interface Layout {
 
 /** `detail`: the lines the detail pane would like (0: closed). */
 export function computeLayout(columns: number, rows: number, detail: number, timeWidth: number): Layout {
-	const lines = Math.max(1, rows - 1);
+	const lines = Math.max(1, rows);
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const chrome = TOP_LINES + HEADER_LINES + BOTTOM_LINES;
 	// Half the rows, more when the event's story needs them (an ambiguous event on a small

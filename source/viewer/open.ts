@@ -14,6 +14,7 @@ import type {Alignment} from '../core/align.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
 import {LoadProgress} from './load-progress.js';
 import {enterScreen, MOUSE_OFF} from './terminal.js';
+import {createPainter} from './screen-painter.js';
 
 const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
 
@@ -75,7 +76,10 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	const {createElement} = React;
 	let redraw = 0;
 	const element = (): ReactElement => createElement(App, {load, progress, preview, redraw, onSuspend, onMouse});
-	const instance = render(element(), {stdout, stdin, exitOnCtrlC: false, patchConsole: true});
+	// Ink's debug mode writes each frame whole; the painter puts it on the screen line by line,
+	// so the frame can be as tall as the terminal (screen-painter.ts says why).
+	const painter = createPainter(stdout);
+	const instance = render(element(), {stdout: painter.stdout, stdin, exitOnCtrlC: false, debug: true});
 	unmount = () => instance.unmount();
 	// Wheel events as SGR reports (1006), which Ink's input parser passes on whole.
 	function onMouse(on: boolean): void {
@@ -83,6 +87,7 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	}
 	repaint = () => {
 		// The screen came back empty: make Ink draw the whole frame again.
+		painter.invalidate();
 		redraw++;
 		instance.rerender(element());
 	};

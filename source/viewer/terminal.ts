@@ -4,10 +4,12 @@
 
 import os from 'node:os';
 
-const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
+// Line wrap off: a frame drawn for the old width just after a resize must not wrap, and
+// wrapping on the last line would scroll the screen under the painter (screen-painter.ts).
+const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?7l';
 /** Mouse reporting off (the viewer's `M` turns it on). */
 export const MOUSE_OFF = '\x1b[?1000l\x1b[?1006l';
-const LEAVE = `${MOUSE_OFF}\x1b[?25h\x1b[?1049l`;
+const LEAVE = `${MOUSE_OFF}\x1b[?7h\x1b[?25h\x1b[?1049l`;
 
 export interface Screen {
 	/** Leaves the alternate screen; safe to call more than once. */

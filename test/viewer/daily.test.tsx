@@ -31,7 +31,7 @@ describe('lanes at 80 columns', () => {
 	test('every row shows its CPU (vCPU on guest rows), task, event name and the start of its text; guest rows start further right', async () => {
 		const s = await viewer();
 		const lines = s.lines();
-		expect(lines).toHaveLength(23);
+		expect(lines).toHaveLength(24);
 		for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
 		// Lead: cursor/mark, window mark, 3 flag columns, a space, the 10-digit host TSC, a space.
 		const lead = 2 + 3 + 1 + 10 + 1;
@@ -49,7 +49,7 @@ describe('lanes at 80 columns', () => {
 	test('at 200 columns a long event text is shown to its end', async () => {
 		const s = await viewer(200, 60);
 		expect(lineWith(s, 'prev_comm=bash prev_pid=555 next_comm=swapper/1 next_pid=0 t=5000000050')).not.toBe('');
-		expect(s.lines()).toHaveLength(59);
+		expect(s.lines()).toHaveLength(60);
 	});
 
 	test('c cycles the column sets: + guest TSC (right-aligned), + pid/tgid; the top bar says which', async () => {
@@ -279,11 +279,11 @@ describe('input', () => {
 	test('with the detail pane open the bottom bar stays on the frame\'s last line', async () => {
 		const s = await viewer();
 		await s.press(KEY.enter);
-		expect(s.lines()).toHaveLength(23);
-		expect(s.lines()[22]).toMatch(/^ row 1\/148/);
+		expect(s.lines()).toHaveLength(24);
+		expect(s.lines()[23]).toMatch(/^ row 1\/148/);
 		await s.press('x');
-		expect(s.lines()).toHaveLength(23);
-		expect(s.lines()[22]).toMatch(/^ row \d+\/148/);
+		expect(s.lines()).toHaveLength(24);
+		expect(s.lines()[23]).toMatch(/^ row \d+\/148/);
 	});
 
 	test('an unknown key flashes a hint in the bottom bar', async () => {

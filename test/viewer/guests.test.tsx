@@ -26,7 +26,7 @@ const hostRows = (s: Session): string[] => body(s).filter((l) => !l.includes(' â
 describe('two guests in one lane', () => {
 	test('at 80x24 every guest row shows its guest tag, vCPU, task and event name; the top bar lists the guests', async () => {
 		const s = await viewer();
-		expect(s.lines()).toHaveLength(23);
+		expect(s.lines()).toHaveLength(24);
 		expect(s.lines()[1]).toContain('host.txt + guest1 guest2');
 		const rows = guestRows(s);
 		expect(rows.length).toBeGreaterThan(5);

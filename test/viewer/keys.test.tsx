@@ -5,7 +5,7 @@ import {G1, H, writeFixture, type Fixture} from './fixture.js';
 import {KEY, openViewer, type Session} from './harness.js';
 
 const ROWS = 30;
-const PAGE = ROWS - 1 - 4; // frame lines minus the top bar, column header and bottom bar
+const PAGE = ROWS - 4; // the terminal's lines minus the top bar, column header and bottom bar
 const TOTAL = 148;
 
 let fixture: Fixture;
@@ -24,9 +24,10 @@ const rowOf = (session: Session): number => Number(/row (\d+)\//.exec(session.bo
 const firstBodyLine = (session: Session): string => session.lines()[3]!;
 
 describe('first frame', () => {
-	test('top bar, column header, rows and bottom bar fit in rows-1 lines', () => {
+	test('top bar, column header, rows and bottom bar fill the terminal, the bottom bar on its last line', () => {
 		const lines = s.lines();
-		expect(lines).toHaveLength(ROWS - 1);
+		expect(lines).toHaveLength(ROWS);
+		expect(lines.at(-1)).toMatch(/^ row 1\//);
 		expect(s.top()).toContain('host.txt');
 		expect(s.top()).toContain('guest.txt');
 		expect(s.top()).toContain('VM 1000');
@@ -295,7 +296,7 @@ describe('detail pane', () => {
 	test('Enter shows the raw line with file:line, both TSCs, the epoch and offset; Enter again hides it', async () => {
 		await s.press(':', `${H + 1200n}`, KEY.enter, KEY.enter);
 		const frame = s.frame();
-		expect(s.lines()).toHaveLength(ROWS - 1);
+		expect(s.lines()).toHaveLength(ROWS);
 		expect(frame).toMatch(/guest event {2}\S*guest\.txt:\d+/);
 		expect(frame).toContain('wq_start: w1200');
 		expect(frame).toContain(`guest TSC 999901200 -> host TSC ${H + 1200n} (exact)`);
@@ -354,7 +355,7 @@ describe('help and quitting', () => {
 		for (const words of ['Moving', 'page down', 'offset-epoch start', 'flagged row', 'vCPU filter', 'search (regex', 'go to a row number', 'detail pane', 'quit', 'ambiguous, with the number of candidate']) {
 			expect(help).toContain(words);
 		}
-		expect(s.lines()).toHaveLength(45 - 1);
+		expect(s.lines()).toHaveLength(45);
 		await s.press(KEY.escape);
 		expect(s.frame()).not.toContain('offset-epoch start');
 		expect(s.frame()).toContain('kvm_entry');
@@ -368,7 +369,7 @@ describe('help and quitting', () => {
 		expect(s.frame()).not.toContain('offset write after a lost write');
 		await s.press(' ', ' ');
 		expect(s.frame()).toContain('offset write after a lost write');
-		expect(s.lines()).toHaveLength(ROWS - 1);
+		expect(s.lines()).toHaveLength(ROWS);
 	});
 
 	test('q quits, and so does Ctrl-C', async () => {

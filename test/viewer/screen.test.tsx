@@ -31,16 +31,16 @@ test('control characters from the trace appear escaped as \\x1b, never raw', asy
 	s.close();
 });
 
-test('the frame is rows-1 lines on any terminal size and follows a resize', async () => {
+test('the frame is as tall as the terminal on any size and follows a resize', async () => {
 	const alignment = await loadPair(fixture.host, fixture.guest, {});
 	const model = new RowModel(alignment);
 	const instance = render(<Viewer model={model} size={{columns: 100, rows: 20}} />);
 	await settle();
-	expect(instance.lastFrame()!.split('\n')).toHaveLength(19);
+	expect(instance.lastFrame()!.split('\n')).toHaveLength(20);
 	instance.rerender(<Viewer model={model} size={{columns: 140, rows: 50}} />);
 	await settle();
 	const tall = instance.lastFrame()!.split('\n');
-	expect(tall).toHaveLength(49);
+	expect(tall).toHaveLength(50);
 	expect(Math.max(...tall.map((l) => l.length))).toBeLessThanOrEqual(140);
 	// The cursor stays visible when the terminal shrinks under it.
 	instance.stdin.write('G');
@@ -48,7 +48,7 @@ test('the frame is rows-1 lines on any terminal size and follows a resize', asyn
 	instance.rerender(<Viewer model={model} size={{columns: 80, rows: 12}} />);
 	await settle();
 	const small = instance.lastFrame()!.split('\n');
-	expect(small).toHaveLength(11);
+	expect(small).toHaveLength(12);
 	expect(small.some((l) => l[1] === '>')).toBe(true);
 	instance.rerender(<Viewer model={model} size={{columns: 30, rows: 6}} />);
 	await settle();
@@ -57,10 +57,11 @@ test('the frame is rows-1 lines on any terminal size and follows a resize', asyn
 	closePair(alignment);
 });
 
-test('the detail pane keeps the frame at rows-1 lines and the cursor row visible', async () => {
+test('the detail pane keeps the frame as tall as the terminal and the cursor row visible', async () => {
 	const s = await openViewer(fixture.host, fixture.guest, {columns: 120, rows: 16});
 	await s.press('G', KEY.enter);
-	expect(s.lines()).toHaveLength(15);
+	expect(s.lines()).toHaveLength(16);
+	expect(s.lines().at(-1)).toMatch(/^ row \d+\//);
 	expect(s.cursorLine()).toContain('kvm_write_tsc_offset');
 	expect(s.frame()).toContain('host event  ');
 	s.close();
@@ -73,7 +74,7 @@ test('wide characters in trace text never push a row onto a second line', async 
 	const s = await openViewer(wide.host, wide.guest, {columns: 120, rows: 30});
 	await s.press(':', `${H + 8000n}`, KEY.enter);
 	expect(s.cursorLine()).toContain('漢字');
-	expect(s.lines()).toHaveLength(29);
+	expect(s.lines()).toHaveLength(30);
 	expect(s.lines()[0]).toContain('epoch');
 	expect(s.lines().filter((l) => l.startsWith('漢'))).toEqual([]);
 	expect(s.bottom()).toContain('row ');
@@ -89,7 +90,7 @@ test('rows stay one line each while jumps change which vCPU, run-window marks an
 	for (const press of keys) {
 		await s.press(...press);
 		const lines = s.lines();
-		expect(lines, `after ${press.join('')}`).toHaveLength(49);
+		expect(lines, `after ${press.join('')}`).toHaveLength(50);
 		expect(lines[0], `after ${press.join('')}`).toContain('epoch');
 		expect(lines.at(-1), `after ${press.join('')}`).toMatch(/^ row \d+\//);
 		// A row squeezed onto two lines would leave a line holding only its gutter.
