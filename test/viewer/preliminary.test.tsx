@@ -1,6 +1,7 @@
 // A large pair's start shown at once (preliminary), then swapped for the whole pair when it is
 // aligned: what the top bar says meanwhile, the keys that wait, and the cursor staying on its event.
 
+import fs from 'node:fs';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {afterAll, beforeAll, expect, test} from 'vitest';
@@ -21,7 +22,10 @@ beforeAll(async () => {
 	sim = writeSim(randomPlan(5, sizedPlanOptions(30_000)));
 	whole = await loadPair(sim.host, sim.guest, {});
 });
-afterAll(() => closePair(whole));
+afterAll(() => {
+	closePair(whole);
+	fs.rmSync(sim.dir, {recursive: true, force: true});
+});
 
 /** The start of the pair as the viewer reads it for a large one (here: any size, 60 KB of the larger file). */
 async function start(): Promise<Preview> {
@@ -40,15 +44,23 @@ function controlled(): {load: Promise<Alignment>; finish: () => void} {
 
 const lines = (frame: string | undefined): string[] => (frame ?? '').split('\n');
 const cursorRow = (frame: string | undefined): number => lines(frame).findIndex((l) => l[1] === '>');
+/** The cursor row from its time column on: the event, whatever the gutter and flags say. */
+const cursorEvent = (frame: string | undefined): string => lines(frame)[cursorRow(frame)]!.slice(GUTTER_WIDTH + FLAG_WIDTH);
 
-test('the start of the pair is shown, labelled preliminary, while the whole loads', async () => {
+/** The app showing the start of the pair, with the whole pair's load held until `finish`. */
+async function preliminaryApp(): Promise<{app: ReturnType<typeof render>; preview: Preview; progress: LoadProgress; finish: () => void}> {
 	const preview = await start();
-	const rows = preview.alignment.host.count + preview.alignment.guest.count;
-	expect(rows).toBeLessThan((whole.host.count + whole.guest.count) / 10);
 	const progress = new LoadProgress([sim.host, sim.guest]);
 	const {load, finish} = controlled();
 	const app = render(<App load={load} progress={progress} preview={Promise.resolve(preview)} />);
 	await settle(100);
+	return {app, preview, progress, finish};
+}
+
+test('the start of the pair is shown, labelled preliminary, while the whole loads', async () => {
+	const {app, preview, progress, finish} = await preliminaryApp();
+	const rows = preview.alignment.host.count + preview.alignment.guest.count;
+	expect(rows).toBeLessThan((whole.host.count + whole.guest.count) / 10);
 	let frame = app.lastFrame()!;
 	const hostRows = preview.alignment.host.count;
 	// Host rows only: a guest event's place and status may change with the rest of the host trace.
@@ -90,11 +102,7 @@ test('the start of the pair is shown, labelled preliminary, while the whole load
 });
 
 test('when the whole pair lands the cursor stays on its event, at the same place on screen', async () => {
-	const preview = await start();
-	const progress = new LoadProgress([sim.host, sim.guest]);
-	const {load, finish} = controlled();
-	const app = render(<App load={load} progress={progress} preview={Promise.resolve(preview)} />);
-	await settle(100);
+	const {app, finish} = await preliminaryApp();
 	// A page and a few rows in, then a mark there.
 	app.stdin.write(KEY.pageDown);
 	await settle();
@@ -104,7 +112,7 @@ test('when the whole pair lands the cursor stays on its event, at the same place
 	await settle();
 	const before = app.lastFrame()!;
 	const at = cursorRow(before);
-	const event = lines(before)[at]!.slice(GUTTER_WIDTH + FLAG_WIDTH);
+	const event = cursorEvent(before);
 	expect(event).toContain('/KVM kvm_');
 	expect(lines(before)[1]).toContain('loading');
 
@@ -115,25 +123,20 @@ test('when the whole pair lands the cursor stays on its event, at the same place
 	expect(lines(after).at(-1)).toContain(`loaded: all ${whole.host.count + whole.guest.count} rows; statuses final`);
 	expect(cursorRow(after)).toBe(at);
 	// The same event (host TSC, CPU, task, text), with guest rows now around it; the mark on it.
-	expect(lines(after)[at]!.slice(GUTTER_WIDTH + FLAG_WIDTH)).toBe(event);
+	expect(cursorEvent(after)).toBe(event);
 	expect(after).toMatch(/│ \[v\d\]/);
 	app.stdin.write('g');
 	await settle();
 	expect(cursorRow(app.lastFrame())).toBe(3);
 	app.stdin.write("'a");
 	await settle();
-	expect(lines(app.lastFrame())[cursorRow(app.lastFrame())]!.slice(GUTTER_WIDTH + FLAG_WIDTH)).toBe(event);
+	expect(cursorEvent(app.lastFrame())).toBe(event);
 	app.unmount();
 });
 
 test('a key typed as all rows arrive is not lost: it acts on the rows it was typed on', async () => {
-	const preview = await start();
-	const progress = new LoadProgress([sim.host, sim.guest]);
-	const {load, finish} = controlled();
-	const app = render(<App load={load} progress={progress} preview={Promise.resolve(preview)} />);
-	await settle(100);
-	const event = (frame: string | undefined): string => lines(frame)[cursorRow(frame)]!.slice(GUTTER_WIDTH + FLAG_WIDTH);
-	const firstHostRow = event(app.lastFrame());
+	const {app, finish} = await preliminaryApp();
+	const firstHostRow = cursorEvent(app.lastFrame());
 	app.stdin.write(KEY.pageDown);
 	await settle();
 	// `g` as the frame of all rows is written, before the new viewer listens for keys: the
@@ -150,7 +153,7 @@ test('a key typed as all rows arrive is not lost: it acts on the rows it was typ
 	finish();
 	await settle(300);
 	expect(typed).toBe(true);
-	expect(event(app.lastFrame())).toBe(firstHostRow);
+	expect(cursorEvent(app.lastFrame())).toBe(firstHostRow);
 	expect(app.lastFrame()).toMatch(/│ \[v\d\]/);
 	app.unmount();
 });
