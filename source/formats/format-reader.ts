@@ -40,6 +40,8 @@ export interface FormatOptions {
 	onProgress?: (progress: Progress) => void;
 	/** Parse on another thread, when the reader can (another large file is read at once). */
 	worker?: boolean;
+	/** Read only about the first this many bytes (a reader with `prefix`): the viewer's preliminary look. */
+	prefixBytes?: number;
 }
 
 export interface FormatReader {
@@ -49,6 +51,8 @@ export interface FormatReader {
 	readonly noun: string;
 	/** Whether parsing it on a thread of its own pays off when two large files are read at once. */
 	readonly threads: boolean;
+	/** Whether it can read just the start of an input (FormatOptions.prefixBytes), cut at a record's end. */
+	readonly prefix?: boolean;
 	/** What the first bytes say: undefined when they are not this format. */
 	sniff(head: Buffer): Claim | undefined;
 	/**

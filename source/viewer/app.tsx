@@ -1,39 +1,62 @@
-// The interactive program: the loading screen until the pair is aligned, then the viewer.
+// The interactive program: the loading screen until the pair is aligned, then the viewer. A
+// large pair is shown at once on its start (preliminary, loading/preview.ts) and swapped for
+// the whole when that is aligned, the cursor staying on its event.
 
 import {useApp, useStdout} from 'ink';
-import React, {useEffect, useState} from 'react';
+import React, {useEffect, useRef, useState} from 'react';
 import type {Alignment} from '../core/align.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
+import type {Preview} from '../loading/preview.js';
 import type {LoadProgress} from './load-progress.js';
 import {LoadingScreen} from './loading-screen.js';
 import {RowModel} from './row-model.js';
+import type {Handover} from './swap.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {Viewer} from './viewer.js';
 
 interface AppProps {
 	load: Promise<Alignment | GuestsAlignment>;
 	progress: LoadProgress;
+	/** The start of the pair, shown until `load` is aligned (undefined: none, wait for the whole). */
+	preview?: Promise<Preview | undefined>;
 	onSuspend?: () => void;
 	onMouse?: (on: boolean) => void;
 	/** Changed by the caller to force a full redraw (after Ctrl-Z and fg). */
 	redraw?: number;
 }
 
-export function App({load, progress, onSuspend, onMouse, redraw}: AppProps): React.JSX.Element {
+export function App({load, progress, preview, onSuspend, onMouse, redraw}: AppProps): React.JSX.Element {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const size = useTerminalSize(stdout);
-	const [model, setModel] = useState<RowModel | undefined>(undefined);
+	const [shown, setShown] = useState<{model: RowModel; preliminary: boolean} | undefined>(undefined);
+	const early = useRef<Alignment | undefined>(undefined);
+	const handover = useRef<Handover>({});
 	useEffect(() => {
 		let live = true;
+		let final = false;
+		preview?.then(
+			(p) => {
+				if (!p) return;
+				if (!live || final) return closeAlignment(p.alignment);
+				early.current = p.alignment;
+				try {
+					setShown({model: new RowModel(p.alignment), preliminary: true});
+				} catch {
+					// The whole load still comes; only the early look is lost.
+				}
+			},
+			() => {},
+		);
 		load.then(
 			(alignment) => {
+				final = true;
 				progress.setPhase('preparing');
 				// Give Ink a turn to show that phase: ordering millions of rows takes a moment.
 				setTimeout(() => {
 					if (!live) return;
 					try {
-						setModel(new RowModel(alignment));
+						setShown({model: new RowModel(alignment), preliminary: false});
 					} catch (error) {
 						exit(error as Error);
 					}
@@ -44,7 +67,19 @@ export function App({load, progress, onSuspend, onMouse, redraw}: AppProps): Rea
 		return () => {
 			live = false;
 		};
-	}, [load, progress, exit]);
-	if (!model) return <LoadingScreen progress={progress} columns={size.columns} onSuspend={onSuspend} resumed={redraw} />;
-	return <Viewer model={model} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
+	}, [load, preview, progress, exit]);
+	// The preliminary rows' files close once the whole is on screen (the viewer has stopped any scan of them).
+	useEffect(() => {
+		if (!shown || shown.preliminary || !early.current) return;
+		closeAlignment(early.current);
+		early.current = undefined;
+	}, [shown]);
+	if (!shown) return <LoadingScreen progress={progress} columns={size.columns} onSuspend={onSuspend} resumed={redraw} />;
+	// A new viewer for the whole pair, taking over the preliminary one's state.
+	return <Viewer key={shown.preliminary ? 'start' : 'whole'} handover={handover.current} model={shown.model} loading={shown.preliminary ? progress : undefined} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
+}
+
+function closeAlignment(alignment: Alignment): void {
+	alignment.host.close();
+	alignment.guest.close();
 }

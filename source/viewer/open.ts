@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import tty from 'node:tty';
 import type {ReactElement} from 'react';
 import {closeGuests, closePair, loadGuests, loadPair} from '../loading/load-pair.js';
+import {loadPreview} from '../loading/preview.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import type {CommonFlags} from '../loading/options.js';
@@ -63,6 +64,8 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 		loaded = alignment;
 		return alignment;
 	});
+	// A large pair's start, read here while the reader threads read the whole: rows in well under a second.
+	const preview = files.length === 2 ? loadPreview(files[0]!, files[1]!, flags) : undefined;
 	load.then(
 		() => (settled = true),
 		() => (settled = true),
@@ -72,7 +75,7 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	const [{render}, {default: React}, {App}] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
 	const {createElement} = React;
 	let redraw = 0;
-	const element = (): ReactElement => createElement(App, {load, progress, redraw, onSuspend, onMouse});
+	const element = (): ReactElement => createElement(App, {load, progress, preview, redraw, onSuspend, onMouse});
 	// Ink's debug mode writes each frame whole; the painter puts it on the screen line by line,
 	// so the frame can be as tall as the terminal (screen-painter.ts says why).
 	const painter = createPainter(stdout);

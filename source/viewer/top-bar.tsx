@@ -4,7 +4,7 @@
 // and which columns and time are shown.
 
 import path from 'node:path';
-import React from 'react';
+import React, {useSyncExternalStore} from 'react';
 import {escapeControl} from '../display/escape.js';
 import {plural} from '../display/plural.js';
 import {fitParts} from './bar-fit.js';
@@ -13,6 +13,7 @@ import {epochIndexAt, epochLabels} from './epoch-label.js';
 import {Line} from './line.js';
 import {COLUMN_SETS, type ColumnSet} from './row-fields.js';
 import type {EventId, RowModel} from './row-model.js';
+import type {LoadProgress} from './load-progress.js';
 import {look} from './theme.js';
 import {timeTitle, type TimeMode} from './time-column.js';
 
@@ -27,6 +28,8 @@ export interface TopBarProps {
 	set: ColumnSet;
 	time: TimeMode;
 	timeMark: string | undefined;
+	/** Preliminary rows: how far the whole pair has loaded, in percent. */
+	loaded?: number;
 }
 
 const SHORT_SETS = ['task', '+guest TSC', '+pid'] as const;
@@ -60,6 +63,7 @@ export function topLines(p: TopBarProps): [string, string] {
 	const filter = p.rowFilter;
 	const second = ` ${fitParts(
 		[
+			...(p.loaded === undefined ? [] : [{variants: preliminaryNotes(p.loaded), priority: 11}]),
 			{variants: ['tscalign', ''], priority: 1},
 			// Several guests: their list is how a row's tag is read, so it goes before the VM and columns.
 			{variants: files, priority: lanes ? 7 : 3},
@@ -77,8 +81,33 @@ export function topLines(p: TopBarProps): [string, string] {
 	return [first.slice(0, columns), fit(second, columns)];
 }
 
-export function TopBar(props: TopBarProps): React.JSX.Element {
-	const [first, second] = topLines(props);
+/** What the bar says while only the start of the pair is shown: it leads, and the rest gives way to it. */
+function preliminaryNotes(loaded: number): string[] {
+	const start = `loading ${loaded}%`;
+	return [`${start}: host rows of the start only; guest rows and epoch counts once loaded`, `${start}: host rows only until loaded`, `${start}: host rows only`, `${start}…`];
+}
+
+const NOT_LOADING = (): (() => void) => () => {};
+/** The step percentages are shown in: each step drawn costs the loading a frame. */
+const STEP = 10;
+
+/** Percent of the pair's bytes read, in steps of ten, or undefined when all is loaded. */
+function useLoaded(loading: LoadProgress | undefined): number | undefined {
+	return useSyncExternalStore(loading?.subscribe ?? NOT_LOADING, () => {
+		if (!loading) return undefined;
+		let bytes = 0;
+		let total = 0;
+		for (const f of loading.snapshot().files) {
+			bytes += Math.min(f.bytes, f.totalBytes);
+			total += f.totalBytes;
+		}
+		return total > 0 ? Math.floor((bytes * 100) / total / STEP) * STEP : 0;
+	});
+}
+
+export function TopBar({loading, ...props}: Omit<TopBarProps, 'loaded'> & {loading?: LoadProgress}): React.JSX.Element {
+	const loaded = useLoaded(loading);
+	const [first, second] = topLines({...props, loaded});
 	return (
 		<>
 			<Line text={first} look={look.title} />

@@ -12,6 +12,7 @@ import {DetailPane, detailLines} from './detail-pane.js';
 import {collectRows} from './filter-scan.js';
 import {filterTest, type RowFilter} from './filter.js';
 import {HelpOverlay} from './help-overlay.js';
+import type {LoadProgress} from './load-progress.js';
 import {keyNames} from './key-input.js';
 import {actionsFor, type Action} from './keys.js';
 import {computeLayout, FLAG_WIDTH, GUTTER_WIDTH, MIN_COLUMNS, MIN_ROWS, type Layout} from './layout.js';
@@ -19,6 +20,7 @@ import {Line} from './line.js';
 import {fieldWidths} from './row-fields.js';
 import type {EventId, RowModel} from './row-model.js';
 import {matchesText, startScan} from './search.js';
+import {carryOver, hostRowsOnly, type Handover} from './swap.js';
 import {applyRowFilter, initialState, jumpTo, keyMode, reduce, topFor, viewOf, type Context, type ViewerState} from './state.js';
 import {look} from './theme.js';
 import {timeTitle, timeWidth} from './time-column.js';
@@ -38,6 +40,10 @@ export interface ViewerProps {
 	onMouse?: (on: boolean) => void;
 	/** Counts returns from Ctrl-Z. */
 	resumed?: number;
+	/** The model holds only the start of the pair (preliminary) while this loads the whole. */
+	loading?: LoadProgress;
+	/** Where this viewer leaves its state for one that replaces it on another model (swap.ts). */
+	handover?: Handover;
 }
 
 /** The column titles: the time column's, then where each lane starts and how far it is scrolled. */
@@ -49,7 +55,7 @@ function headerLine(model: RowModel, layout: Layout, state: ViewerState): string
 	return `${lead}${host}│ guest${state.shift.guest > 0 ? scrolled(state.shift.guest) : ` [vCPU] task event: text`}`;
 }
 
-export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: ViewerProps): React.JSX.Element {
+export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loading, handover}: ViewerProps): React.JSX.Element {
 	const {stdout} = useStdout();
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
@@ -60,8 +66,21 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 	/** Keys that came in the same read as the one that started a scan: they apply after it. */
 	const queued = useRef<string[]>([]);
 
-	const [state, setState] = useState<ViewerState>(() => initialState({model, views, page: 1, scanning: undefined}));
+	/** When this viewer took over from the preliminary one: from whom, its state then, and the `resumed` count then (its screen was not lost). */
+	const tookOver = useRef<{from: NonNullable<Handover['last']>; state: ViewerState; resumed: number | undefined} | undefined>(undefined);
+	const [state, setState] = useState<ViewerState>(() => {
+		const start = {model, views, page: 1, scanning: undefined};
+		// The whole pair after the preliminary rows: the same events under the cursor and marks.
+		const before = handover?.last?.();
+		if (before && before.ctx.model !== model) {
+			tookOver.current = {from: handover!.last!, state: before.state, resumed};
+			return carryOver(before.ctx, {...start, page: before.ctx.page}, before.state);
+		}
+		return loading ? hostRowsOnly(start, initialState(start)) : initialState(start);
+	});
 	const stateRef = useRef(state);
+	const loadingRef = useRef(loading);
+	loadingRef.current = loading;
 	const withDetail = state.detail && state.mode !== 'help';
 	const tWidth = timeWidth(model, state.time);
 	const cursorView = viewOf({model, views, page: 1, scanning: undefined}, state);
@@ -74,6 +93,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 	const ctx: Context = {model, views, page: layout.body, scanning: scanning?.what};
 	const ctxRef = useRef(ctx);
 	ctxRef.current = ctx;
+	if (handover) handover.last = () => ({ctx: ctxRef.current, state: stateRef.current});
 
 	const apply = useCallback((next: ViewerState) => {
 		stateRef.current = next;
@@ -155,6 +175,12 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 
 	const dispatch = useCallback(
 		(action: Action) => {
+			// Preliminary rows: a row filter is of the whole trace, and guest events are not shown yet.
+			const waits = !loadingRef.current ? undefined : action.type === 'prompt' && action.mode === 'filter' ? '& filters the whole trace' : action.type === 'tab' || action.type === 'status' ? 'guest events show' : undefined;
+			if (waits) {
+				apply({...stateRef.current, message: {text: `${waits} once it is loaded`, error: true}});
+				return;
+			}
 			if (cancelScan.current && action.type !== 'escape' && action.type !== 'count') stopScan();
 			const {state: next, effect} = reduce(ctxRef.current, stateRef.current, action);
 			apply(next);
@@ -205,12 +231,19 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 	);
 
 	useEffect(() => stopScan, [stopScan]);
+	// Keys that reached the preliminary viewer after this one took its state over (it listens
+	// for keys only from now): take its state over again.
+	useEffect(() => {
+		const took = tookOver.current;
+		const latest = took?.from();
+		if (latest && latest.state !== took!.state) apply(carryOver(latest.ctx, ctxRef.current, latest.state));
+	}, [apply]);
 
 	// Back from Ctrl-Z on an empty screen. Ink writes only a frame that differs from the last
 	// one it wrote, so say so in the bottom bar: the new frame is then drawn whole. The
 	// terminal's mouse reporting was reset on the way out.
 	useEffect(() => {
-		if (!resumed) return;
+		if (!resumed || resumed === tookOver.current?.resumed) return;
 		apply({...stateRef.current, message: {text: resumed > 1 ? `resumed (${resumed})` : 'resumed', error: false}});
 		if (stateRef.current.mouse) onMouse?.(true);
 	}, [resumed, apply, onMouse]);
@@ -228,7 +261,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed}: Viewe
 	const rowFilter = state.rowFilter === undefined ? undefined : {source: state.rowFilter, shown: view.count, of: views.get(state.vcpuFilter, undefined).count};
 	return (
 		<Box flexDirection="column" width={terminal.columns} height={layout.lines}>
-			<TopBar model={model} columns={terminal.columns} id={id} vcpuFilter={state.vcpuFilter} vcpu={vcpu} rowFilter={rowFilter} set={state.columns} time={state.time} timeMark={state.lastMark} />
+			<TopBar model={model} columns={terminal.columns} id={id} vcpuFilter={state.vcpuFilter} vcpu={vcpu} rowFilter={rowFilter} set={state.columns} time={state.time} timeMark={state.lastMark} loading={loading} />
 			<Line text={fit(headerLine(model, layout, state), terminal.columns).trimEnd()} look={look.header} />
 			{state.mode === 'help' ? (
 				<HelpOverlay columns={terminal.columns} lines={layout.body + layout.detail} top={state.helpTop} />

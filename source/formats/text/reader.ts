@@ -27,6 +27,8 @@ export interface TextReadOptions {
 	/** Read this stream (a pipe) instead of opening the file; `file` is then only its name. */
 	stream?: OpenStream;
 	onProgress?: (progress: Progress) => void;
+	/** Read only the first `limit` bytes, up to the last whole line in them (the viewer's preliminary look). */
+	limit?: number;
 }
 
 const CHUNK = 4 * 1024 * 1024;
@@ -70,7 +72,8 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	const fields = newLineFields();
 	const prefixes = new Set<string>();
 	const stream = options.stream;
-	const totalBytes = stream ? 0 : fs.statSync(file).size;
+	const {limit} = options;
+	const totalBytes = stream ? 0 : Math.min(fs.statSync(file).size, limit ?? Infinity);
 	const kvmEntry = builder.names.id(KvmEvent.Entry);
 	const kvmExit = builder.names.id(KvmEvent.Exit);
 	const kvmWrite = builder.names.id(KvmEvent.Write);
@@ -168,6 +171,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	let input: ByteInput;
 	if (stream) input = options.gzip ? gunzipInput({stream}) : streamInput(stream);
 	else input = options.gzip ? gunzipInput({file}) : await fileInput(file);
+	if (limit !== undefined) input = limitedInput(input, limit);
 	// Text read once (a pipe, gunzipped text) is copied as it is read, for the event text later.
 	const copy = input.once ? new TextCopy(file) : undefined;
 	const removeTemporary = (): void => copy?.remove();
@@ -186,7 +190,8 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 					// What came before the damage is read; the damage is one malformed line.
 					lineNo++;
 					builder.bad(lineNo, input.damage);
-				} else if (filled > 0 && !skippingLongLine) {
+				} else if (filled > 0 && !skippingLongLine && limit === undefined) {
+					// (With a limit the bytes after the last newline are a line cut by it, not the file's end.)
 					handleLine(work, 0, filled, fileOffset, true);
 				}
 				copy?.write(work, 0, filled, fileOffset);
@@ -243,6 +248,23 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	}
 	const format = options.format ?? (prefixes.size > 0 || builder.cpus !== undefined ? 'report' : 'ftrace');
 	return {columns: builder.columns(file, format), textPath: copy?.path ?? file};
+}
+
+/** The first `limit` bytes of `input`, then its end. */
+function limitedInput(input: ByteInput, limit: number): ByteInput {
+	let left = limit;
+	return {
+		...input,
+		get damage() {
+			return input.damage;
+		},
+		read: async (into, offset, length) => {
+			if (left <= 0) return 0;
+			const got = await input.read(into, offset, Math.min(length, left));
+			left -= got;
+			return got;
+		},
+	};
 }
 
 /**

@@ -10,6 +10,7 @@ export const textFormat: FormatReader = {
 	names: ['ftrace', 'report'],
 	noun: 'ftrace or trace-cmd report text',
 	threads: true,
+	prefix: true,
 	sniff: textClaim,
 	read(input, options) {
 		// A pipe is read once, as a stream, on this thread.
@@ -20,6 +21,7 @@ export const textFormat: FormatReader = {
 			stream: input.stream,
 			allowNanoseconds: options.allowNanoseconds,
 			onProgress: options.onProgress,
+			limit: options.prefixBytes,
 		});
 	},
 };
