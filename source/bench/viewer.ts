@@ -111,7 +111,7 @@ function held(): number | undefined {
 	return m.heapUsed + m.arrayBuffers;
 }
 
-type Modules = [typeof import('ink'), typeof import('react'), typeof import('../viewer/app.js'), typeof import('../viewer/row-model.js')];
+type Modules = [typeof import('ink'), typeof import('react'), typeof import('../viewer/app.js'), typeof import('../viewer/row-model.js'), typeof import('../viewer/body-overlay.js')];
 
 /** Draws the viewer on a fake terminal of `size` and times keys on it; `start` dates the first frame. */
 async function session(
@@ -124,7 +124,8 @@ async function session(
 	onFirstFrame?: () => void,
 	preview?: Promise<Preview | undefined>,
 ): Promise<{firstFrameMs: number; firstRowsMs: number | undefined; keys: KeyFigure[]}> {
-	const [{render}, React, {App}] = modules;
+	const [{render}, React, {App}, , {BodyOverlay, BodyOverlayContext}] = modules;
+	const overlay = new BodyOverlay();
 	const stdout = new FakeStdout(size);
 	const stdin = new FakeStdin();
 	let waiting: {text: string; resolve: (at: number) => void} | undefined;
@@ -135,9 +136,10 @@ async function session(
 		longestGap = Math.max(longestGap, now - lastWrite);
 		lastWrite = now;
 	};
-	// As the viewer draws (viewer/open.ts): Ink's frame goes through the painter, which writes
-	// the changed lines; the frame counts once they are written.
+	// As the viewer draws (viewer/open.ts): Ink's frame, with the event rows put in, goes through
+	// the painter, which writes the changed lines; the frame counts once they are written.
 	const painter = createPainter(stdout as unknown as NodeJS.WriteStream, {
+		compose: (frame) => overlay.compose(frame),
 		onFrame: (frame) => {
 			if (waiting && frame.includes(waiting.text)) {
 				const {resolve} = waiting;
@@ -163,7 +165,7 @@ async function session(
 		});
 
 	const first = frameWith(' help', 120_000);
-	const instance = render(React.createElement(App, {load, progress, preview}), {
+	const instance = render(React.createElement(BodyOverlayContext.Provider, {value: overlay}, React.createElement(App, {load, progress, preview})), {
 		stdout: painter.stdout,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		exitOnCtrlC: false,
@@ -263,7 +265,7 @@ async function measure(events: number, sizes: Size[], quick: boolean): Promise<F
 	const load = loadPair(files.host, files.guest, {}, progress.update);
 	load.then(() => (loadedAt = performance.now()), () => {});
 	const preview = loadPreview(files.host, files.guest, {});
-	const modules: Modules = await Promise.all([import('ink'), import('react'), import('../viewer/app.js'), import('../viewer/row-model.js')]);
+	const modules: Modules = await Promise.all([import('ink'), import('react'), import('../viewer/app.js'), import('../viewer/row-model.js'), import('../viewer/body-overlay.js')]);
 	const keys: Figures['keys'] = [];
 	let firstFrameMs = 0;
 	let firstRowsMs: number | undefined;

@@ -72,13 +72,15 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	);
 
 	// React is CommonJS: its default export is what Node and the bundle (dist/esm) both give.
-	const [{render}, {default: React}, {App}] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
+	const [{render}, {default: React}, {App}, {BodyOverlay, BodyOverlayContext}] = await Promise.all([import('ink'), import('react'), import('./app.js'), import('./body-overlay.js')]);
 	const {createElement} = React;
 	let redraw = 0;
-	const element = (): ReactElement => createElement(App, {load, progress, preview, redraw, onSuspend, onMouse});
+	// The event rows go round Ink (body-overlay.ts): the painter puts them in Ink's frame.
+	const overlay = new BodyOverlay();
+	const element = (): ReactElement => createElement(BodyOverlayContext.Provider, {value: overlay}, createElement(App, {load, progress, preview, redraw, onSuspend, onMouse}));
 	// Ink's debug mode writes each frame whole; the painter puts it on the screen line by line,
 	// so the frame can be as tall as the terminal (screen-painter.ts says why).
-	const painter = createPainter(stdout);
+	const painter = createPainter(stdout, {compose: (frame) => overlay.compose(frame)});
 	const instance = render(element(), {stdout: painter.stdout, stdin, exitOnCtrlC: false, debug: true});
 	unmount = () => instance.unmount();
 	// Wheel events as SGR reports (1006), which Ink's input parser passes on whole.

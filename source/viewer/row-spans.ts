@@ -1,11 +1,6 @@
-// One event row as Ink texts of styled spans, already cut to the terminal's width: the one
-// place a row's text is put together (gutter, flags, time, then the lane: guest TSC, CPU and
-// task, event name, text), so a new column is a span here. body.tsx draws each text.
-//
-// Ink styles each text of a frame once per distinct string: pieces that repeat from row to
-// row (the guest lane's rule, CPU and task, the event name) are texts of their own, so most
-// of a frame is text Ink has already seen; only the time and the event text are new. (One
-// text per row was tried and lost: every row then is new to Ink, 1.1x the CPU a keystroke.)
+// One event row as styled spans, already cut to the terminal's width: the one place a row's
+// text is put together (gutter, flags, time, then the lane: guest TSC, CPU and task, event
+// name, text), so a new column is a span here. body.tsx turns the spans into the row's line.
 
 import {cutColumns, flagCodes} from './cells.js';
 import {FLAG_WIDTH, type Layout} from './layout.js';
@@ -59,15 +54,10 @@ function pushHighlighted(spans: Span[], text: string, search: SearchPattern | un
 	if (at < text.length) push(spans, text.slice(at), base, inverse);
 }
 
-/** The Ink texts of one row, left to right; the last is the event text, cut by Ink if need be. */
-export function rowTexts({model, id, layout, widths, set, cursor, mark, windowMark, time, shift, search}: RowInput): Span[][] {
+/** The spans of one row, left to right. */
+export function rowSpans({model, id, layout, widths, set, cursor, mark, windowMark, time, shift, search}: RowInput): Span[] {
 	const isHost = model.isHost(id);
-	const texts: Span[][] = [];
-	let spans: Span[] = [];
-	const next = (): void => {
-		if (spans.length > 0) texts.push(spans);
-		spans = [];
-	};
+	const spans: Span[] = [];
 	push(spans, windowMark ? WINDOW_MARK[windowMark] : ' ', windowMark ? look.window : undefined, cursor);
 	push(spans, cursor ? '>' : (mark ?? ' '), !cursor && mark ? look.mark : undefined, cursor);
 	let used = 0;
@@ -77,18 +67,15 @@ export function rowTexts({model, id, layout, widths, set, cursor, mark, windowMa
 		used += code.length;
 	}
 	push(spans, `${' '.repeat(FLAG_WIDTH - used + 1)}${time.padStart(layout.timeWidth)} `, undefined, cursor);
-	next();
 	if (!isHost) {
-		// The guest lane's indent and rule stay out of the cursor's bar, which starts after the
-		// rule. Text, not a box with a border: a box is one more node to lay out every frame.
+		// The guest lane's indent and rule stay out of the cursor's bar, which starts after the rule.
 		push(spans, ' '.repeat(layout.guestIndent - 2), undefined, false);
 		push(spans, '│', look.dim, false);
 		push(spans, ' ', undefined, cursor);
-		next();
 	}
 
 	const fields = laneFields(model, id, set, widths);
-	// Each field is cut to the columns left, so a row never needs Ink to shrink or wrap it.
+	// Each field is cut to the columns left: the row is exactly as wide as the terminal allows.
 	let room = layout.columns - layout.lead - (isHost ? 0 : layout.guestIndent);
 	const take = (field: string): string => {
 		const cut = cutColumns(field, room);
@@ -102,12 +89,8 @@ export function rowTexts({model, id, layout, widths, set, cursor, mark, windowMa
 	// The cursor row's inverse bar runs to the right edge.
 	if (cursor) text += ' '.repeat(room);
 	pushHighlighted(spans, clock, search, undefined, cursor);
-	next();
-	// CPU, task and event name as one text: the same string on many rows.
 	pushHighlighted(spans, who, search, isHost ? look.host : (fields.tone ?? look.guest), cursor);
 	pushHighlighted(spans, event, search, look.event, cursor);
-	next();
 	pushHighlighted(spans, text, search, undefined, cursor);
-	next();
-	return texts;
+	return spans;
 }

@@ -18,6 +18,8 @@ export interface Painter {
 }
 
 export interface PainterOptions {
+	/** Completes Ink's frame before it is painted (the event rows: body-overlay.ts). */
+	compose?: (frame: string) => string;
 	/** Called with each frame Ink wrote, after it is on the screen (the viewer bench). */
 	onFrame?: (frame: string) => void;
 }
@@ -49,11 +51,12 @@ export function createPainter(out: NodeJS.WriteStream, options: PainterOptions =
 			size = now;
 			before = undefined;
 		}
-		const frame = chunk.split('\n');
+		const whole = options.compose ? options.compose(chunk) : chunk;
+		const frame = whole.split('\n');
 		const text = paintFrame(before, frame, rows);
 		before = frame.slice(0, rows);
 		const done = text === '' ? true : out.write(SYNC_BEGIN + text + SYNC_END);
-		options.onFrame?.(chunk);
+		options.onFrame?.(whole);
 		return done;
 	};
 	// Everything else (size, resize events, isTTY) is the terminal's own.

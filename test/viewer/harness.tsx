@@ -5,6 +5,7 @@ import {render} from 'ink-testing-library';
 import React from 'react';
 import {closeGuests, closePair, loadGuests, loadPair} from '../../source/loading/load-pair.js';
 import type {CommonFlags} from '../../source/loading/options.js';
+import {BodyOverlay, BodyOverlayContext} from '../../source/viewer/body-overlay.js';
 import {RowModel} from '../../source/viewer/row-model.js';
 import {Viewer} from '../../source/viewer/viewer.js';
 
@@ -60,9 +61,15 @@ export async function openViewer(host: string, guest: string | string[], options
 	const model = new RowModel(alignment);
 	let quits = 0;
 	const mouse: boolean[] = [];
-	const instance = render(<Viewer model={model} size={{columns: options.columns ?? 120, rows: options.rows ?? 30}} onQuit={() => quits++} onMouse={(on) => mouse.push(on)} />);
+	// As the viewer runs: the event rows go round Ink and are put in its frame (body-overlay.ts).
+	const overlay = new BodyOverlay();
+	const instance = render(
+		<BodyOverlayContext.Provider value={overlay}>
+			<Viewer model={model} size={{columns: options.columns ?? 120, rows: options.rows ?? 30}} onQuit={() => quits++} onMouse={(on) => mouse.push(on)} />
+		</BodyOverlayContext.Provider>,
+	);
 	await settle();
-	const frame = (): string => instance.lastFrame() ?? '';
+	const frame = (): string => overlay.compose(instance.lastFrame() ?? '');
 	const lines = (): string[] => frame().split('\n');
 	return {
 		model,
