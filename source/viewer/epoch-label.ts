@@ -38,13 +38,17 @@ export function epochCauseShort(epoch: Epoch): string {
 	}
 }
 
-/** The epoch label from long to short, for a bar that must fit its width. */
-export function epochLabels(report: VcpuReport, index: number): string[] {
+/**
+ * The epoch label from long to short, for a bar that must fit its width. `partial`: only the
+ * start of the trace is aligned, so the count is a floor (`epoch 1/≥3`).
+ */
+export function epochLabels(report: VcpuReport, index: number, partial = false): string[] {
 	const n = report.epochs.length;
 	if (index < 0 || n === 0) return ['no offset known (no kvm_write_tsc_offset, no --offset)', 'no offset known'];
 	const epoch = report.epochs[index]!;
-	const head = `epoch ${index}/${n} offset ${formatSigned(epoch.offset)}`;
-	return [`${head} · ${epochCause(epoch)}`, `${head} · ${epochCauseShort(epoch)}`, head, `epoch ${index}/${n} ${formatSigned(epoch.offset)}`];
+	const of = `${index}/${partial ? '≥' : ''}${n}`;
+	const head = `epoch ${of} offset ${formatSigned(epoch.offset)}`;
+	return [`${head} · ${epochCause(epoch)}`, `${head} · ${epochCauseShort(epoch)}`, head, `epoch ${of} ${formatSigned(epoch.offset)}`];
 }
 
 /** `epoch 2/3 offset -4000100000 (write at host TSC 5000001000 (msr_write 10))`. */

@@ -45,7 +45,7 @@ export function topLines(p: TopBarProps): [string, string] {
 	if (id !== undefined) {
 		const report = model.report(vcpu);
 		const at = tscText(model, id);
-		const epoch = report ? epochLabels(report, epochIndexAt(report, model.keyOf(id))).map((l) => `${model.vcpuName(report.vcpu)} ${l}`) : ['no vCPU selected'];
+		const epoch = report ? epochLabels(report, epochIndexAt(report, model.keyOf(id)), p.loaded !== undefined).map((l) => `${model.vcpuName(report.vcpu)} ${l}`) : ['no vCPU selected'];
 		first = ` ${fitParts(
 			[
 				{variants: epoch, priority: 10},
@@ -84,7 +84,7 @@ export function topLines(p: TopBarProps): [string, string] {
 /** What the bar says while only the start of the pair is shown: it leads, and the rest gives way to it. */
 function preliminaryNotes(loaded: number): string[] {
 	const start = `loading ${loaded}%`;
-	return [`${start}: host rows of the start only; guest rows and epoch counts once loaded`, `${start}: host rows only until loaded`, `${start}: host rows only`, `${start}…`];
+	return [`${start}: host rows of the start only; guest rows and all epochs once loaded`, `${start}: host rows only until loaded`, `${start}: host rows only`, `${start}…`];
 }
 
 const NOT_LOADING = (): (() => void) => () => {};

@@ -65,6 +65,8 @@ test('the start of the pair is shown, labelled preliminary, while the whole load
 	const hostRows = preview.alignment.host.count;
 	// Host rows only: a guest event's place and status may change with the rest of the host trace.
 	expect(lines(frame)[1]).toContain('loading 0%: host rows only until loaded');
+	// Only the start is aligned: the epoch count is a floor until the whole lands.
+	expect(lines(frame)[0]).toMatch(/epoch \d+\/≥\d+ /);
 	expect(lines(frame)[1]).toContain(`&: ${hostRows}/${rows}`);
 	expect(lines(frame).at(-1)).toContain(`row 1/${hostRows}`);
 	expect(lines(frame).at(-1)).toContain(`filter &side:host: ${hostRows} of ${rows} rows`);
@@ -120,6 +122,7 @@ test('when the whole pair lands the cursor stays on its event, at the same place
 	await settle(200);
 	const after = app.lastFrame()!;
 	expect(lines(after)[1]).not.toContain('loading');
+	expect(lines(after)[0]).toMatch(/epoch \d+\/\d+ /);
 	expect(lines(after).at(-1)).toContain(`loaded: all ${whole.host.count + whole.guest.count} rows; statuses final`);
 	expect(cursorRow(after)).toBe(at);
 	// The same event (host TSC, CPU, task, text), with guest rows now around it; the mark on it.
