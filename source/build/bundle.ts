@@ -81,6 +81,8 @@ const esm = {
 	logLevel: 'warning',
 } satisfies BuildOptions;
 
+// Chunks are named by their content: the ones of earlier builds would pile up beside them.
+fs.rmSync(path.join(dist, 'esm'), {recursive: true, force: true});
 await build({...esm, entryPoints: [entry], outdir: path.join(dist, 'esm'), splitting: true});
 
 // The viewer bench (`npm run bench`), bundled as the viewer runs for users.
