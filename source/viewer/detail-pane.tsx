@@ -23,14 +23,18 @@ function indentWrap(line: string, width: number): string[] {
 	return wrapWords(line.slice(indent.length), width - indent.length - 2).map((l, i) => `${indent}${i === 0 ? '' : '  '}${l}`);
 }
 
-/** Every line the pane has for the event, fitted to the width; the pane shows as many as it has room for. */
-export function detailLines(model: RowModel, id: EventId | undefined, other: boolean, columns: number, counterpartOf: (id: EventId) => EventId | undefined): string[] {
+/**
+ * Every line the pane has for the event, fitted to the width; the pane shows as many as it has
+ * room for. `preliminary`: only the start's host rows are shown, so Tab waits and epoch counts
+ * are floors.
+ */
+export function detailLines(model: RowModel, id: EventId | undefined, other: boolean, columns: number, counterpartOf: (id: EventId) => EventId | undefined, preliminary = false): string[] {
 	const rule = (title: string): string => fit(`── ${title} `, columns).replace(/ +$/, (s) => '─'.repeat(s.length));
 	if (id === undefined) return [rule('detail'), ' no row'];
 	const target = other ? counterpartOf(id) : id;
 	if (target === undefined) return [rule('detail (Tab: other side)'), ' no event on the other side nearby'];
-	const detail = detailText(model, target);
-	const what = other ? ' (Tab: other side of the cursor row)' : ' (Tab: other side)';
+	const detail = detailText(model, target, preliminary);
+	const what = other ? ' (Tab: other side of the cursor row)' : preliminary ? '' : ' (Tab: other side)';
 	// The raw line is cut where it reaches the width (it is the trace's own text); the rest wraps at words.
 	const body = [...wrap(detail.raw, columns - 2).slice(0, 2), ...detail.lines.flatMap((l) => indentWrap(l, columns - 2))].map((l) => ` ${l}`);
 	return [rule(detail.title + what), ...body].map((l) => fit(l, columns));

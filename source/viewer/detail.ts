@@ -135,7 +135,7 @@ function guestDetail(model: RowModel, g: number): DetailText {
 	return {title: `guest event  ${escapeControl(path.basename(file))}:${guest.line[g]}`, raw: escapeControl(guest.raw(g)), lines};
 }
 
-function hostDetail(model: RowModel, h: number): DetailText {
+function hostDetail(model: RowModel, h: number, partial: boolean): DetailText {
 	const {host, vcpus} = model.alignment;
 	const vcpu = model.vcpuOf(h);
 	const report = vcpus.find((v) => v.vcpu === vcpu);
@@ -147,11 +147,11 @@ function hostDetail(model: RowModel, h: number): DetailText {
 	if (write) {
 		lines.push(`offset write for vCPU ${write.vcpu}: prev ${formatSigned(write.prev)}, next ${formatSigned(write.next)} (signed, guest = host + offset)`);
 		const epoch = report?.epochs.find((e) => e.writeIndex === h);
-		if (report && epoch) lines.push(`starts ${epochLabel(report, epoch.index)}`);
+		if (report && epoch) lines.push(`starts ${epochLabel(report, epoch.index, partial)}`);
 		const lost = report?.lostWrites.find((l) => l.writeIndex === h);
 		if (lost) lines.push(`a write was lost before this one: prev is ${formatSigned(lost.found)} but the previous write set ${formatSigned(lost.expected)}`);
 	} else if (report && report.epochs.length > 0) {
-		lines.push(`${model.vcpuName(report.vcpu)} at this time: ${epochLabel(report, epochIndexAt(report, host.tsc[h]!))}`);
+		lines.push(`${model.vcpuName(report.vcpu)} at this time: ${epochLabel(report, epochIndexAt(report, host.tsc[h]!), partial)}`);
 	}
 	if (report?.windows && vcpu !== undefined) {
 		const mark = model.windowMark(h, vcpu);
@@ -163,7 +163,8 @@ function hostDetail(model: RowModel, h: number): DetailText {
 	return {title: `host event  ${escapeControl(path.basename(host.file))}:${host.line[h]}`, raw: escapeControl(host.raw(h)), lines};
 }
 
-export function detailText(model: RowModel, id: EventId): DetailText {
+/** `partial`: only the start of the pair is aligned (the preliminary host rows): epoch counts are floors. */
+export function detailText(model: RowModel, id: EventId, partial = false): DetailText {
 	const {side, index} = model.event(id);
-	return side === 'host' ? hostDetail(model, index) : guestDetail(model, index);
+	return side === 'host' ? hostDetail(model, index, partial) : guestDetail(model, index);
 }

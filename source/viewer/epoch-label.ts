@@ -51,10 +51,7 @@ export function epochLabels(report: VcpuReport, index: number, partial = false):
 	return [`${head} · ${epochCause(epoch)}`, `${head} · ${epochCauseShort(epoch)}`, head, `epoch ${of} ${formatSigned(epoch.offset)}`];
 }
 
-/** `epoch 2/3 offset -4000100000 (write at host TSC 5000001000 (msr_write 10))`. */
-export function epochLabel(report: VcpuReport, index: number): string {
-	const n = report.epochs.length;
-	if (index < 0 || n === 0) return 'no offset known (no kvm_write_tsc_offset, no --offset)';
-	const epoch = report.epochs[index]!;
-	return `epoch ${index}/${n} offset ${formatSigned(epoch.offset)} · ${epochCause(epoch)}`;
+/** `epoch 2/3 offset -4000100000 · write at host TSC 5000001000 (msr_write 10)`; `partial` as for epochLabels. */
+export function epochLabel(report: VcpuReport, index: number, partial = false): string {
+	return epochLabels(report, index, partial)[0]!;
 }

@@ -94,9 +94,16 @@ test('the start of the pair is shown, labelled preliminary, while the whole load
 	app.stdin.write('G');
 	await settle();
 	expect(lines(app.lastFrame()).at(-1)).toContain(`row ${hostRows}/${hostRows}`);
+	// The detail pane does not offer Tab while Tab waits.
+	app.stdin.write(KEY.enter);
+	await settle();
+	expect(app.lastFrame()).toMatch(/── host event +\S+:\d+─/);
+	expect(app.lastFrame()).toMatch(/at this time: epoch \d+\/≥\d+ /);
+	expect(app.lastFrame()).not.toContain('Tab: other side');
 	finish();
 	await settle(200);
 	frame = app.lastFrame()!;
+	expect(frame).toContain('(Tab: other side)');
 	expect(lines(frame)[1]).not.toContain('loading');
 	expect(lines(frame).at(-1)).toContain(`/${whole.host.count + whole.guest.count}`);
 	expect(frame).toMatch(/│ \[v\d\]/);
