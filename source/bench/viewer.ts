@@ -19,7 +19,6 @@ import {loadPreview, type Preview} from '../loading/preview.js';
 import type {Alignment} from '../core/align.js';
 import {labPair, type PairFiles} from './pairs.js';
 import {LoadProgress} from '../viewer/load-progress.js';
-import {createPainter} from '../viewer/screen-painter.js';
 
 // As the viewer runs (viewer/open.ts): React's production build. Ink and React load after this line.
 process.env['NODE_ENV'] ??= 'production';
@@ -111,7 +110,7 @@ function held(): number | undefined {
 	return m.heapUsed + m.arrayBuffers;
 }
 
-type Modules = [typeof import('ink'), typeof import('react'), typeof import('../viewer/app.js'), typeof import('../viewer/row-model.js'), typeof import('../viewer/body-overlay.js')];
+type Modules = [typeof import('../viewer/draw-on-terminal.js'), typeof import('react'), typeof import('../viewer/app.js'), typeof import('../viewer/row-model.js')];
 
 /** Draws the viewer on a fake terminal of `size` and times keys on it; `start` dates the first frame. */
 async function session(
@@ -124,8 +123,7 @@ async function session(
 	onFirstFrame?: () => void,
 	preview?: Promise<Preview | undefined>,
 ): Promise<{firstFrameMs: number; firstRowsMs: number | undefined; keys: KeyFigure[]}> {
-	const [{render}, React, {App}, , {BodyOverlay, BodyOverlayContext}] = modules;
-	const overlay = new BodyOverlay();
+	const [{drawOnTerminal}, React, {App}] = modules;
 	const stdout = new FakeStdout(size);
 	const stdin = new FakeStdin();
 	let waiting: {text: string; resolve: (at: number) => void} | undefined;
@@ -136,18 +134,14 @@ async function session(
 		longestGap = Math.max(longestGap, now - lastWrite);
 		lastWrite = now;
 	};
-	// As the viewer draws (viewer/open.ts): Ink's frame, with the event rows put in, goes through
-	// the painter, which writes the changed lines; the frame counts once they are written.
-	const painter = createPainter(stdout as unknown as NodeJS.WriteStream, {
-		compose: (frame) => overlay.compose(frame),
-		onFrame: (frame) => {
-			if (waiting && frame.includes(waiting.text)) {
-				const {resolve} = waiting;
-				waiting = undefined;
-				resolve(performance.now());
-			}
-		},
-	});
+	// A frame counts once the painter has written it, as the viewer draws (draw-on-terminal.ts).
+	const onFrame = (frame: string): void => {
+		if (waiting && frame.includes(waiting.text)) {
+			const {resolve} = waiting;
+			waiting = undefined;
+			resolve(performance.now());
+		}
+	};
 	const frameWith = (text: string, timeout: number): Promise<number> =>
 		new Promise((resolve) => {
 			// Cleared on the frame: a long timeout left behind would keep the bench alive for minutes.
@@ -165,11 +159,10 @@ async function session(
 		});
 
 	const first = frameWith(' help', 120_000);
-	const instance = render(React.createElement(BodyOverlayContext.Provider, {value: overlay}, React.createElement(App, {load, progress, preview})), {
-		stdout: painter.stdout,
+	const {instance} = drawOnTerminal(React.createElement(App, {load, progress, preview}), {
+		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
-		exitOnCtrlC: false,
-		debug: true,
+		onFrame,
 	});
 	let firstFrameMs = (await first) - start;
 	let firstRowsMs: number | undefined;
@@ -265,7 +258,7 @@ async function measure(events: number, sizes: Size[], quick: boolean): Promise<F
 	const load = loadPair(files.host, files.guest, {}, progress.update);
 	load.then(() => (loadedAt = performance.now()), () => {});
 	const preview = loadPreview(files.host, files.guest, {});
-	const modules: Modules = await Promise.all([import('ink'), import('react'), import('../viewer/app.js'), import('../viewer/row-model.js'), import('../viewer/body-overlay.js')]);
+	const modules: Modules = await Promise.all([import('../viewer/draw-on-terminal.js'), import('react'), import('../viewer/app.js'), import('../viewer/row-model.js')]);
 	const keys: Figures['keys'] = [];
 	let firstFrameMs = 0;
 	let firstRowsMs: number | undefined;

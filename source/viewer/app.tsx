@@ -6,6 +6,7 @@ import {useApp, useStdout} from 'ink';
 import React, {useEffect, useRef, useState} from 'react';
 import type {Alignment} from '../core/align.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
+import {closePair} from '../loading/load-pair.js';
 import type {Preview} from '../loading/preview.js';
 import type {LoadProgress} from './load-progress.js';
 import {LoadingScreen} from './loading-screen.js';
@@ -38,7 +39,7 @@ export function App({load, progress, preview, onSuspend, onMouse, redraw}: AppPr
 		preview?.then(
 			(p) => {
 				if (!p) return;
-				if (!live || final) return closeAlignment(p.alignment);
+				if (!live || final) return closePair(p.alignment);
 				early.current = p.alignment;
 				try {
 					setShown({model: new RowModel(p.alignment), preliminary: true});
@@ -71,15 +72,10 @@ export function App({load, progress, preview, onSuspend, onMouse, redraw}: AppPr
 	// The preliminary rows' files close once the whole is on screen (the viewer has stopped any scan of them).
 	useEffect(() => {
 		if (!shown || shown.preliminary || !early.current) return;
-		closeAlignment(early.current);
+		closePair(early.current);
 		early.current = undefined;
 	}, [shown]);
 	if (!shown) return <LoadingScreen progress={progress} columns={size.columns} onSuspend={onSuspend} resumed={redraw} />;
 	// A new viewer for the whole pair, taking over the preliminary one's state.
 	return <Viewer key={shown.preliminary ? 'start' : 'whole'} handover={handover.current} model={shown.model} loading={shown.preliminary ? progress : undefined} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
-}
-
-function closeAlignment(alignment: Alignment): void {
-	alignment.host.close();
-	alignment.guest.close();
 }

@@ -14,7 +14,6 @@ import type {Alignment} from '../core/align.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
 import {LoadProgress} from './load-progress.js';
 import {enterScreen, MOUSE_OFF} from './terminal.js';
-import {createPainter} from './screen-painter.js';
 
 const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
 
@@ -72,16 +71,12 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	);
 
 	// React is CommonJS: its default export is what Node and the bundle (dist/esm) both give.
-	const [{render}, {default: React}, {App}, {BodyOverlay, BodyOverlayContext}] = await Promise.all([import('ink'), import('react'), import('./app.js'), import('./body-overlay.js')]);
+	const [{default: React}, {App}, {drawOnTerminal}] = await Promise.all([import('react'), import('./app.js'), import('./draw-on-terminal.js')]);
 	const {createElement} = React;
 	let redraw = 0;
-	// The event rows go round Ink (body-overlay.ts): the painter puts them in Ink's frame.
-	const overlay = new BodyOverlay();
-	const element = (): ReactElement => createElement(BodyOverlayContext.Provider, {value: overlay}, createElement(App, {load, progress, preview, redraw, onSuspend, onMouse}));
-	// Ink's debug mode writes each frame whole; the painter puts it on the screen line by line,
-	// so the frame can be as tall as the terminal (screen-painter.ts says why).
-	const painter = createPainter(stdout, {compose: (frame) => overlay.compose(frame)});
-	const instance = render(element(), {stdout: painter.stdout, stdin, exitOnCtrlC: false, debug: true});
+	const element = (): ReactElement => createElement(App, {load, progress, preview, redraw, onSuspend, onMouse});
+	const drawn = drawOnTerminal(element(), {stdout, stdin});
+	const {instance} = drawn;
 	unmount = () => instance.unmount();
 	// Wheel events as SGR reports (1006), which Ink's input parser passes on whole.
 	function onMouse(on: boolean): void {
@@ -89,9 +84,8 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	}
 	repaint = () => {
 		// The screen came back empty: make Ink draw the whole frame again.
-		painter.invalidate();
 		redraw++;
-		instance.rerender(element());
+		drawn.rerender(element(), true);
 	};
 	function onSuspend(): void {
 		screen.suspend(() => repaint());

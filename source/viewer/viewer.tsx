@@ -86,8 +86,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	const cursorView = viewOf({model, views, page: 1, scanning: undefined}, state);
 	const cursorId = cursorView.count > 0 ? model.idAt(cursorView, Math.min(state.cursor, cursorView.count - 1)) : undefined;
 	const detail = withDetail ? detailLines(model, cursorId, state.detailOther, terminal.columns, (e) => counterpart(model, e), loading !== undefined) : undefined;
-	// One object while the size holds, so rows that did not change are not drawn again.
-	const layout = useMemo(() => computeLayout(terminal.columns, terminal.rows, detail?.length ?? 0, tWidth), [terminal.columns, terminal.rows, detail?.length, tWidth]);
+	const layout = computeLayout(terminal.columns, terminal.rows, detail?.length ?? 0, tWidth);
 	// At 80 columns long task names are cut to leave room for the event and its text.
 	const widths = useMemo(() => fieldWidths(model, terminal.columns < 100 ? 12 : 15), [model, terminal.columns < 100]);
 	const ctx: Context = {model, views, page: layout.body, scanning: scanning?.what};
