@@ -50,12 +50,14 @@ export interface GuestResults {
 	candidates: CandidateTable;
 }
 
-export function newGuestResults(count: number): GuestResults {
+/** `shared`: the per-event columns in shared memory, which another thread can write (assign-elsewhere.ts). */
+export function newGuestResults(count: number, shared = false): GuestResults {
+	const memory = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(count * bytes) : new ArrayBuffer(count * bytes));
 	return {
-		hostTsc: new BigUint64Array(count),
-		status: new Uint8Array(count).fill(Status.Unresolved),
-		epoch: new Int32Array(count).fill(-1),
-		reason: new Uint8Array(count),
+		hostTsc: new BigUint64Array(memory(8)),
+		status: new Uint8Array(memory(1)).fill(Status.Unresolved),
+		epoch: new Int32Array(memory(4)).fill(-1),
+		reason: new Uint8Array(memory(1)),
 		vcpu: new Int32Array(count).fill(-1),
 		candidates: new CandidateTable(count),
 	};
