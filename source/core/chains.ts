@@ -44,9 +44,17 @@ function chainLengthsBig(keys: BigUint64Array, reverse: boolean): Uint32Array {
 	return length;
 }
 
+// Its two loops in functions of their own: compiled while the first ran, the whole function's
+// code was thrown away where the second began (no type feedback yet), on every vCPU.
 function byPieces(keys: Float64Array, start: Uint32Array, events: number): Uint8Array {
 	const on = new Uint8Array(keys.length);
-	// The smallest candidate of every event from j on (an event without any counts as none).
+	const scratch: Scratch = {forward: new Uint32Array(0), backward: new Uint32Array(0), tails: new Float64Array(0)};
+	solvePieces(keys, start, events, smallestFrom(keys, start, events), on, scratch);
+	return on;
+}
+
+/** The smallest candidate of every event from j on (an event without any counts as none). */
+function smallestFrom(keys: Float64Array, start: Uint32Array, events: number): Float64Array {
 	const after = new Float64Array(events + 1);
 	after[events] = Infinity;
 	for (let j = events - 1; j >= 0; j--) {
@@ -54,7 +62,11 @@ function byPieces(keys: Float64Array, start: Uint32Array, events: number): Uint8
 		const later = after[j + 1]!;
 		after[j] = smallest < later ? smallest : later;
 	}
-	let scratch: Scratch = {forward: new Uint32Array(0), backward: new Uint32Array(0), tails: new Float64Array(0)};
+	return after;
+}
+
+function solvePieces(keys: Float64Array, start: Uint32Array, events: number, after: Float64Array, on: Uint8Array, first: Scratch): void {
+	let scratch = first;
 	let before = -Infinity;
 	let piece = 0;
 	for (let j = 0; j < events; j++) {
@@ -68,7 +80,6 @@ function byPieces(keys: Float64Array, start: Uint32Array, events: number): Uint8
 		}
 	}
 	solvePiece(keys, start[piece]!, start[events]!, on, scratch);
-	return on;
 }
 
 /** A piece of at most one candidate needs no search. */
