@@ -2,7 +2,6 @@
 // windows, and assigns every guest event. Returns values only; callers decide how to show them.
 
 import {assignVcpu, newGuestResults, Reason, Status, type GuestResults} from './assign.js';
-import {HELPER_EVENTS, shareOfHelper, type AssignHelper} from './assign-elsewhere.js';
 import {assignRecovered, recoverVcpu, type RecoveredPiece, type VcpuRecovery} from './offsets/recovery/vcpu.js';
 import type {FoundOffsets, OffsetFlags, OffsetSourceEntry, VcpuOffsetContext} from './offsets/offset-source.js';
 import {OFFSET_SOURCES} from './offsets/sources.js';
@@ -97,68 +96,6 @@ export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): nu
 
 /** `side`: indexHost(host) when the caller built it already (while the guest was loading). */
 export function align(host: Trace, guest: Trace, options: AlignOptions = {}, side: HostIndex = indexHost(host)): Alignment {
-	const plan = planAlignment(host, guest, options, side);
-	const checks = plan.vcpus.map((p) => assignHere(plan, p));
-	return finished(plan, checks);
-}
-
-/**
- * align(), with part of the vCPUs assigned on `helper`'s thread while this one assigns the
- * rest (core/assign-elsewhere.ts); the same Alignment. When the helper fails, this thread
- * assigns its share too.
- */
-export async function alignWithHelper(host: Trace, guest: Trace, options: AlignOptions, side: HostIndex, helper: AssignHelper): Promise<Alignment> {
-	try {
-		const plan = planAlignment(host, guest, options, side, guest.count >= HELPER_EVENTS);
-		// Recovered offsets are assigned here: they come with their own assignment.
-		const away = shareOfHelper(
-			plan.vcpus.filter((p) => !(p.recovery && p.windows)),
-			guest.count,
-		);
-		const job = away.length > 0 ? helper.assign(guest.tsc, away, options.scaling, plan.results).then(() => true, () => false) : undefined;
-		const checks: (OffsetCheck | undefined)[] = [];
-		for (const p of plan.vcpus) if (!away.includes(p)) checks[p.index] = assignHere(plan, p);
-		// Needs no results: done while the thread still works.
-		const regions = regionsOf(plan);
-		// When the thread failed, its vCPUs are assigned here (nothing of theirs was adopted).
-		const done = await job;
-		for (const p of away) checks[p.index] = done ? crossChecked(plan, p) : assignHere(plan, p);
-		return finished(plan, checks, regions);
-	} finally {
-		helper.close();
-	}
-}
-
-/** What align() knows of a vCPU before assigning its events. */
-interface VcpuPlan {
-	/** Position in the plan (ascending vCPU). */
-	index: number;
-	vcpu: number;
-	events: Uint32Array;
-	cpus: Set<number>;
-	hostPids: number[];
-	flag: bigint | undefined;
-	windows: RunWindows | undefined;
-	source: OffsetSourceEntry | undefined;
-	offsets: FoundOffsets | undefined;
-	alternatives: Alternative[];
-	epochs: Epoch[];
-	recovery: FoundOffsets['recovery'];
-}
-
-interface Plan {
-	host: Trace;
-	guest: Trace;
-	options: AlignOptions;
-	threads: HostThread[];
-	vms: Vm[];
-	vm: Vm;
-	results: GuestResults;
-	vcpus: VcpuPlan[];
-}
-
-/** The VM, each vCPU's events, windows and offsets: everything but the assignment. */
-function planAlignment(host: Trace, guest: Trace, options: AlignOptions, side: HostIndex, shared = false): Plan {
 	if (side.host !== host) throw new Error('align: the host index was built from another trace');
 	const {threads, vms} = side;
 	// trace-cmd's GUEST option names the guest's vCPU threads: no --vm needed then.
@@ -172,7 +109,7 @@ function planAlignment(host: Trace, guest: Trace, options: AlignOptions, side: H
 		throw unclear ? withFitHint(error, host, guest, vms, (cpu) => vcpuOfCpu(cpu, options.vcpuMap)) : error;
 	}
 	const pids = new Set(vm.threads.map((t) => t.pid));
-	const results = newGuestResults(guest.count, shared);
+	const results = newGuestResults(guest.count);
 
 	const byVcpu = eventsByVcpu(guest, (cpu) => vcpuOfCpu(cpu, options.vcpuMap), results.vcpu);
 	for (const t of vm.threads) if (t.vcpu >= 0 && !byVcpu.has(t.vcpu)) byVcpu.set(t.vcpu, {events: new Uint32Array(0), cpus: new Set()});
@@ -186,80 +123,62 @@ function planAlignment(host: Trace, guest: Trace, options: AlignOptions, side: H
 		if (list) list.push(w);
 		else writesOf.set(w.vcpu, [w]);
 	}
-	const vcpus = [...byVcpu.keys()]
-		.sort((a, b) => a - b)
-		.map((vcpu, index): VcpuPlan => {
-			const {events, cpus} = byVcpu.get(vcpu)!;
-			const hostPids = (threadsOf.get(vcpu) ?? []).map((t) => t.pid);
-			const found = hostPids.length > 0 ? side.windows(hostPids) : undefined;
-			const windows = found && found.count > 0 ? found : undefined;
-			const context: VcpuOffsetContext = {
-				host,
-				guest,
-				vcpu,
-				writes: writesOf.get(vcpu) ?? [],
-				guestCpus: [...cpus],
-				events,
+	const vcpus: VcpuReport[] = [];
+	for (const vcpu of [...byVcpu.keys()].sort((a, b) => a - b)) {
+		const {events, cpus} = byVcpu.get(vcpu)!;
+		const hostPids = (threadsOf.get(vcpu) ?? []).map((t) => t.pid);
+		const flag = options.offsets?.perVcpu.get(vcpu) ?? options.offsets?.all;
+		const found = hostPids.length > 0 ? side.windows(hostPids) : undefined;
+		const windows = found && found.count > 0 ? found : undefined;
+		const recover = options.recover ?? true;
+		const context: VcpuOffsetContext = {
+			host,
+			guest,
+			vcpu,
+			writes: writesOf.get(vcpu) ?? [],
+			guestCpus: [...cpus],
+			events,
+			windows,
+			lastEntryBefore: side.lastEntryBefore,
+			offsets: options.offsets,
+			scaling: options.scaling,
+			recover,
+		};
+		const {source, offsets, alternatives} = chooseOffsets(context);
+		const epochs = offsets?.epochs ?? [];
+		const recovery = offsets?.recovery;
+		let offsetCheck: OffsetCheck | undefined;
+		if (recovery && windows) {
+			for (const index of events) results.reason[index] = Reason.NotRecovered;
+			assignRecovered(guest.tsc, events, recovery.pieces, windows, results, (index) => {
+				results.reason[index] = Reason.OutsideWindows;
+			});
+		} else {
+			assignVcpu(guest.tsc, events, epochs, windows, options.scaling, results);
+			if (recover && windows && !options.scaling && (options.crossCheck ?? true) && source?.stated && epochs.length === 1) {
+				const {pieces} = recoverVcpu(guest.tsc, events, windows);
+				const used = toSigned(epochs[0]!.offset);
+				offsetCheck = {pieces, agrees: pieces.length === 1 && pieces[0]!.lo <= used && used <= pieces[0]!.hi};
+			}
+		}
+		vcpus.push(
+			summarise(vcpu, events, results, {
+				hostPids,
+				guestCpus: [...cpus].sort((a, b) => a - b),
+				epochs,
 				windows,
-				lastEntryBefore: side.lastEntryBefore,
-				offsets: options.offsets,
-				scaling: options.scaling,
-				recover: options.recover ?? true,
-			};
-			const {source, offsets, alternatives} = chooseOffsets(context);
-			const flag = options.offsets?.perVcpu.get(vcpu) ?? options.offsets?.all;
-			return {index, vcpu, events, cpus, hostPids, flag, windows, source, offsets, alternatives, epochs: offsets?.epochs ?? [], recovery: offsets?.recovery};
-		});
-	return {host, guest, options, threads, vms, vm, results, vcpus};
-}
-
-/** Assigns the vCPU's events on this thread. */
-function assignHere(plan: Plan, p: VcpuPlan): OffsetCheck | undefined {
-	const {guest, options, results} = plan;
-	if (p.recovery && p.windows) {
-		for (const index of p.events) results.reason[index] = Reason.NotRecovered;
-		assignRecovered(guest.tsc, p.events, p.recovery.pieces, p.windows, results, (index) => {
-			results.reason[index] = Reason.OutsideWindows;
-		});
-		return undefined;
+				lostWrites: offsets?.lost ?? [],
+				regions: nonMonotonicRegions(guest, vcpu, events),
+				// A flag not used: a source above it gave this vCPU's offsets.
+				flagIgnored: flag !== undefined && source?.name !== 'flag' ? flag : undefined,
+				recovered: recovery?.pieces,
+				recoveryRejected: recovery?.rejected ?? [],
+				offsetCheck,
+				alternatives,
+				notes: offsets?.notes ?? [],
+			}),
+		);
 	}
-	assignVcpu(guest.tsc, p.events, p.epochs, p.windows, options.scaling, results);
-	return crossChecked(plan, p);
-}
-
-/** Recovery run to check the vCPU's one stated offset, when it is asked for. */
-function crossChecked(plan: Plan, p: VcpuPlan): OffsetCheck | undefined {
-	const {options, guest} = plan;
-	const recover = options.recover ?? true;
-	if (!(recover && p.windows && !options.scaling && (options.crossCheck ?? true) && p.source?.stated && p.epochs.length === 1)) return undefined;
-	const {pieces} = recoverVcpu(guest.tsc, p.events, p.windows);
-	const used = toSigned(p.epochs[0]!.offset);
-	return {pieces, agrees: pieces.length === 1 && pieces[0]!.lo <= used && used <= pieces[0]!.hi};
-}
-
-function regionsOf(plan: Plan): NonMonotonicRegion[][] {
-	return plan.vcpus.map((p) => nonMonotonicRegions(plan.guest, p.vcpu, p.events));
-}
-
-function finished(plan: Plan, checks: readonly (OffsetCheck | undefined)[], regions = regionsOf(plan)): Alignment {
-	const {host, guest, options, threads, vms, vm, results} = plan;
-	const vcpus = plan.vcpus.map((p) =>
-		summarise(p.vcpu, p.events, results, {
-			hostPids: p.hostPids,
-			guestCpus: [...p.cpus].sort((a, b) => a - b),
-			epochs: p.epochs,
-			windows: p.windows,
-			lostWrites: p.offsets?.lost ?? [],
-			regions: regions[p.index]!,
-			// A flag not used: a source above it gave this vCPU's offsets.
-			flagIgnored: p.flag !== undefined && p.source?.name !== 'flag' ? p.flag : undefined,
-			recovered: p.recovery?.pieces,
-			recoveryRejected: p.recovery?.rejected ?? [],
-			offsetCheck: checks[p.index],
-			alternatives: p.alternatives,
-			notes: p.offsets?.notes ?? [],
-		}),
-	);
 	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling, clock: tscClock(host, guest, options.tscKhz)};
 }
 

@@ -50,14 +50,12 @@ export interface GuestResults {
 	candidates: CandidateTable;
 }
 
-/** `shared`: the per-event columns in shared memory, which another thread can write (assign-elsewhere.ts). */
-export function newGuestResults(count: number, shared = false): GuestResults {
-	const memory = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(count * bytes) : new ArrayBuffer(count * bytes));
+export function newGuestResults(count: number): GuestResults {
 	return {
-		hostTsc: new BigUint64Array(memory(8)),
-		status: new Uint8Array(memory(1)).fill(Status.Unresolved),
-		epoch: new Int32Array(memory(4)).fill(-1),
-		reason: new Uint8Array(memory(1)),
+		hostTsc: new BigUint64Array(count),
+		status: new Uint8Array(count).fill(Status.Unresolved),
+		epoch: new Int32Array(count).fill(-1),
+		reason: new Uint8Array(count),
 		vcpu: new Int32Array(count).fill(-1),
 		candidates: new CandidateTable(count),
 	};

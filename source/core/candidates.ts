@@ -12,14 +12,6 @@ export interface Candidates {
 	epochs: number[];
 }
 
-/** A CandidateTable's contents as typed arrays, which can cross to another thread. */
-export interface ExportedCandidates {
-	slotOf: Int32Array | undefined;
-	first: Uint32Array;
-	tsc: BigUint64Array;
-	epoch: Int32Array;
-}
-
 export class CandidateTable {
 	readonly #events: number;
 	/** Per guest event, its slot, -1 when it has no candidates; made at the first one. */
@@ -70,28 +62,6 @@ export class CandidateTable {
 		if (this.#tscWords) writeRelative(this.#tscWords, k, base, rel);
 		else this.#tsc[k] = base.value + BigInt(rel);
 		this.#epoch[k] = epoch;
-	}
-
-	/** The table's arrays as they stand, to hand to another thread (see adopt). */
-	exported(): ExportedCandidates {
-		return {slotOf: this.#slotOf, first: this.#first.subarray(0, this.#slots), tsc: this.#tsc.subarray(0, this.#entries), epoch: this.#epoch.subarray(0, this.#entries)};
-	}
-
-	/** Event `local`'s list in an exported table, if it has one, becomes event `index`'s here. */
-	adopt(from: ExportedCandidates, local: number, index: number): void {
-		const slot = from.slotOf?.[local] ?? -1;
-		if (slot < 0) return;
-		const a = from.first[slot]!;
-		const b = slot + 1 < from.first.length ? from.first[slot + 1]! : from.tsc.length;
-		this.open(index);
-		while (this.#entries + (b - a) > this.#tsc.length) {
-			this.#tsc = doubled(this.#tsc);
-			this.#tscWords = wordsOf(this.#tsc);
-			this.#epoch = doubled(this.#epoch);
-		}
-		this.#tsc.set(from.tsc.subarray(a, b), this.#entries);
-		this.#epoch.set(from.epoch.subarray(a, b), this.#entries);
-		this.#entries += b - a;
 	}
 
 	set(index: number, candidates: Candidates): void {

@@ -1,7 +1,6 @@
 // Loads the host and guest traces named on the command line and aligns them.
 
-import {align, alignWithHelper, type AlignOptions, type Alignment} from '../core/align.js';
-import {AssignHelper, HELPER_EVENTS} from '../core/assign-elsewhere.js';
+import {align, type AlignOptions, type Alignment} from '../core/align.js';
 import {alignGuests, type GuestsAlignment} from '../core/align-guests.js';
 import {indexHost, type HostIndex} from '../core/host-index.js';
 import type {Trace} from '../model/trace.js';
@@ -76,43 +75,21 @@ export async function loadPair(
 	overrides: Partial<AlignOptions> = {},
 ): Promise<Alignment> {
 	const options = {...alignOptions(flags), ...overrides};
-	// The host-only part of align runs while the guest still parses, when the host is first;
-	// with a large host, the thread that assigns part of the vCPUs starts then too, when the
-	// reading had two cores (on a busy machine the thread only adds its own cost).
+	// The host-only part of align runs while the guest still parses, when the host is first.
 	let side: HostIndex | undefined;
-	let helper: AssignHelper | undefined;
-	let host: Trace, guest: Trace;
-	const began = {cpu: process.cpuUsage(), wall: performance.now()};
+	const [host, guest] = await readPair(hostFile, guestFile, {
+		format: parseFormat(flags.format),
+		instance: flags.instance,
+		onProgress,
+		onHost: (trace) => (side = indexHost(trace)),
+	});
 	try {
-		[host, guest] = await readPair(hostFile, guestFile, {
-			format: parseFormat(flags.format),
-			instance: flags.instance,
-			onProgress,
-			onHost: (trace) => {
-				side = indexHost(trace);
-				if (trace.count >= HELPER_EVENTS && coresSince(began) >= TWO_CORES) helper = new AssignHelper();
-			},
-		});
-	} catch (error) {
-		helper?.close();
-		throw error;
-	}
-	try {
-		side ??= indexHost(host);
-		return helper ? await alignWithHelper(host, guest, options, side, helper) : align(host, guest, options, side);
+		return align(host, guest, options, side);
 	} catch (error) {
 		host.close();
 		guest.close();
 		throw error;
 	}
-}
-
-/** CPU time over wall time since `began`: about 2 while both reader threads had a core each. */
-const TWO_CORES = 1.6;
-
-function coresSince(began: {cpu: NodeJS.CpuUsage; wall: number}): number {
-	const {user, system} = process.cpuUsage(began.cpu);
-	return (user + system) / 1000 / Math.max(1, performance.now() - began.wall);
 }
 
 /** Loads the host trace and several guest traces and aligns each guest (core/align-guests.ts). */
