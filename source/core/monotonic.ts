@@ -20,39 +20,35 @@ export function nonMonotonicRegions(guest: Trace, vcpu: number, events: ArrayLik
 	// big-endian machine, a copy in words (rare; not worth a second loop).
 	const words = wordsOf(guest.tsc) ?? wordsCopy(guest.tsc);
 	const regions: NonMonotonicRegion[] = [];
+	// The loop keeps to numbers in locals (the open region too, made an object when it
+	// closes): with a closure per call, and an object per region updated on every event, V8
+	// threw its compiled code away on each vCPU and ran the loop unoptimised.
 	let max = -1;
-	let open: NonMonotonicRegion | undefined;
-	// The compared words held in locals: a closure per call made this loop polymorphic (one
-	// call target per vCPU) and it ran deoptimised on every vCPU after the first.
 	let maxHi = 0;
 	let maxLo = 0;
+	let first = -1;
+	let last = -1;
+	let count = 0;
 	for (let j = 0; j < events.length; j++) {
 		const index = events[j]!;
 		const hi = words[2 * index + 1]!;
 		const lo = words[2 * index]!;
-		const less = hi < maxHi || (hi === maxHi && lo < maxLo);
-		if (open) {
-			if (!less) {
-				regions.push(open);
-				open = undefined;
-				max = index;
-				maxHi = hi;
-				maxLo = lo;
-			} else {
-				open.last = index;
-				open.events++;
-			}
+		if (max >= 0 && (hi < maxHi || (hi === maxHi && lo < maxLo))) {
+			// Below the maximum: opens a region or extends the open one.
+			if (count === 0) first = index;
+			last = index;
+			count++;
 			continue;
 		}
-		if (max >= 0 && less) {
-			open = {vcpu, first: index, last: index, events: 1, below: guest.tsc[max]!};
-		} else {
-			max = index;
-			maxHi = hi;
-			maxLo = lo;
+		if (count > 0) {
+			regions.push({vcpu, first, last, events: count, below: guest.tsc[max]!});
+			count = 0;
 		}
+		max = index;
+		maxHi = hi;
+		maxLo = lo;
 	}
-	if (open) regions.push(open);
+	if (count > 0) regions.push({vcpu, first, last, events: count, below: guest.tsc[max]!});
 	return regions;
 }
 
