@@ -17,7 +17,7 @@ import {onLongestChain} from './chains.js';
 import {doubled} from '../model/columns.js';
 import {CandidateTable} from './candidates.js';
 import {guestToHost, type Scaling} from '../model/u64.js';
-import {wordsOf, writeRelative, type Base} from '../model/u64-words.js';
+import {wordsOf, writeRelative} from '../model/u64-words.js';
 import {insideWindow, type RunWindows} from './windows.js';
 
 export const enum Status {
@@ -68,11 +68,13 @@ function inEpoch(epoch: Epoch, tsc: bigint): boolean {
 /** Per event, its locally possible (host TSC, epoch) pairs, descending by TSC. */
 interface Flat {
 	start: Uint32Array;
-	/** Order keys of the candidates: exact relative doubles (host TSC minus base), or the host TSCs themselves. */
+	/** Order keys of the candidates: exact relative doubles, or the host TSCs themselves. */
 	key: Float64Array | BigUint64Array;
 	epoch: Int32Array;
-	/** The relative doubles' base; undefined on the BigInt path. */
-	base: Base | undefined;
+	/** Stores candidate k's host TSC as event `index`'s result. */
+	store(k: number, index: number): void;
+	/** Adds candidate k to the list of the event last opened in out.candidates. */
+	push(k: number): void;
 	/** Each event has at most one candidate and they never decrease (known on the relative path). */
 	oneChain: boolean;
 }
@@ -117,7 +119,18 @@ function localCandidates(
 		}
 	}
 	start[n] = m;
-	return {start, key: tsc.subarray(0, m), epoch: epoch.subarray(0, m), base: undefined, oneChain: false};
+	const keys = tsc.subarray(0, m);
+	const ids = epoch.subarray(0, m);
+	return {
+		start,
+		key: keys,
+		epoch: ids,
+		store: (k, index) => {
+			out.hostTsc[index] = keys[k]!;
+		},
+		push: (k) => out.candidates.push(keys[k]!, ids[k]!),
+		oneChain: false,
+	};
 }
 
 /** The relative-double path when it is exact (see assign-relative.ts), else undefined. */
@@ -128,10 +141,21 @@ function relativeFlat(
 	windows: RunWindows | undefined,
 	out: GuestResults,
 ): Flat | undefined {
+	const words = wordsOf(out.hostTsc);
 	const noCandidate = (j: number, inRange: boolean): void => {
 		out.reason[events[j]!] = inRange ? Reason.OutsideWindows : Reason.OutsideEpochs;
 	};
-	return relativeCandidates(guestTsc, events, epochs, windows, noCandidate);
+	const found = words && relativeCandidates(guestTsc, events, epochs, windows, noCandidate);
+	if (!words || !found) return undefined;
+	const {start, key, base} = found;
+	return {
+		start,
+		key,
+		epoch: found.epoch,
+		store: (k, index) => writeRelative(words, index, base, key[k]!),
+		push: (k) => out.candidates.pushRelative(base, key[k]!, found.epoch[k]!),
+		oneChain: found.oneChain,
+	};
 }
 
 /** `bigIntOnly` skips the relative-double path (tests compare the two). */
@@ -144,37 +168,26 @@ export function assignVcpu(
 	out: GuestResults,
 	bigIntOnly = false,
 ): void {
-	const words = wordsOf(out.hostTsc);
 	const flat =
-		(!scaling && !bigIntOnly && words ? relativeFlat(guestTsc, events, epochs, windows, out) : undefined) ??
+		(!scaling && !bigIntOnly ? relativeFlat(guestTsc, events, epochs, windows, out) : undefined) ??
 		localCandidates(guestTsc, events, epochs, windows, scaling, out);
-	// Each loop in a function of its own, with no closure to call: V8 compiled them while
-	// they ran and threw the code away again at the next loop or the next vCPU, which ran
-	// unoptimised meanwhile (a cold run took twice a warm one).
-	if (flat.oneChain) storeEvery(flat, events, out, words);
-	else storeLongest(flat, onLongestChain(flat.key, flat.start, events.length), events, out, words);
-}
-
-/** Every candidate is the only one of its event and the longest chain holds them all. */
-function storeEvery(flat: Flat, events: ArrayLike<number>, out: GuestResults, words: Uint32Array | undefined): void {
-	const {start, epoch} = flat;
-	for (let j = 0; j < events.length; j++) {
-		const k = start[j]!;
-		if (k === start[j + 1]) continue; // reason already set
-		const index = events[j]!;
-		store(flat, k, index, out, words);
-		out.status[index] = Status.Exact;
-		out.epoch[index] = epoch[k]!;
+	if (flat.oneChain) {
+		// Every candidate is the only one of its event and the longest chain holds them all.
+		for (let j = 0; j < events.length; j++) {
+			const k = flat.start[j]!;
+			if (k === flat.start[j + 1]) continue; // reason already set
+			const index = events[j]!;
+			flat.store(k, index);
+			out.status[index] = Status.Exact;
+			out.epoch[index] = flat.epoch[k]!;
+		}
+		return;
 	}
-}
-
-/** Keeps the candidates on a longest chain (`on`): exact, ambiguous or out of order. */
-function storeLongest(flat: Flat, on: Uint8Array, events: ArrayLike<number>, out: GuestResults, words: Uint32Array | undefined): void {
-	const {start, epoch} = flat;
+	const on = onLongestChain(flat.key, flat.start, events.length);
 	for (let j = 0; j < events.length; j++) {
 		const index = events[j]!;
-		const from = start[j]!;
-		const to = start[j + 1]!;
+		const from = flat.start[j]!;
+		const to = flat.start[j + 1]!;
 		if (from === to) continue; // reason already set
 		let kept = 0;
 		let last = -1;
@@ -189,26 +202,16 @@ function storeLongest(flat: Flat, on: Uint8Array, events: ArrayLike<number>, out
 			continue;
 		}
 		// Candidates are stored descending, so `last` holds the smallest.
-		store(flat, last, index, out, words);
+		flat.store(last, index);
 		if (kept === 1) {
 			out.status[index] = Status.Exact;
-			out.epoch[index] = epoch[last]!;
+			out.epoch[index] = flat.epoch[last]!;
 			continue;
 		}
 		out.status[index] = Status.Ambiguous;
 		out.candidates.open(index);
-		for (let k = to - 1; k >= from; k--) {
-			if (on[k] !== 1) continue;
-			if (flat.base) out.candidates.pushRelative(flat.base, flat.key[k] as number, epoch[k]!);
-			else out.candidates.push(flat.key[k] as bigint, epoch[k]!);
-		}
+		for (let k = to - 1; k >= from; k--) if (on[k] === 1) flat.push(k);
 	}
-}
-
-/** Candidate k's host TSC as event `index`'s result. */
-function store(flat: Flat, k: number, index: number, out: GuestResults, words: Uint32Array | undefined): void {
-	if (flat.base && words) writeRelative(words, index, flat.base, flat.key[k] as number);
-	else out.hostTsc[index] = flat.key[k] as bigint;
 }
 
 /** Offset source shared by every candidate epoch of an event, if they agree. */

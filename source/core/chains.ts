@@ -44,17 +44,9 @@ function chainLengthsBig(keys: BigUint64Array, reverse: boolean): Uint32Array {
 	return length;
 }
 
-// Its two loops in functions of their own: compiled while the first ran, the whole function's
-// code was thrown away where the second began (no type feedback yet), on every vCPU.
 function byPieces(keys: Float64Array, start: Uint32Array, events: number): Uint8Array {
 	const on = new Uint8Array(keys.length);
-	const scratch: Scratch = {forward: new Uint32Array(0), backward: new Uint32Array(0), tails: new Float64Array(0)};
-	solvePieces(keys, start, events, smallestFrom(keys, start, events), on, scratch);
-	return on;
-}
-
-/** The smallest candidate of every event from j on (an event without any counts as none). */
-function smallestFrom(keys: Float64Array, start: Uint32Array, events: number): Float64Array {
+	// The smallest candidate of every event from j on (an event without any counts as none).
 	const after = new Float64Array(events + 1);
 	after[events] = Infinity;
 	for (let j = events - 1; j >= 0; j--) {
@@ -62,11 +54,7 @@ function smallestFrom(keys: Float64Array, start: Uint32Array, events: number): F
 		const later = after[j + 1]!;
 		after[j] = smallest < later ? smallest : later;
 	}
-	return after;
-}
-
-function solvePieces(keys: Float64Array, start: Uint32Array, events: number, after: Float64Array, on: Uint8Array, first: Scratch): void {
-	let scratch = first;
+	let scratch: Scratch = {forward: new Uint32Array(0), backward: new Uint32Array(0), tails: new Float64Array(0)};
 	let before = -Infinity;
 	let piece = 0;
 	for (let j = 0; j < events; j++) {
@@ -80,6 +68,7 @@ function solvePieces(keys: Float64Array, start: Uint32Array, events: number, aft
 		}
 	}
 	solvePiece(keys, start[piece]!, start[events]!, on, scratch);
+	return on;
 }
 
 /** A piece of at most one candidate needs no search. */

@@ -52,26 +52,17 @@ export function eventsByVcpu(guest: Trace, vcpuOf: (cpu: number) => number, vcpu
 		counts[slot]!++;
 		if (vcpuOut) vcpuOut[i] = vcpus[slot]!;
 	}
-	const lists = listsOf(wide ?? slots, counts);
-	return new Map(vcpus.map((vcpu, slot) => [vcpu, {events: lists[slot]!, cpus: cpusOfSlot[slot]!}]));
-}
-
-/**
- * The second pass, in a function of its own: compiled while the first pass ran, the whole
- * function's code was thrown away where this loop began (no type feedback yet).
- */
-function listsOf(slotOfEvent: Uint8Array | Uint32Array, counts: readonly number[]): Uint32Array[] {
-	const n = slotOfEvent.length;
 	const lists = counts.map((count) => new Uint32Array(count));
+	const filled = new Uint32Array(lists.length);
 	if (lists.length === 1) {
 		const all = lists[0]!;
 		for (let i = 0; i < n; i++) all[i] = i;
-		return lists;
+	} else {
+		const slotOfEvent = wide ?? slots;
+		for (let i = 0; i < n; i++) {
+			const slot = slotOfEvent[i]!;
+			lists[slot]![filled[slot]!++] = i;
+		}
 	}
-	const filled = new Uint32Array(lists.length);
-	for (let i = 0; i < n; i++) {
-		const slot = slotOfEvent[i]!;
-		lists[slot]![filled[slot]!++] = i;
-	}
-	return lists;
+	return new Map(vcpus.map((vcpu, slot) => [vcpu, {events: lists[slot]!, cpus: cpusOfSlot[slot]!}]));
 }
