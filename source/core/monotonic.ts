@@ -21,8 +21,8 @@ export function nonMonotonicRegions(guest: Trace, vcpu: number, events: ArrayLik
 	const words = wordsOf(guest.tsc) ?? wordsCopy(guest.tsc);
 	const regions: NonMonotonicRegion[] = [];
 	// The loop keeps to numbers in locals (the open region too, made an object when it
-	// closes): with a closure per call, and an object per region updated on every event, V8
-	// threw its compiled code away on each vCPU and ran the loop unoptimised.
+	// closes): with a closure per call and a region object updated on every event, V8
+	// deoptimised it on later vCPUs (a new call target, the object's map).
 	let max = -1;
 	let maxHi = 0;
 	let maxLo = 0;
