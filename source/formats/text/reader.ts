@@ -141,7 +141,8 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			if (clock === 'ns') return builder.bad(lineNo, 'raw-counter timestamp in a seconds.microseconds trace');
 			clock = 'counter';
 			if (fields.tsValue >= 0) {
-				ts.hi = Math.floor(fields.tsValue / 4294967296);
+				// Times 2^-32 is exact and cheaper than a division.
+				ts.hi = Math.floor(fields.tsValue * 2.3283064365386963e-10);
 				ts.lo = fields.tsValue - ts.hi * 4294967296;
 			} else if (fields.tsEnd - fields.tsStart > 20 || !decimalWords(chunk, fields.tsStart, fields.tsEnd, ts)) {
 				return builder.bad(lineNo, 'timestamp does not fit in 64 bits');
