@@ -2,6 +2,8 @@
 // Works on the file's bytes as read: indexing a Buffer is cheaper than a decoded string's
 // charCodeAt, and no chunk is decoded at all. Text comes out as byte ranges.
 
+import type {NameCache} from './name-cache.js';
+
 export const enum LineKind {
 	Skip,
 	Event,
@@ -32,8 +34,10 @@ export interface LineFields {
 	/** The event name, src[nameStart, nameEnd); empty for a function-tracer line (`function`). */
 	nameStart: number;
 	nameEnd: number;
-	/** The name's hash (range-ids.ts's rangeHash of its bytes). */
+	/** The name's hash (range-ids.ts's rangeHash of its bytes); not made when nameId is known. */
 	nameHash: number;
+	/** The name's id when a NameCache knew it, else -1. */
+	nameId: number;
 	textStart: number;
 	textEnd: number;
 	/** Lost: events lost (-1 unknown). Cpus: the CPU count. */
@@ -62,6 +66,7 @@ export function newLineFields(): LineFields {
 		nameStart: 0,
 		nameEnd: 0,
 		nameHash: 0,
+		nameId: -1,
 		textStart: 0,
 		textEnd: 0,
 		count: 0,
@@ -244,9 +249,10 @@ export function cpuBracketAt(src: Uint8Array, at: number, end: number): boolean 
 /**
  * The rest of an event line from its CPU column at `bracket` (a valid one, as findCpuBracket
  * gives): CPU, flags, timestamp, event name and text. For a line whose task, pid and tgid
- * are known already (formats/text/head-cache.ts).
+ * are known already (formats/text/head-cache.ts). With `names`, a name kept there is matched
+ * in place and its id set in out.nameId.
  */
-export function parseTail(src: Uint8Array, bracket: number, n: number, out: LineFields): LineFields {
+export function parseTail(src: Uint8Array, bracket: number, n: number, out: LineFields, names?: NameCache): LineFields {
 	out.cpuAt = bracket;
 	let close = bracket + 1;
 	while (src[close] !== 93 /* ] */) close++; // findCpuBracket saw it
@@ -293,6 +299,14 @@ export function parseTail(src: Uint8Array, bracket: number, n: number, out: Line
 	i++;
 	while (i < n && isSpace(src[i]!)) i++;
 	const nameStart = i;
+	const known = names === undefined ? -1 : names.match(src, i, n);
+	if (known >= 0) {
+		out.nameId = names!.id(known);
+		out.nameStart = nameStart;
+		out.nameEnd = nameStart + names!.length(known);
+		return textOf(src, out.nameEnd + 1, n, out);
+	}
+	out.nameId = -1;
 	// The name's hash as RangeIds takes it, made on the way: no second pass over its bytes.
 	let hash = 0;
 	for (; i < n; i++) {
@@ -311,6 +325,12 @@ export function parseTail(src: Uint8Array, bracket: number, n: number, out: Line
 		out.nameStart = out.nameEnd = nameStart;
 		i = nameStart;
 	}
+	return textOf(src, i, n, out);
+}
+
+/** The event text from `i` on, spaces around it trimmed; the line is an event line. */
+function textOf(src: Uint8Array, from: number, n: number, out: LineFields): LineFields {
+	let i = from;
 	while (i < n && isSpace(src[i]!)) i++;
 	let end = n;
 	while (end > i && (isSpace(src[end - 1]!) || src[end - 1]! === 13)) end--;

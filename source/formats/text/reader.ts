@@ -16,6 +16,7 @@ import {KvmEvent} from '../../model/kvm-events.js';
 import {RangeIds} from './range-ids.js';
 import {cpuBracketAt, latin1, LineKind, newLineFields, parseLine, parseTail, type LineFields} from './line.js';
 import {HeadCache} from './head-cache.js';
+import {NameCache} from './name-cache.js';
 
 export type TextFormat = 'ftrace' | 'report';
 
@@ -81,6 +82,8 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	const ts = {hi: 0, lo: 0};
 	const nameIds = new RangeIds((raw) => builder.names.id(raw));
 	const heads = new HeadCache();
+	const knownNames = new NameCache();
+	let functionName = -1;
 	const commIds = new RangeIds((raw) => builder.comms.id(hasHighByte(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw));
 	let clock: 'counter' | 'ns' | undefined;
 	let lineNo = 0;
@@ -107,7 +110,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			const slot = heads.find(chunk, start, at);
 			if (slot >= 0) {
 				knownComm = heads.fill(slot, start, fields);
-				parseTail(chunk, start + at, end, fields);
+				parseTail(chunk, start + at, end, fields, knownNames);
 			}
 		}
 		if (knownComm < 0) parseLine(chunk, start, end, fields, prefixes);
@@ -153,7 +156,16 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			comm = commIds.id(chunk, fields.commStart, fields.commEnd);
 			heads.add(chunk, start, fields, comm);
 		}
-		const name = fields.nameEnd > fields.nameStart ? nameIds.idHashed(chunk, fields.nameStart, fields.nameEnd, fields.nameHash) : builder.names.id('function');
+		let name = fields.nameId;
+		if (name < 0) {
+			if (fields.nameEnd > fields.nameStart) {
+				name = nameIds.idHashed(chunk, fields.nameStart, fields.nameEnd, fields.nameHash);
+				knownNames.add(chunk, fields.nameStart, fields.nameEnd, name);
+			} else {
+				if (functionName < 0) functionName = builder.names.id('function');
+				name = functionName;
+			}
+		}
 		if (last && (name === kvmEntry || name === kvmExit || name === kvmWrite || name === kvmMsr)) {
 			// Its numbers may be cut short and still parse: an offset cut to its first digits is wrong.
 			return builder.bad(lineNo, CUT_REASON);
