@@ -224,7 +224,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 				}
 				start = newline + 1;
 			}
-			copy?.write(work, copyFrom, start, fileOffset);
+			copy?.write(work, copyFrom, start, fileOffset + copyFrom);
 			fileOffset += start;
 			if (!reserved && totalBytes > 0 && !options.gzip && lineNo > 1000) {
 				// Size the columns once from the first chunk's bytes per line.
