@@ -129,7 +129,8 @@ export class DatAccess implements TextAccess {
 		if (!fits && typeLen === 0) view.getUint32(at + 4, little);
 		const second = fits ? view.getUint32(at + 4, little) : 0;
 		const longLength = (second - 4 + 3) & ~3;
-		const start = typeLen === 0 ? at + 8 : at + 4;
+		// Added for every record too: `at + 8` only in a long record's arm of a ?: would not be.
+		const start = at + 4 + (typeLen === 0 ? 4 : 0);
 		const length = typeLen === 0 ? longLength : typeLen * 4;
 		if (source) {
 			bytes = source.read(locA + start, length);
