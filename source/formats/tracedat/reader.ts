@@ -156,7 +156,10 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		}
 		return true;
 	};
-	for (let nextPause = PROGRESS_EVERY; records(nextPause); nextPause += PROGRESS_EVERY) {
+	// With no one to show progress to (merge, check) a file is read in one call: each call
+	// after the first was compiled by V8 again.
+	const every = options.onProgress ? PROGRESS_EVERY : Infinity;
+	for (let nextPause = every; records(nextPause); nextPause += every) {
 		progress();
 		await new Promise((resolve) => setImmediate(resolve));
 	}
