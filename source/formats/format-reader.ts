@@ -56,6 +56,11 @@ export interface FormatReader {
 	/** What the first bytes say: undefined when they are not this format. */
 	sniff(head: Buffer): Claim | undefined;
 	/**
+	 * Whether the first bytes hold this format's magic: exactly when `sniff` says `magic`. A
+	 * reader whose sniff can say `magic` has it; the others' (costlier) sniffs are then not asked.
+	 */
+	magic?(head: Buffer): boolean;
+	/**
 	 * Reads the input into a Trace (model/trace.ts: fill a TraceBuilder, then finish it).
 	 * A malformed line or record is counted with builder.bad(line, reason) and the rest read;
 	 * an unusable input throws an InputError (one sentence: what, where, what to do); damage

@@ -68,6 +68,9 @@ const RANK: Record<Claim, number> = {magic: 3, content: 2, fallback: 1};
 
 /** The reader whose claim on these bytes is strongest (the first in the registry on a tie), and its claim. */
 export function strongestClaim(formats: readonly FormatReader[], head: Buffer): {reader: FormatReader; claim: Claim} | undefined {
+	// Magic bytes outrank any other claim, and only a reader with `magic` makes that claim: the
+	// first to find its magic wins without the text sniff parsing 64 KiB of a binary file.
+	for (const reader of formats) if (reader.magic?.(head)) return {reader, claim: 'magic'};
 	let best: {reader: FormatReader; claim: Claim} | undefined;
 	for (const reader of formats) {
 		const claim = reader.sniff(head);

@@ -45,6 +45,29 @@ export class Output {
 	}
 }
 
+/**
+ * Adds lineAt(k) for every k below `count`, waiting whenever a flush meets a full pipe, then
+ * flushes. The lines are made in a plain loop between waits: V8 optimises that loop once,
+ * where a loop with `await` in it was compiled again after its first wait or its last line.
+ */
+export async function writeLines(out: Output, count: number, lineAt: (k: number) => string): Promise<void> {
+	let k = 0;
+	let wait: Promise<void> | undefined;
+	const some = (): void => {
+		while (k < count) {
+			wait = out.line(lineAt(k++));
+			if (wait) return;
+		}
+	};
+	for (;;) {
+		some();
+		if (!wait) break;
+		await wait;
+		wait = undefined;
+	}
+	await out.flush();
+}
+
 /** `promise`, marked as handled: a writer that drops it for a later one must not crash the process. */
 function handled(promise: Promise<void>): Promise<void> {
 	promise.catch(() => undefined);

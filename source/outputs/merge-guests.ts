@@ -3,7 +3,7 @@
 
 import type {GuestsAlignment} from '../core/align-guests.js';
 import {guestOfIndex, mergedOrderOfGuests} from '../core/order.js';
-import type {Output} from './line-output.js';
+import {writeLines, type Output} from './line-output.js';
 import {epochLookup, guestJson, guestLine, guestMarks, hostJson, hostLine, side} from './merge-lines.js';
 
 export async function writeMergeGuests(aligned: GuestsAlignment, json: boolean, out: Output): Promise<void> {
@@ -13,19 +13,13 @@ export async function writeMergeGuests(aligned: GuestsAlignment, json: boolean, 
 	const hostSide = side(host, json);
 	const parts = guests.map((a, g) => ({a, side: side(a.guest, json), epochsOf: epochLookup(a), marks: guestMarks(g, count, a.guest.file)}));
 	const hostMarks = parts[0]?.marks;
-	for (let k = 0; k < order.length; k++) {
+	await writeLines(out, order.length, (k) => {
 		const id = order[k]!;
-		let text: string;
-		if (id < host.count) text = json ? hostJson(hostSide, id) : hostLine(hostSide, id, hostMarks);
-		else {
-			const at = id - host.count;
-			const g = guestOfIndex(starts, at);
-			const p = parts[g]!;
-			const j = at - starts[g]!;
-			text = json ? guestJson(p.side, p.a, p.epochsOf, j, p.marks) : guestLine(p.side, p.a, j, p.marks);
-		}
-		const wait = out.line(text);
-		if (wait) await wait;
-	}
-	await out.flush();
+		if (id < host.count) return json ? hostJson(hostSide, id) : hostLine(hostSide, id, hostMarks);
+		const at = id - host.count;
+		const g = guestOfIndex(starts, at);
+		const p = parts[g]!;
+		const j = at - starts[g]!;
+		return json ? guestJson(p.side, p.a, p.epochsOf, j, p.marks) : guestLine(p.side, p.a, j, p.marks);
+	});
 }

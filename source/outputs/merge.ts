@@ -2,7 +2,7 @@
 
 import type {Alignment} from '../core/align.js';
 import {mergedOrder} from '../core/order.js';
-import type {Output} from './line-output.js';
+import {writeLines, type Output} from './line-output.js';
 import {epochLookup, guestJson, guestLine, hostJson, hostLine, side} from './merge-lines.js';
 import {writeMergeGuests} from './merge-guests.js';
 import type {OutputFormat} from './output-format.js';
@@ -13,15 +13,11 @@ export async function writeMerge(a: Alignment, json: boolean, out: Output): Prom
 	const host = side(a.host, json);
 	const guest = side(a.guest, json);
 	const epochsOf = epochLookup(a);
-	for (let k = 0; k < order.length; k++) {
+	await writeLines(out, order.length, (k) => {
 		const id = order[k]!;
-		let text: string;
-		if (id < hostCount) text = json ? hostJson(host, id) : hostLine(host, id);
-		else text = json ? guestJson(guest, a, epochsOf, id - hostCount) : guestLine(guest, a, id - hostCount);
-		const wait = out.line(text);
-		if (wait) await wait;
-	}
-	await out.flush();
+		if (id < hostCount) return json ? hostJson(host, id) : hostLine(host, id);
+		return json ? guestJson(guest, a, epochsOf, id - hostCount) : guestLine(guest, a, id - hostCount);
+	});
 }
 
 export const mergeTextOutput: OutputFormat = {

@@ -6,6 +6,7 @@
 // lines seen before.
 
 import type {LineFields} from './line.js';
+import {WordView} from './word-view.js';
 
 const SLOTS = 4096;
 const MASK = SLOTS - 1;
@@ -22,8 +23,7 @@ export class HeadCache {
 	readonly #bytes = new Uint8Array(SLOTS * MAX_HEAD);
 	/** The same bytes as little-endian 32-bit words. */
 	readonly #words = new Int32Array(this.#bytes.buffer);
-	#src: Uint8Array | undefined;
-	#view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+	readonly #view = new WordView();
 	/** 0 for an empty slot. */
 	readonly #length = new Int32Array(SLOTS);
 	readonly #commStart = new Int32Array(SLOTS);
@@ -34,7 +34,7 @@ export class HeadCache {
 
 	/** The slot holding the head src[start, start + length), or -1. */
 	find(src: Uint8Array, start: number, length: number): number {
-		const view = this.#viewOf(src);
+		const view = this.#view.of(src);
 		const slot = hashOf(view, start, length);
 		if (this.#length[slot] !== length) return -1;
 		// Four bytes a comparison: a head is 30-60 bytes, compared on nearly every line. (On a
@@ -45,15 +45,6 @@ export class HeadCache {
 		for (let k = 0; k < whole; k++) if (view.getInt32(start + 4 * k, true) !== words[base + k]) return -1;
 		for (let k = whole * 4; k < length; k++) if (this.#bytes[slot * MAX_HEAD + k] !== src[start + k]) return -1;
 		return slot;
-	}
-
-	/** A view of the read buffer for 32-bit reads, made again only when the buffer changes. */
-	#viewOf(src: Uint8Array): DataView<ArrayBufferLike> {
-		if (src !== this.#src) {
-			this.#src = src;
-			this.#view = new DataView(src.buffer, src.byteOffset, src.byteLength);
-		}
-		return this.#view;
 	}
 
 	/** Fills the head's fields of a line starting at `start` from a slot; returns the task name's id. */
@@ -71,7 +62,7 @@ export class HeadCache {
 	add(src: Uint8Array, start: number, out: LineFields, comm: number): void {
 		const length = out.cpuAt - start;
 		if (length <= 0 || length > MAX_HEAD || out.prefixCandidate) return;
-		const slot = hashOf(this.#viewOf(src), start, length);
+		const slot = hashOf(this.#view.of(src), start, length);
 		const base = slot * MAX_HEAD;
 		const bytes = this.#bytes;
 		for (let k = 0; k < length; k++) bytes[base + k] = src[start + k]!;
@@ -87,8 +78,21 @@ export class HeadCache {
 
 /** Hashes the last 16 bytes of a head (where its pid and tgid are), four at a time; the caller compares every byte. */
 function hashOf(view: DataView<ArrayBufferLike>, start: number, length: number): number {
-	let hash = length;
 	const end = start + length;
-	for (let i = end - HASHED; i + 4 <= end; i += 4) if (i >= start) hash = (Math.imul(hash, 31) + view.getInt32(i, true)) | 0;
+	let hash: number;
+	if (length >= HASHED) {
+		// The loop below written out for the usual head: the same value, with the four
+		// multiplies independent of each other instead of one chain.
+		hash =
+			(Math.imul(length, 923521) +
+				Math.imul(view.getInt32(end - 16, true), 29791) +
+				Math.imul(view.getInt32(end - 12, true), 961) +
+				Math.imul(view.getInt32(end - 8, true), 31) +
+				view.getInt32(end - 4, true)) |
+			0;
+	} else {
+		hash = length;
+		for (let i = end - HASHED; i + 4 <= end; i += 4) if (i >= start) hash = (Math.imul(hash, 31) + view.getInt32(i, true)) | 0;
+	}
 	return (hash ^ (hash >>> 12) ^ (hash >>> 22)) & MASK;
 }

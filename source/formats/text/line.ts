@@ -2,6 +2,11 @@
 // Works on the file's bytes as read: indexing a Buffer is cheaper than a decoded string's
 // charCodeAt, and no chunk is decoded at all. Text comes out as byte ranges.
 
+import type {NameCache} from './name-cache.js';
+import {WordView} from './word-view.js';
+
+const wordView = new WordView();
+
 export const enum LineKind {
 	Skip,
 	Event,
@@ -32,8 +37,10 @@ export interface LineFields {
 	/** The event name, src[nameStart, nameEnd); empty for a function-tracer line (`function`). */
 	nameStart: number;
 	nameEnd: number;
-	/** The name's hash (range-ids.ts's rangeHash of its bytes). */
+	/** The name's hash (range-ids.ts's rangeHash of its bytes); not made when nameId is known. */
 	nameHash: number;
+	/** The name's id when a NameCache knew it, else -1. */
+	nameId: number;
 	textStart: number;
 	textEnd: number;
 	/** Lost: events lost (-1 unknown). Cpus: the CPU count. */
@@ -62,6 +69,7 @@ export function newLineFields(): LineFields {
 		nameStart: 0,
 		nameEnd: 0,
 		nameHash: 0,
+		nameId: -1,
 		textStart: 0,
 		textEnd: 0,
 		count: 0,
@@ -242,9 +250,10 @@ export function cpuBracketAt(src: Uint8Array, at: number, end: number): boolean 
 /**
  * The rest of an event line from its CPU column at `bracket` (a valid one, as findCpuBracket
  * gives): CPU, flags, timestamp, event name and text. For a line whose task, pid and tgid
- * are known already (formats/text/head-cache.ts).
+ * are known already (formats/text/head-cache.ts). With `names`, a name kept there is matched
+ * in place and its id set in out.nameId.
  */
-export function parseTail(src: Uint8Array, bracket: number, n: number, out: LineFields): LineFields {
+export function parseTail(src: Uint8Array, bracket: number, n: number, out: LineFields, names?: NameCache): LineFields {
 	out.cpuAt = bracket;
 	let close = bracket + 1;
 	while (src[close] !== 93 /* ] */) close++; // findCpuBracket saw it
@@ -261,11 +270,24 @@ export function parseTail(src: Uint8Array, bracket: number, n: number, out: Line
 		while (i < n && isSpace(src[i]!)) i++;
 	}
 	const tsStart = i;
+	// Four digits at a time from one 32-bit read (a line's timestamp is 10-20 digits): one
+	// chain of double multiply-adds a digit was the tokenizer's costliest loop.
 	let value = 0;
+	const view = wordView.of(src);
+	while (n - i >= 4) {
+		const word = view.getInt32(i, true);
+		// Every byte 0x30-0x39: its high nibble 3, and still 3 with 6 added.
+		if (((word & 0xf0f0f0f0) | (((word + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333) break;
+		const digits = word - 0x30303030;
+		// The first and third digit times ten plus the second and fourth, in two 16-bit halves.
+		const pairs = Math.imul(digits & 0x00ff00ff, 10) + ((digits >>> 8) & 0x00ff00ff);
+		value = value * 10000 + (pairs & 0xffff) * 100 + (pairs >>> 16);
+		i += 4;
+	}
 	for (; i < n; i++) {
-		const c = src[i]!;
-		if (!isDigit(c)) break;
-		value = value * 10 + c - 48;
+		const digit = src[i]! - 48;
+		if (digit < 0 || digit > 9) break;
+		value = value * 10 + digit;
 	}
 	if (i === tsStart) return bad(out, 'no timestamp after the [CPU] column');
 	out.tsValue = i - tsStart <= 15 ? value : -1;
@@ -282,6 +304,14 @@ export function parseTail(src: Uint8Array, bracket: number, n: number, out: Line
 	i++;
 	while (i < n && isSpace(src[i]!)) i++;
 	const nameStart = i;
+	const known = names === undefined ? -1 : names.match(src, i, n);
+	if (known >= 0) {
+		out.nameId = names!.id(known);
+		out.nameStart = nameStart;
+		out.nameEnd = nameStart + names!.length(known);
+		return textOf(src, out.nameEnd + 1, n, out);
+	}
+	out.nameId = -1;
 	// The name's hash as RangeIds takes it, made on the way: no second pass over its bytes.
 	let hash = 0;
 	for (; i < n; i++) {
@@ -300,6 +330,12 @@ export function parseTail(src: Uint8Array, bracket: number, n: number, out: Line
 		out.nameStart = out.nameEnd = nameStart;
 		i = nameStart;
 	}
+	return textOf(src, i, n, out);
+}
+
+/** The event text from `i` on, spaces around it trimmed; the line is an event line. */
+function textOf(src: Uint8Array, from: number, n: number, out: LineFields): LineFields {
+	let i = from;
 	while (i < n && isSpace(src[i]!)) i++;
 	let end = n;
 	while (end > i && (isSpace(src[end - 1]!) || src[end - 1]! === 13)) end--;

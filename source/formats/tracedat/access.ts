@@ -41,12 +41,22 @@ export interface AccessParts {
 	kept?: KeptChunks;
 }
 
+/** A decompressed chunk, found by its key, and a view over it. */
+interface Chunk {
+	key: number;
+	bytes: Uint8Array;
+	view: DataView;
+}
+
 export class DatAccess implements TextAccess {
 	/** Set once the trace exists, for `raw()` (which needs its columns). */
 	trace: Trace | undefined;
 	readonly #parts: AccessParts;
 	readonly #source: ByteSource | undefined;
-	readonly #chunks = new Map<number, {bytes: Uint8Array; view: DataView}>();
+	/** Chunks decompressed here, the least recently used first (the reader's kept chunks are not among them). */
+	readonly #chunks = new Map<number, Chunk>();
+	/** Views over the chunks the reader kept, made once per chunk. */
+	readonly #kept = new Map<number, Chunk>();
 	readonly #payload: Payload;
 	#cachedBytes = 0;
 
@@ -56,16 +66,31 @@ export class DatAccess implements TextAccess {
 		this.#source = parts.plain ? new ByteSource(parts.file.path) : undefined;
 	}
 
-	#last: {key: number; bytes: Uint8Array; view: DataView} | undefined;
+	#last: Chunk | undefined;
 
-	#chunk(key: number): {bytes: Uint8Array; view: DataView} {
-		if (this.#last?.key === key) return this.#last;
+	#chunk(key: number): Chunk {
+		const last = this.#last;
+		if (last !== undefined && last.key === key) return last;
+		let chunk = this.#kept.get(key);
+		if (chunk === undefined) {
+			const kept = this.#parts.kept?.get(key);
+			if (kept) {
+				chunk = {key, bytes: kept, view: new DataView(kept.buffer, kept.byteOffset, kept.byteLength)};
+				this.#kept.set(key, chunk);
+			} else chunk = this.#decompressed(key);
+		}
+		this.#last = chunk;
+		return chunk;
+	}
+
+	/** A chunk the reader did not keep: decompressed again, and held while the cache's count and bytes allow. */
+	#decompressed(key: number): Chunk {
 		let chunk = this.#chunks.get(key);
 		if (chunk) {
 			this.#chunks.delete(key);
 		} else {
-			const bytes = this.#parts.kept?.get(key) ?? readChunk(this.#parts.file, this.#parts.compression, key, -1).bytes;
-			chunk = {bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)};
+			const bytes = readChunk(this.#parts.file, this.#parts.compression, key, -1).bytes;
+			chunk = {key, bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)};
 			while (this.#chunks.size > 0 && (this.#chunks.size >= CHUNK_CACHE || this.#cachedBytes + bytes.length > CACHE_BYTES)) {
 				const oldest = this.#chunks.keys().next().value!;
 				this.#cachedBytes -= this.#chunks.get(oldest)!.bytes.length;
@@ -74,7 +99,6 @@ export class DatAccess implements TextAccess {
 			this.#cachedBytes += bytes.length;
 		}
 		this.#chunks.set(key, chunk);
-		this.#last = {key, ...chunk};
 		return chunk;
 	}
 
@@ -93,14 +117,21 @@ export class DatAccess implements TextAccess {
 			({bytes, view} = this.#chunk(locA));
 			at = locB;
 		}
-		const word = view.getUint32(at, this.#parts.little);
-		const typeLen = this.#parts.little ? word & 31 : word >>> 27;
-		let start = at + 4;
-		let length = typeLen * 4;
-		if (typeLen === 0) {
-			length = (view.getUint32(at + 4, this.#parts.little) - 4 + 3) & ~3;
-			start = at + 8;
-		}
+		const little = this.#parts.little;
+		const word = view.getUint32(at, little);
+		const typeLen = little ? word & 31 : word >>> 27;
+		// A record of over 28 payload words has its length in the word after its header. That
+		// word and the length it gives are read for every record (each has a second word), so
+		// V8 has seen them run before the first long record: one met first in optimised code
+		// sent it back to be compiled again.
+		const fits = at + 8 <= view.byteLength;
+		// A long record cut off before its length word throws here, as it always did.
+		if (!fits && typeLen === 0) view.getUint32(at + 4, little);
+		const second = fits ? view.getUint32(at + 4, little) : 0;
+		const longLength = (second - 4 + 3) & ~3;
+		// Added for every record too: `at + 8` only in a long record's arm of a ?: would not be.
+		const start = at + 4 + (typeLen === 0 ? 4 : 0);
+		const length = typeLen === 0 ? longLength : typeLen * 4;
 		if (source) {
 			bytes = source.read(locA + start, length);
 			return this.#payload.set(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.length);
@@ -143,6 +174,7 @@ export class DatAccess implements TextAccess {
 	close(): void {
 		this.#source?.close();
 		this.#chunks.clear();
+		this.#kept.clear();
 		this.#cachedBytes = 0;
 		this.#parts.kept?.clear();
 		this.#last = undefined;

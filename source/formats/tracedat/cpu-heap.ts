@@ -16,7 +16,8 @@ export class CpuHeap {
 	}
 
 	get top(): CpuCursor | undefined {
-		return this.#items[0];
+		// Not items[0] on an empty heap: a read past the end sends V8's optimised reader loop back to be compiled again.
+		return this.#items.length > 0 ? this.#items[0] : undefined;
 	}
 
 	push(cursor: CpuCursor): void {

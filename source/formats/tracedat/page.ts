@@ -70,14 +70,11 @@ export class CpuCursor {
 
 	/** Adds `high` * 2^32 + `low` (both below 2^32) to the timestamp, modulo 2^64. */
 	#add(high: number, low: number): void {
-		let lo = this.tsLo + low;
-		let hi = this.tsHi + high;
-		if (lo >= TWO32) {
-			lo -= TWO32;
-			hi++;
-		}
-		this.tsLo = lo;
-		this.tsHi = hi >>> 0;
+		const lo = this.tsLo + low;
+		// The carry without a branch: V8 first met a carry in code it had optimised, which sent the reader's loop back to be compiled.
+		const carry = lo >= TWO32 ? 1 : 0;
+		this.tsLo = lo - carry * TWO32;
+		this.tsHi = (this.tsHi + high + carry) >>> 0;
 	}
 
 	get consumed(): number {
@@ -162,38 +159,41 @@ export class CpuCursor {
 				typeLen = word >>> 27;
 				delta = word & 0x7ffffff;
 			}
-			let length: number;
-			let payload: number;
+			// The second word (a payload word, or the padding length, time or record length of the
+			// kinds below) and what each kind makes of it are worked out for every record: V8 met
+			// the first long record or absolute time stamp in code it had optimised without them,
+			// which sent the reader's loop back to be compiled.
+			const fits = pos + 8 <= this.#end;
+			const array0 = fits ? view.getUint32(pos + 4, this.#little) : 0;
+			const longLength = Math.floor((array0 - 1) / 4) * 4;
+			const tooShort = array0 < 4;
+			// array0 << 27 spans both words: its top five bits go to the high one.
+			const timeHi = array0 >>> 5;
+			const timeLo = (array0 & 31) * 134217728 + delta;
+			const keptHi = (this.tsHi & TS_MSB_HI) >>> 0;
 			if (typeLen >= TYPE_PADDING) {
-				if (pos + 8 > this.#end) return this.#badRecord(pos, 'the second word of a padding or time record');
-				const array0 = view.getUint32(pos + 4, this.#little);
+				if (!fits) return this.#badRecord(pos, 'the second word of a padding or time record');
 				if (typeLen === TYPE_PADDING) {
 					// libtraceevent adds a padding's delta (a discarded event keeps its time).
 					if (delta !== 0) this.#add(0, delta);
 					this.#pos = pos + 4 + array0;
-				} else if (typeLen === TYPE_TIME_EXTEND) {
-					// array0 << 27 spans both words: its top five bits go to the high one.
-					this.#add(array0 >>> 5, (array0 & 31) * 134217728 + delta);
-					this.#pos = pos + 8;
 				} else {
-					// (array0 << 27) + delta: no carry, the low word's top five bits are array0's low five.
-					this.tsHi = ((array0 >>> 5) | (this.tsHi & TS_MSB_HI)) >>> 0;
-					this.tsLo = ((array0 & 31) * 134217728) + delta;
+					// A time extend adds (array0 << 27) + delta; a time stamp is that time, with the
+					// top five bits kept (no carry: the low word's top five bits are array0's low five).
+					const stamp = typeLen === TYPE_TIME_STAMP;
+					this.tsHi = stamp ? keptHi : this.tsHi;
+					this.tsLo = stamp ? 0 : this.tsLo;
+					this.#add(timeHi, timeLo);
 					this.#pos = pos + 8;
 				}
 				continue;
 			}
-			if (typeLen === 0) {
-				if (pos + 8 > this.#end) return this.#badRecord(pos, 'the length word of a record');
-				const array0 = view.getUint32(pos + 4, this.#little);
-				if (array0 < 4) return this.#badRecord(pos, `a record length of at least 4, not ${array0},`);
-				// Arithmetic, not `& ~3`: a damaged length above 2^31 would turn negative in int32.
-				length = Math.floor((array0 - 1) / 4) * 4;
-				payload = pos + 8;
-			} else {
-				length = typeLen * 4;
-				payload = pos + 4;
-			}
+			const long = typeLen === 0;
+			if (long && !fits) return this.#badRecord(pos, 'the length word of a record');
+			if (long && tooShort) return this.#badRecord(pos, `a record length of at least 4, not ${array0},`);
+			// Arithmetic, not `& ~3`: a damaged length above 2^31 would turn negative in int32.
+			const length = long ? longLength : typeLen * 4;
+			const payload = pos + 4 + (long ? 4 : 0);
 			if (payload + length > this.#end) return this.#badRecord(pos, `a ${length}-byte record`);
 			if (delta !== 0) this.#add(0, delta);
 			this.headerAt = pos;

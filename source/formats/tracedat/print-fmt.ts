@@ -24,11 +24,6 @@ export class Unsupported extends Error {}
 
 type Token = {t: 'str' | 'num' | 'id' | 'op' | 'char'; v: string};
 
-/** Operators by length: the longest that matches is taken. */
-const OPS3 = '...';
-const OPS2 = new Set(['->', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||']);
-const OPS1 = '()[]{},?:+-*/%<>!~&|^.';
-
 const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b'};
 
 function readQuoted(src: string, start: number, quote: number): [string, number] {
@@ -46,53 +41,33 @@ function readQuoted(src: string, start: number, quote: number): [string, number]
 	throw new Unsupported('unterminated quote');
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isHex = (c: number): boolean => isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 102);
-const isWord = (c: number): boolean => isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 36;
-/** C integer suffixes u, U, l, L. */
-const isSuffix = (c: number): boolean => (c | 32) === 117 || (c | 32) === 108;
+/**
+ * One token at a time, by one sticky regular expression: blanks (ASCII and Unicode, as
+ * `\s`); a number (hex after 0x only with a hex digit, else decimal) and its C suffixes u, U,
+ * l, L; a word; an operator, the longest first; or the quote that opens a string or char.
+ */
+const TOKEN = /\s+|(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*|([0-9A-Za-z_$]+)|(\.\.\.|->|<<|>>|<=|>=|==|!=|&&|\|\||[()[\]{},?:+\-*\/%<>!~&|^.])|(["'])/y;
 
-// Scanned by character code: print fmts run to thousands of characters (syscall tables), and
-// each is tokenized while the first events wait, before any of this code is optimised.
+// Print fmts run to thousands of characters (syscall tables) and are tokenized while the
+// first events wait: a loop over character codes cost V8 more to optimise than it ran.
 export function tokenize(src: string): Token[] {
 	const tokens: Token[] = [];
 	const n = src.length;
-	// -1 past the end: reading there (NaN) would throw away V8's optimised tokenizer.
-	const code = (at: number): number => (at < n ? src.charCodeAt(at) : -1);
 	let i = 0;
 	while (i < n) {
-		const c = src.charCodeAt(i);
-		if (c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(src[i]!))) {
-			i++;
-			continue;
-		}
-		if (c === 34 || c === 39) {
-			const [value, end] = readQuoted(src, i, c);
-			tokens.push({t: c === 34 ? 'str' : 'char', v: value});
+		TOKEN.lastIndex = i;
+		const match = TOKEN.exec(src);
+		if (!match) throw new Unsupported(`unexpected character ${src[i]}`);
+		if (match[1] !== undefined) tokens.push({t: 'num', v: match[1]});
+		else if (match[2] !== undefined) tokens.push({t: 'id', v: match[2]});
+		else if (match[3] !== undefined) tokens.push({t: 'op', v: match[3]});
+		else if (match[4] !== undefined) {
+			const [value, end] = readQuoted(src, i, match[4].charCodeAt(0));
+			tokens.push({t: match[4] === '"' ? 'str' : 'char', v: value});
 			i = end;
 			continue;
 		}
-		let j = i;
-		if (isDigit(c)) {
-			if (c === 48 && (code(i + 1) | 32) === 120 && isHex(code(i + 2))) {
-				j = i + 2;
-				while (isHex(code(j))) j++;
-			} else while (isDigit(code(j))) j++;
-			tokens.push({t: 'num', v: src.slice(i, j)});
-			while (isSuffix(code(j))) j++;
-			i = j;
-			continue;
-		}
-		if (isWord(c)) {
-			while (isWord(code(j))) j++;
-			tokens.push({t: 'id', v: src.slice(i, j)});
-			i = j;
-			continue;
-		}
-		const op = src.startsWith(OPS3, i) ? OPS3 : OPS2.has(src.slice(i, i + 2)) ? src.slice(i, i + 2) : OPS1.includes(src[i]!) ? src[i]! : undefined;
-		if (!op) throw new Unsupported(`unexpected character ${src[i]}`);
-		tokens.push({t: 'op', v: op});
-		i += op.length;
+		i = TOKEN.lastIndex;
 	}
 	return tokens;
 }

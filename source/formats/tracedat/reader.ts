@@ -106,52 +106,62 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 
 	const payload = new Payload(little, longSize);
 	const {types, typeOffset, typeSize, pidOffset, pidSize} = table;
-	const comms = commIds(layout.cmdlines, builder);
+	const comms = new CommIds(layout.cmdlines, builder);
 	const totalBytes = file.size;
 	const progress = (done = false) => {
 		let bytes = 0;
 		for (const cursor of cursors) bytes += cursor.consumed;
 		options.onProgress?.({file: path, bytes: done ? totalBytes : Math.min(bytes, totalBytes), totalBytes, events: builder.count});
 	};
-	let nextPause = PROGRESS_EVERY;
-	for (;;) {
-		const cursor = heap.top;
-		if (!cursor) break;
-		line++;
-		if (cursor.missed.length > 0) {
-			// Reported right before this cursor's record, so the marker names it as the next event on its CPU.
-			for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line, bufferNames[cursor.rank]);
-			cursor.missed.length = 0;
+	/**
+	 * The records up to line `until`, or all; false once none is left. Kept apart from the
+	 * async loop around it: V8 optimises this small loop alone, and the pause below is not on
+	 * its path (reached first after 65,536 records, it sent the whole function back to be
+	 * compiled again).
+	 */
+	const records = (until: number): boolean => {
+		while (line < until) {
+			const cursor = heap.top;
+			if (!cursor) return false;
+			line++;
+			if (cursor.missed.length > 0) {
+				// Reported right before this cursor's record, so the marker names it as the next event on its CPU.
+				for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line, bufferNames[cursor.rank]);
+				cursor.missed.length = 0;
+			}
+			payload.set(cursor.bytes, cursor.view, cursor.payloadAt, cursor.payloadLength);
+			const id = payload.small(typeOffset, typeSize);
+			const type = types[id];
+			if (type === undefined) {
+				builder.bad(line, `record ${line} (${cpuName(cursor.cpu, bufferNames[cursor.rank])}) has event id ${id}, which the file's formats do not define`);
+			} else {
+				const pid = payload.small(pidOffset, pidSize, true);
+				const plain = cursor.plain;
+				const index = builder.eventWords(
+					cursor.tsHi,
+					cursor.tsLo,
+					cursor.cpu,
+					pid,
+					-1,
+					comms.id(pid),
+					type.nameId >= 0 ? type.nameId : table.nameId(type, builder),
+					line,
+					plain ? cursor.key + cursor.headerAt : cursor.key,
+					plain ? 0 : cursor.headerAt,
+				);
+				if (type.kvm) type.kvm(builder, index, payload, line);
+			}
+			if (cursor.advance()) heap.topMoved();
+			else heap.popTop();
 		}
-		payload.set(cursor.bytes, cursor.view, cursor.payloadAt, cursor.payloadLength);
-		const id = payload.small(typeOffset, typeSize);
-		const type = types[id];
-		if (type === undefined) {
-			builder.bad(line, `record ${line} (${cpuName(cursor.cpu, bufferNames[cursor.rank])}) has event id ${id}, which the file's formats do not define`);
-		} else {
-			const pid = payload.small(pidOffset, pidSize, true);
-			const plain = cursor.plain;
-			const index = builder.eventWords(
-				cursor.tsHi,
-				cursor.tsLo,
-				cursor.cpu,
-				pid,
-				-1,
-				comms(pid),
-				type.nameId >= 0 ? type.nameId : table.nameId(type, builder),
-				line,
-				plain ? cursor.key + cursor.headerAt : cursor.key,
-				plain ? 0 : cursor.headerAt,
-			);
-			if (type.kvm) type.kvm(builder, index, payload, line);
-		}
-		if (cursor.advance()) heap.topMoved();
-		else heap.popTop();
-		if (line >= nextPause) {
-			nextPause += PROGRESS_EVERY;
-			progress();
-			await new Promise((resolve) => setImmediate(resolve));
-		}
+		return true;
+	};
+	// With no one to show progress to (merge, check) a file is read in one call: each call
+	// after the first was compiled by V8 again.
+	const every = options.onProgress ? PROGRESS_EVERY : Infinity;
+	for (let nextPause = every; records(nextPause); nextPause += every) {
+		progress();
+		await new Promise((resolve) => setImmediate(resolve));
 	}
 	// Missed events at the end of a CPU's data, with no record after them.
 	for (const cursor of cursors) {
@@ -202,16 +212,27 @@ function instanceSpans(buffers: BufferInfo[]): InstanceSpan[] {
 	return spans.sort((a, b) => a.start - b.start);
 }
 
-/** comm per pid from the saved cmdlines: `<idle>` for 0, `<...>` when unknown. */
-function commIds(cmdlines: string, builder: TraceBuilder): (pid: number) => number {
-	const names = parseCmdlines(cmdlines);
-	const ids = new Map<number, number>();
-	return (pid) => {
-		let id = ids.get(pid);
+/**
+ * comm per pid from the saved cmdlines: `<idle>` for 0, `<...>` when unknown. A class, not a
+ * closure per file: the record loop is shared by the files read side by side, and a call to
+ * another file's closure sent V8's optimised loop back to be compiled again.
+ */
+class CommIds {
+	readonly #names: Map<number, string>;
+	readonly #builder: TraceBuilder;
+	readonly #ids = new Map<number, number>();
+
+	constructor(cmdlines: string, builder: TraceBuilder) {
+		this.#names = parseCmdlines(cmdlines);
+		this.#builder = builder;
+	}
+
+	id(pid: number): number {
+		let id = this.#ids.get(pid);
 		if (id === undefined) {
-			id = builder.comms.id(pid === 0 ? '<idle>' : (names.get(pid) ?? '<...>'));
-			ids.set(pid, id);
+			id = this.#builder.comms.id(pid === 0 ? '<idle>' : (this.#names.get(pid) ?? '<...>'));
+			this.#ids.set(pid, id);
 		}
 		return id;
-	};
+	}
 }

@@ -52,7 +52,10 @@ export class Symbols {
 		let lineEnd = new Uint32Array(capacity);
 		let count = 0;
 		// Ascending runs and the highest address (the latest of equals) are found on the way.
-		const runs = [0];
+		// A run's start is written for every symbol and kept by counting it: a push made only
+		// at a run's start was first made in code V8 had optimised, and undid it.
+		let runs = new Uint32Array(capacity + 1);
+		let runCount = 1;
 		let last = -1;
 		for (let at = 0; at < length; ) {
 			const start = at;
@@ -87,8 +90,10 @@ export class Symbols {
 						low = doubled(low);
 						nameStart = doubled(nameStart);
 						lineEnd = doubled(lineEnd);
+						runs = doubled(runs);
 					}
-					if (count > 0 && (high[count - 1]! > hi || (high[count - 1] === hi && low[count - 1]! > lo))) runs.push(count);
+					runs[runCount] = count;
+					runCount += count > 0 && (high[count - 1]! > hi || (high[count - 1] === hi && low[count - 1]! > lo)) ? 1 : 0;
 					if (last < 0 || high[last]! < hi || (high[last] === hi && low[last]! <= lo)) last = count;
 					high[count] = hi;
 					low[count] = lo;
@@ -107,8 +112,9 @@ export class Symbols {
 		this.#text = bytes;
 		this.#nameStart = nameStart;
 		this.#lineEnd = lineEnd;
-		runs.push(count);
-		this.#runs = Uint32Array.from(runs);
+		runs[runCount++] = count;
+		runs = runs.subarray(0, runCount);
+		this.#runs = runs;
 		// A few hundred runs (the kernel's, then one or a few per module): a plain sort.
 		const byFirst = Array.from({length: count > 0 ? runs.length - 1 : 0}, (_, r) => r);
 		byFirst.sort((a, b) => high[runs[a]!]! - high[runs[b]!]! || low[runs[a]!]! - low[runs[b]!]! || a - b);

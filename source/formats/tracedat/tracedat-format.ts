@@ -12,6 +12,7 @@ export const traceDatFormat: FormatReader = {
 	noun: 'a trace-cmd trace.dat',
 	threads: false,
 	sniff: (head) => (hasTraceDatMagic(head) ? 'magic' : undefined),
+	magic: hasTraceDatMagic,
 	read(input, options) {
 		if (input.stream) {
 			throw new InputError(

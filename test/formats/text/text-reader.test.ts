@@ -104,6 +104,31 @@ describe('readTextTrace', () => {
 		t.close();
 	});
 
+	it('reads a timestamp of every length exactly, and refuses one past 64 bits', async () => {
+		// Digits are read four at a time: every length from 1 to 19 digits, each digit 0-9 in
+		// most places, 2^32 either side, and 2^64 - 1, the largest TSC.
+		const values: string[] = [];
+		for (let digits = 1; digits <= 19; digits++) values.push('9876543210123456789'.slice(0, digits), '1234567890987654321'.slice(0, digits));
+		values.push('18446744073709551615', '10000000000000000', '9999999999999999', '100000000', '4294967296', '4294967295');
+		const lines = values.map((tsc) => ftrace('task', 7, 0, BigInt(tsc), 'sched_waking', 'pid=1'));
+		lines.push(ftrace('task', 7, 0, 18446744073709551616n, 'sched_waking', 'pid=1'));
+		const t = await readTextTrace(writeFile(tempDir(), 'ts.txt', lines));
+		expect(Array.from(t.tsc)).toEqual(values.map(BigInt));
+		expect(t.malformed.samples).toEqual([{line: values.length + 1, reason: 'timestamp does not fit in 64 bits'}]);
+		t.close();
+	});
+
+	it('tells apart event names that share their first bytes with a name seen before', async () => {
+		// Names seen before are matched in place with the colon after them: a longer or a
+		// shorter name, or one without its colon, is its own name or no name at all.
+		const names = ['kvm_entry', 'kvm_entryX', 'kvm_entr', 'kvm_entry', 'kvm', 'kv', 'kvm_exit', 'irq_handler_entry', 'irq_handler_exit', 'irq_handler_entry'];
+		const lines = names.map((name, i) => ftrace('task', 7, 0, 100 + i, name, 'vcpu 0'));
+		lines.push('           task-7       [000] d..1. 200: kvm_entry:vcpu 0', '           task-7       [000] d..1. 201: kvm_entry vcpu 0');
+		const t = await readTextTrace(writeFile(tempDir(), 'names.txt', lines));
+		expect(Array.from(t.name, (id) => t.names[id])).toEqual([...names, 'kvm_entry', 'function']);
+		t.close();
+	});
+
 	it('refuses a nanosecond-clock trace with one sentence naming the file, the line and the fix', async () => {
 		const file = writeFile(tempDir(), 'ns.txt', ['cpus=2', '           <...>-1701  [001]    76.211513: sched_switch:          prev_comm=foo']);
 		const error = await errorOf(readTextTrace(file));
