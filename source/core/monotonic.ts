@@ -3,7 +3,7 @@
 // each region marks a new epoch (a backward TSC write, or a lost one).
 
 import type {Trace} from '../model/trace.js';
-import {lessAt, wordsOf} from '../model/u64-words.js';
+import {wordsOf} from '../model/u64-words.js';
 
 export interface NonMonotonicRegion {
 	vcpu: number;
@@ -16,33 +16,47 @@ export interface NonMonotonicRegion {
 }
 
 export function nonMonotonicRegions(guest: Trace, vcpu: number, events: ArrayLike<number>): NonMonotonicRegion[] {
-	// Event indexes stand for their TSCs, compared by words: no BigInt per event.
-	const words = wordsOf(guest.tsc);
-	const less = words ? (i: number, j: number) => lessAt(words, i, j) : (i: number, j: number) => guest.tsc[i]! < guest.tsc[j]!;
+	// Event indexes stand for their TSCs, compared by words: no BigInt per event. On a
+	// big-endian machine, a copy in words (rare; not worth a second loop).
+	const words = wordsOf(guest.tsc) ?? wordsCopy(guest.tsc);
 	const regions: NonMonotonicRegion[] = [];
+	// The loop keeps to numbers in locals (the open region too, made an object when it
+	// closes): with a closure per call and a region object updated on every event, V8
+	// deoptimised it on later vCPUs (a new call target, the object's map).
 	let max = -1;
-	let open: NonMonotonicRegion | undefined;
-	let below = -1;
+	let maxHi = 0;
+	let maxLo = 0;
+	let first = -1;
+	let last = -1;
+	let count = 0;
 	for (let j = 0; j < events.length; j++) {
 		const index = events[j]!;
-		if (open) {
-			if (!less(index, below)) {
-				regions.push(open);
-				open = undefined;
-				max = index;
-			} else {
-				open.last = index;
-				open.events++;
-			}
+		const hi = words[2 * index + 1]!;
+		const lo = words[2 * index]!;
+		if (max >= 0 && (hi < maxHi || (hi === maxHi && lo < maxLo))) {
+			// Below the maximum: opens a region or extends the open one.
+			if (count === 0) first = index;
+			last = index;
+			count++;
 			continue;
 		}
-		if (max >= 0 && less(index, max)) {
-			open = {vcpu, first: index, last: index, events: 1, below: guest.tsc[max]!};
-			below = max;
-		} else {
-			max = index;
+		if (count > 0) {
+			regions.push({vcpu, first, last, events: count, below: guest.tsc[max]!});
+			count = 0;
 		}
+		max = index;
+		maxHi = hi;
+		maxLo = lo;
 	}
-	if (open) regions.push(open);
+	if (count > 0) regions.push({vcpu, first, last, events: count, below: guest.tsc[max]!});
 	return regions;
+}
+
+function wordsCopy(values: BigUint64Array): Uint32Array {
+	const words = new Uint32Array(values.length * 2);
+	for (let i = 0; i < values.length; i++) {
+		words[2 * i] = Number(values[i]! & 0xffffffffn);
+		words[2 * i + 1] = Number(values[i]! >> 32n);
+	}
+	return words;
 }

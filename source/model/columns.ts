@@ -20,12 +20,12 @@ export function doubled<T extends TypedArray>(array: T): T {
 }
 
 /**
- * A copy of `array` a quarter longer: for an array sized to a good guess that may be passed
- * by a little (a vCPU's candidates, about one per event), where doubling would zero and copy
- * twice the memory for a few more entries.
+ * A copy of `array` a quarter longer, or `atLeast` long when that is more: for an array sized
+ * to a good guess that may be passed by a little (a vCPU's candidates, about one per event),
+ * where doubling would zero and copy twice the memory for a few more entries.
  */
-export function grownByQuarter<T extends TypedArray>(array: T): T {
-	const bigger = new (array.constructor as TypedArrayConstructor<T>)(array.length + (array.length >> 2) + 16);
+export function grownByQuarter<T extends TypedArray>(array: T, atLeast = 0): T {
+	const bigger = new (array.constructor as TypedArrayConstructor<T>)(Math.max(array.length + (array.length >> 2) + 16, atLeast));
 	(bigger as Uint8Array).set(array as Uint8Array);
 	return bigger;
 }
