@@ -255,7 +255,7 @@ async function measure(events: number, sizes: Size[], quick: boolean): Promise<F
 	const start = performance.now();
 	let loadedAt = 0;
 	const progress = new LoadProgress([files.host, files.guest]);
-	const load = loadPair(files.host, files.guest, {}, progress.update);
+	const load = loadPair(files.host, files.guest, {}, progress.update, {}, {background: true});
 	load.then(() => (loadedAt = performance.now()), () => {});
 	const preview = loadPreview(files.host, files.guest, {});
 	const modules: Modules = await Promise.all([import('../viewer/draw-on-terminal.js'), import('react'), import('../viewer/app.js'), import('../viewer/row-model.js')]);

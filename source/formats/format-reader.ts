@@ -40,6 +40,8 @@ export interface FormatOptions {
 	onProgress?: (progress: Progress) => void;
 	/** Parse on another thread, when the reader can (another large file is read at once). */
 	worker?: boolean;
+	/** With `worker`: that thread yields the cores to the main thread (the viewer drawing and answering keys meanwhile). */
+	background?: boolean;
 	/** Read only about the first this many bytes (a reader with `prefix`): the viewer's preliminary look. */
 	prefixBytes?: number;
 }

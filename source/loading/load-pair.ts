@@ -18,6 +18,8 @@ export interface PairReadOptions {
 	onProgress?: (progress: Progress) => void;
 	/** Parse each text file on a thread of its own (default: when both are large). */
 	workers?: boolean;
+	/** Those threads yield the cores to the main thread (the viewer's, drawing meanwhile). */
+	background?: boolean;
 	/** Called with the host trace as soon as it is read, maybe while the guest still is. */
 	onHost?: (host: Trace) => void;
 	/** The formats to choose from (default: every registered one). */
@@ -31,7 +33,7 @@ export async function readPair(hostFile: string, guestFile: string, options: Pai
 
 /** Reads the host trace (first) and every guest trace; when one fails, closes the rest and throws the failure. */
 export async function readTraces(files: readonly string[], options: PairReadOptions = {}): Promise<Trace[]> {
-	const {format, instance, onProgress, formats} = options;
+	const {format, instance, onProgress, formats, background} = options;
 	// Large text files parse on both cores, off the main thread, which stays free for the
 	// caller (the viewer loads Ink meanwhile). Below a few MB a thread costs more than it saves.
 	if (files.filter((f) => f === '-').length > 1) {
@@ -46,7 +48,7 @@ export async function readTraces(files: readonly string[], options: PairReadOpti
 	const workers = options.workers ?? (probes.length > 0 && probes.every((p) => p !== undefined && p.reader.threads) && Math.min(...probes.map((p) => p!.size)) >= PARALLEL_BYTES);
 	const loaded = await Promise.allSettled(
 		files.map((file, k) => {
-			const read = loadTrace(file, {format, instance, onProgress, worker: workers, formats});
+			const read = loadTrace(file, {format, instance, onProgress, worker: workers, background, formats});
 			if (k > 0) return read;
 			return read.then((host) => {
 				try {
@@ -73,6 +75,7 @@ export async function loadPair(
 	flags: CommonFlags,
 	onProgress?: (progress: Progress) => void,
 	overrides: Partial<AlignOptions> = {},
+	read: Pick<PairReadOptions, 'background'> = {},
 ): Promise<Alignment> {
 	const options = {...alignOptions(flags), ...overrides};
 	// The host-only part of align runs while the guest still parses, when the host is first.
@@ -82,6 +85,7 @@ export async function loadPair(
 		instance: flags.instance,
 		onProgress,
 		onHost: (trace) => (side = indexHost(trace)),
+		...read,
 	});
 	try {
 		return align(host, guest, options, side);
@@ -99,6 +103,7 @@ export async function loadGuests(
 	flags: CommonFlags,
 	onProgress?: (progress: Progress) => void,
 	overrides: Partial<AlignOptions> = {},
+	read: Pick<PairReadOptions, 'background'> = {},
 ): Promise<GuestsAlignment> {
 	const options = guestAlignOptions(flags, guestFiles.length).map((o) => ({...o, ...overrides}));
 	let side: HostIndex | undefined;
@@ -107,6 +112,7 @@ export async function loadGuests(
 		instance: flags.instance,
 		onProgress,
 		onHost: (trace) => (side = indexHost(trace)),
+		...read,
 	});
 	try {
 		return alignGuests(host!, guests, options, side);

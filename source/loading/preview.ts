@@ -11,8 +11,12 @@ import {alignOptions, parseFormat, type CommonFlags} from './options.js';
 
 /** Below this much text in all (about 500,000 events) the whole pair loads about as fast as Ink does: no preliminary look. */
 export const PREVIEW_MIN_BYTES = 48 * 1024 * 1024;
-/** Bytes read of the larger file (the other: the same share of its size), about 30,000 events. */
-export const PREVIEW_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes read of the larger file (the other: the same share of its size), about 15,000 events:
+ * pages of host rows, and the same epoch count floor as 4 MiB gave on the bench pair. Read and
+ * aligned on the main thread before the first frame, so each MiB more is about 25 ms of its CPU.
+ */
+export const PREVIEW_BYTES = 1024 * 1024;
 
 export interface Preview {
 	alignment: Alignment;

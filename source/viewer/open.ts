@@ -58,7 +58,9 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	const progress = new LoadProgress([...files]);
 	let loaded: Alignment | GuestsAlignment | undefined;
 	let settled = false;
-	const loading = files.length === 2 ? loadPair(files[0]!, files[1]!, flags, progress.update) : loadGuests(files[0]!, files.slice(1), flags, progress.update);
+	// The reader threads run in the background: this thread draws the first frame meanwhile.
+	const read = {background: true};
+	const loading = files.length === 2 ? loadPair(files[0]!, files[1]!, flags, progress.update, {}, read) : loadGuests(files[0]!, files.slice(1), flags, progress.update, {}, read);
 	const load = loading.then((alignment) => {
 		loaded = alignment;
 		return alignment;

@@ -30,6 +30,8 @@ export interface TextReadOptions {
 	onProgress?: (progress: Progress) => void;
 	/** Read only the first `limit` bytes, up to the last whole line in them (the viewer's preliminary look). */
 	limit?: number;
+	/** On a reader thread (in-worker.ts): run at a lower priority than the main thread. */
+	background?: boolean;
 }
 
 const CHUNK = 4 * 1024 * 1024;

@@ -22,6 +22,7 @@ export const textFormat: FormatReader = {
 			allowNanoseconds: options.allowNanoseconds,
 			onProgress: options.onProgress,
 			limit: options.prefixBytes,
+			background: options.background,
 		});
 	},
 };

@@ -1,6 +1,7 @@
 // Worker thread entry: parses one text trace and hands its columns back without copying
 // (the typed arrays' buffers are transferred), so host and guest parse on two cores.
 
+import os from 'node:os';
 import {parentPort, workerData} from 'node:worker_threads';
 import {isInputError} from '../../model/errors.js';
 import {ForeignContent} from '../format-reader.js';
@@ -13,8 +14,23 @@ export type WorkerReply =
 	| {kind: 'error'; code: string; message: string; file: string | undefined; input: boolean}
 	| {kind: 'foreign'; head: Uint8Array; where: string};
 
+/** How much lower than the main thread a background reader runs: about a third of its CPU share when they compete. */
+const BACKGROUND_NICE = 5;
+
 const {file, options} = workerData as {file: string; options: Omit<TextReadOptions, 'onProgress'>};
 const port = parentPort!;
+
+// The viewer's first frame and keys run on the main thread, which otherwise waits for a core
+// behind this thread and its twin (docs/performance.md, "The first frame under load"). On
+// Linux a nice value is a thread's own, so this lowers only this thread; elsewhere it would
+// lower the whole process.
+if (options.background && process.platform === 'linux') {
+	try {
+		os.setPriority(0, Math.min(19, os.getPriority(0) + BACKGROUND_NICE));
+	} catch {
+		// Only a head start lost.
+	}
+}
 
 function buffersOf(columns: TraceColumns): ArrayBuffer[] {
 	const views = [columns.tsc, columns.cpu, columns.pid, columns.tgid, columns.line, columns.name, columns.comm, columns.locA, columns.locB, columns.locC, columns.kvm.index, columns.kvm.kind, columns.kvm.vcpu];

@@ -1,6 +1,8 @@
 // Parsing on a worker thread gives the same trace as on the main thread, and the same errors.
 // Runs the built code: a worker loads compiled JavaScript (npm test builds first).
 
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ROOT} from '../../helpers/cli.js';
@@ -59,5 +61,33 @@ describe('reading a text trace on a worker thread', () => {
 		expect(Array.from(x.results.hostTsc)).toEqual(Array.from(y.results.hostTsc));
 		expect(Array.from(x.results.status)).toEqual(Array.from(y.results.status));
 		for (const t of [...threaded, ...main]) t.close();
+	});
+
+	// The viewer's readers yield the cores to its main thread, which draws the first frame
+	// meanwhile (docs/performance.md); on Linux a nice value is a thread's own.
+	it.skipIf(process.platform !== 'linux')('in the background, runs its threads at a lower priority than the main thread, which keeps its own', async () => {
+		const {pair} = await built();
+		const base = os.getPriority(0);
+		const nices = new Set<number>();
+		const sample = (): void => {
+			for (const tid of fs.readdirSync('/proc/self/task')) {
+				try {
+					// Field 19 of stat, counted after the parenthesized name (which may hold spaces).
+					const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+					nices.add(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+				} catch {
+					// The thread ended between listing and reading.
+				}
+			}
+		};
+		const timer = setInterval(sample, 1);
+		const [host, guest] = [example('ambiguous', 'host.txt'), example('ambiguous', 'guest.txt')];
+		const read = await pair.readPair(host, guest, {workers: true, background: true});
+		clearInterval(timer);
+		expect(Math.max(...nices)).toBe(Math.min(19, base + 5));
+		expect(os.getPriority(0)).toBe(base);
+		const plain = await pair.readPair(host, guest, {workers: false});
+		expect(Array.from(read[1].tsc)).toEqual(Array.from(plain[1].tsc));
+		for (const t of [...read, ...plain]) t.close();
 	});
 });
