@@ -239,21 +239,12 @@ export function parseLine(src: Uint8Array, start: number, lineEnd: number, out: 
 	return parseTail(src, bracket, n, out);
 }
 
-/** Whether src[at] opens the CPU column's digits and `]` (the character before it is the caller's to check). */
-export function cpuBracketAt(src: Uint8Array, at: number, end: number): boolean {
-	if (at >= end || src[at] !== 91 /* [ */) return false;
-	let i = at + 1;
-	while (i < end && isDigit(src[i]!)) i++;
-	return i > at + 1 && i < end && src[i]! === 93 /* ] */;
-}
-
 /**
  * The rest of an event line from its CPU column at `bracket` (a valid one, as findCpuBracket
- * gives): CPU, flags, timestamp, event name and text. For a line whose task, pid and tgid
- * are known already (formats/text/head-cache.ts). With `names`, a name kept there is matched
- * in place and its id set in out.nameId.
+ * gives): CPU, flags, then parseStamp. With `names`, a name kept there is matched in place
+ * and its id set in out.nameId.
  */
-export function parseTail(src: Uint8Array, bracket: number, n: number, out: LineFields, names?: NameCache): LineFields {
+function parseTail(src: Uint8Array, bracket: number, n: number, out: LineFields, names?: NameCache): LineFields {
 	out.cpuAt = bracket;
 	let close = bracket + 1;
 	while (src[close] !== 93 /* ] */) close++; // findCpuBracket saw it
@@ -269,7 +260,16 @@ export function parseTail(src: Uint8Array, bracket: number, n: number, out: Line
 		if (i - flagsStart > 8) return bad(out, 'unreadable irq-info flags');
 		while (i < n && isSpace(src[i]!)) i++;
 	}
-	const tsStart = i;
+	return parseStamp(src, i, n, out, names);
+}
+
+/**
+ * The rest of an event line from `tsStart`, where its timestamp's digits start: timestamp,
+ * event name and text. For a line whose head, CPU and flags are known already
+ * (formats/text/head-cache.ts) or just parsed (parseTail).
+ */
+export function parseStamp(src: Uint8Array, tsStart: number, n: number, out: LineFields, names?: NameCache): LineFields {
+	let i = tsStart;
 	// Four digits at a time from one 32-bit read (a line's timestamp is 10-20 digits): one
 	// chain of double multiply-adds a digit was the tokenizer's costliest loop.
 	let value = 0;

@@ -14,7 +14,7 @@ import {textClaim} from './claim.js';
 import {kvmRecord} from './kvm-record.js';
 import {KvmEvent} from '../../model/kvm-events.js';
 import {RangeIds} from './range-ids.js';
-import {cpuBracketAt, latin1, LineKind, newLineFields, parseLine, parseTail, type LineFields} from './line.js';
+import {latin1, LineKind, newLineFields, parseLine, parseStamp, type LineFields} from './line.js';
 import {HeadCache} from './head-cache.js';
 import {NameCache} from './name-cache.js';
 
@@ -105,14 +105,15 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			if (nul < 0) nul = filled;
 		}
 		if (nul < end) return builder.bad(lineNo, NUL_REASON);
-		// A head seen lately (most lines: a task's lines share theirs) gives task, pid and tgid.
+		// A head seen lately (most lines: a task's lines on one CPU share theirs, up to the
+		// timestamp) gives task, pid, tgid and CPU.
 		let knownComm = -1;
 		const at = heads.at;
-		if (at > 0 && chunk[start + at] === 91 && cpuBracketAt(chunk, start + at, end)) {
+		if (at > 0 && start + at < end && (chunk[start + at]! - 48) >>> 0 < 10) {
 			const slot = heads.find(chunk, start, at);
 			if (slot >= 0) {
 				knownComm = heads.fill(slot, start, fields);
-				parseTail(chunk, start + at, end, fields, knownNames);
+				parseStamp(chunk, start + at, end, fields, knownNames);
 			}
 		}
 		if (knownComm < 0) parseLine(chunk, start, end, fields, prefixes);

@@ -9,6 +9,7 @@ import {InputError} from '../../../source/model/errors.js';
 import {KvmKind} from '../../../source/model/trace.js';
 import {loadTrace} from '../../../source/formats/load.js';
 import {readTextTrace} from '../../../source/formats/text/reader.js';
+import {headSlot} from '../../../source/formats/text/head-cache.js';
 import {ftrace, tempDir, writeFile} from '../../helpers/traces.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<InputError> {
@@ -77,7 +78,7 @@ describe('readTextTrace', () => {
 	});
 
 	it('tells apart heads of one length that differ in any one byte, wherever it stands', async () => {
-		// A head seen before is found by a hash of its last 16 bytes and then compared in
+		// A head seen before is found by a hash of its last 32 bytes and then compared in
 		// full, four bytes at a time: heads that differ only before those bytes share a
 		// slot, and each line must still get its own task, pid and tgid.
 		const heads: [string, string, number, number][] = [
@@ -101,6 +102,64 @@ describe('readTextTrace', () => {
 		const rows = Array.from({length: t.count}, (_, i) => [t.comms[t.comm[i]!], t.pid[i], t.tgid[i], t.tsc[i]]);
 		expect(rows).toEqual(expected);
 		expect(t.malformed.count).toBe(0);
+		t.close();
+	});
+
+	it('tells apart heads that differ only in their CPU, flags or spacing, or only where the hash does not look', async () => {
+		// A head is kept up to its timestamp's first digit, so one hit gives task, pid, tgid and
+		// CPU. Heads of one length differing only in their first bytes hash alike (the hash reads
+		// the last 32): each line must still get its own fields, and one not followed by a
+		// digit must be read in full (and refused here).
+		const heads: [string, string, number, number, number][] = [
+			['   taskname-long-a-3383    (   3371) [004] d..1. ', 'taskname-long-a', 3383, 3371, 4],
+			['x  taskname-long-a-3383    (   3371) [004] d..1. ', 'x  taskname-long-a', 3383, 3371, 4],
+			['   taskname-long-b-3383    (   3371) [004] d..1. ', 'taskname-long-b', 3383, 3371, 4],
+			['   uaskname-long-a-3383    (   3371) [004] d..1. ', 'uaskname-long-a', 3383, 3371, 4],
+			['    askname-long-a-3383    (   3371) [004] d..1. ', 'askname-long-a', 3383, 3371, 4],
+			['   taskname-lonG-a-3383    (   3371) [004] d..1. ', 'taskname-lonG-a', 3383, 3371, 4],
+			['   taskname-long-a-3383    (   3371) [005] d..1. ', 'taskname-long-a', 3383, 3371, 5],
+			['   taskname-long-a-3383    (   3371) [004] dN.1. ', 'taskname-long-a', 3383, 3371, 4],
+			['   taskname-long-a-3383    (   3371) [004]  d..1.', 'taskname-long-a', 3383, 3371, 4],
+			['   taskname-long-a-3383    (   3371) [014] d..1. ', 'taskname-long-a', 3383, 3371, 14],
+			['   taskname-long-a-3383    (   3371)  [04] d..1. ', 'taskname-long-a', 3383, 3371, 4],
+		];
+		const lines: string[] = [];
+		const expected: unknown[] = [];
+		for (let round = 0; round < 3; round++) {
+			for (const [head, comm, pid, tgid, cpu] of heads) {
+				const tsc = 100 * (lines.length + 1);
+				// The spacing case has its digit right after the flags: `d..1.100` reads as flags.
+				lines.push(head.endsWith(' ') ? `${head}${tsc}: kvm_entry: vcpu 2, rip 0x1` : `${head} ${tsc}: kvm_entry: vcpu 2, rip 0x1`);
+				expected.push([comm, pid, tgid, cpu, BigInt(tsc)]);
+			}
+		}
+		const bad = lines.length + 1;
+		lines.push(`${heads[0]![0]}.${100 * bad}: kvm_entry: vcpu 2, rip 0x1`);
+		const t = await readTextTrace(writeFile(tempDir(), 'h.txt', lines));
+		const rows = Array.from({length: t.count}, (_, i) => [t.comms[t.comm[i]!], t.pid[i], t.tgid[i], t.cpu[i], t.tsc[i]]);
+		expect(rows).toEqual(expected);
+		expect(t.malformed.samples).toEqual([{line: bad, reason: 'no timestamp after the [CPU] column'}]);
+		t.close();
+	});
+
+	it('tells apart heads that share a slot of the head cache though the bytes it hashes differ', async () => {
+		// Two heads of one length whose last 32 bytes differ (pid and tgid) but whose hashes
+		// pick the same slot: each hit is confirmed on every byte, so neither takes the other's.
+		const head = (pid: number, tgid: number) => `      CPU 0/KVM-${pid}    (   ${tgid}) [004] d..1. `;
+		const slotOf = (text: string) => headSlot(Buffer.from(text, 'latin1'), 0, text.length);
+		const first = slotOf(head(1000, 3371));
+		let other: [number, number] | undefined;
+		for (let tgid = 3371; tgid < 3381 && !other; tgid++) {
+			for (let pid = 1001; pid <= 9999 && !other; pid++) if (slotOf(head(pid, tgid)) === first) other = [pid, tgid];
+		}
+		expect(other).toBeDefined();
+		const [pid, tgid] = other!;
+		const lines: string[] = [];
+		for (let i = 0; i < 6; i++) lines.push(i % 2 === 0 ? `${head(1000, 3371)}${100 + i}: kvm_entry: vcpu 0, rip 0x1` : `${head(pid, tgid)}${100 + i}: kvm_entry: vcpu 0, rip 0x1`);
+		const t = await readTextTrace(writeFile(tempDir(), 'slot.txt', lines));
+		expect(Array.from({length: t.count}, (_, i) => [t.pid[i], t.tgid[i]])).toEqual(
+			Array.from({length: 6}, (_, i) => (i % 2 === 0 ? [1000, 3371] : [pid, tgid])),
+		);
 		t.close();
 	});
 
