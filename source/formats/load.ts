@@ -26,11 +26,11 @@ export async function loadTrace(file: string, options: LoadOptions = {}): Promis
 	return readWith(formats, chooseReader(formats, head, file, chosen(options.format)), {file, head}, options);
 }
 
-/** The reader a file would be read with, and its size (for deciding on reader threads). */
-export function probeFile(file: string, options: LoadOptions = {}): {reader: FormatReader; size: number} {
+/** The reader a file would be read with, its size (for deciding on reader threads) and its first bytes. */
+export function probeFile(file: string, options: LoadOptions = {}): {reader: FormatReader; size: number; head: Buffer} {
 	const formats = options.formats ?? FORMATS;
 	const {head, size} = readHead(file);
-	return {reader: chooseReader(formats, head, file, chosen(options.format)), size};
+	return {reader: chooseReader(formats, head, file, chosen(options.format)), size, head};
 }
 
 /** Reads a file with the reader given, whatever its first bytes say (through the same boundary). */

@@ -6,7 +6,7 @@
 import {align, type Alignment} from '../core/align.js';
 import {sourceOf} from '../formats/byte-input.js';
 import {loadTrace, probeFile} from '../formats/load.js';
-import {isGzip, readHead} from '../formats/sniff.js';
+import {isGzip} from '../formats/sniff.js';
 import {alignOptions, parseFormat, type CommonFlags} from './options.js';
 
 /** Below this much text in all (about 500,000 events) the whole pair loads about as fast as Ink does: no preliminary look. */
@@ -38,7 +38,7 @@ export async function loadPreview(hostFile: string, guestFile: string, flags: Co
 		if (files.some((f) => f === '-' || sourceOf(f) !== undefined)) return undefined;
 		const probes = files.map((f) => probeFile(f, {format}));
 		// gzip'd text: its size says little of its events, and its start costs a gunzip.
-		if (!probes.every((p) => p.reader.prefix) || files.some((f) => isGzip(readHead(f).head))) return undefined;
+		if (!probes.every((p) => p.reader.prefix && !isGzip(p.head))) return undefined;
 		sizes = probes.map((p) => p.size);
 	} catch {
 		return undefined;

@@ -12,11 +12,16 @@ interface TypedArrayConstructor<T extends TypedArray> {
 	new (length: number): T;
 }
 
-/** A copy of `array` with twice its length, for arrays grown by hand in hot loops. */
-export function doubled<T extends TypedArray>(array: T): T {
-	const bigger = new (array.constructor as TypedArrayConstructor<T>)(array.length * 2);
+/** A copy of `array` with room for `length` values (at least its own). */
+export function grownTo<T extends TypedArray>(array: T, length: number): T {
+	const bigger = new (array.constructor as TypedArrayConstructor<T>)(Math.max(length, array.length));
 	(bigger as Uint8Array).set(array as Uint8Array);
 	return bigger;
+}
+
+/** A copy of `array` with twice its length, for arrays grown by hand in hot loops. */
+export function doubled<T extends TypedArray>(array: T): T {
+	return grownTo(array, array.length * 2);
 }
 
 /**
@@ -25,9 +30,7 @@ export function doubled<T extends TypedArray>(array: T): T {
  * where doubling would zero and copy twice the memory for a few more entries.
  */
 export function grownByQuarter<T extends TypedArray>(array: T, atLeast = 0): T {
-	const bigger = new (array.constructor as TypedArrayConstructor<T>)(Math.max(array.length + (array.length >> 2) + 16, atLeast));
-	(bigger as Uint8Array).set(array as Uint8Array);
-	return bigger;
+	return grownTo(array, Math.max(array.length + (array.length >> 2) + 16, atLeast));
 }
 
 export class Column<T extends TypedArray> {

@@ -1,7 +1,7 @@
 // One parsed trace file as columns: what every reader produces and every later stage reads.
 
 import type {DatMeta} from './trace-meta.js';
-import {Interner} from './columns.js';
+import {grownTo, Interner} from './columns.js';
 import {wordsOf} from './u64-words.js';
 
 /** The name of the format it was read as, as --format says it: `ftrace`, `report`, `dat` (formats/registry.ts). */
@@ -97,13 +97,6 @@ export interface TextAccess {
 	close(): void;
 }
 
-/** A copy of `old` with room for `capacity` values. */
-function grownTo<T extends {set(source: T): void}>(old: T, make: new (n: number) => T, capacity: number): T {
-	const bigger = new make(capacity);
-	bigger.set(old);
-	return bigger;
-}
-
 /** Collects events in file order; readers call `event` once per record. */
 export class TraceBuilder {
 	// Plain typed-array fields grown together: one monomorphic store per field per event
@@ -158,20 +151,18 @@ export class TraceBuilder {
 	}
 
 	#grow(to = this.#capacity * 2): void {
-		const capacity = to;
-		const grow = <T extends {set(source: T): void}>(old: T, make: new (n: number) => T): T => grownTo(old, make, capacity);
-		this.#tsc = grow(this.#tsc, BigUint64Array);
+		this.#tsc = grownTo(this.#tsc, to);
 		this.#tscWords = wordsOf(this.#tsc);
-		this.#cpu = grow(this.#cpu, Uint32Array);
-		this.#pid = grow(this.#pid, Int32Array);
-		this.#tgid = grow(this.#tgid, Int32Array);
-		this.#line = grow(this.#line, Uint32Array);
-		this.#name = grow(this.#name, Uint32Array);
-		this.#comm = grow(this.#comm, Uint32Array);
-		this.#locA = grow(this.#locA, Float64Array);
-		this.#locB = grow(this.#locB, Uint32Array);
-		this.#locC = grow(this.#locC, Uint16Array);
-		this.#capacity = capacity;
+		this.#cpu = grownTo(this.#cpu, to);
+		this.#pid = grownTo(this.#pid, to);
+		this.#tgid = grownTo(this.#tgid, to);
+		this.#line = grownTo(this.#line, to);
+		this.#name = grownTo(this.#name, to);
+		this.#comm = grownTo(this.#comm, to);
+		this.#locA = grownTo(this.#locA, to);
+		this.#locB = grownTo(this.#locB, to);
+		this.#locC = grownTo(this.#locC, to);
+		this.#capacity = to;
 	}
 
 	event(
@@ -248,9 +239,9 @@ export class TraceBuilder {
 	}
 
 	#growRuns(capacity: number): void {
-		this.#runIndex = grownTo(this.#runIndex, Uint32Array, capacity);
-		this.#runKind = grownTo(this.#runKind, Uint8Array, capacity);
-		this.#runVcpu = grownTo(this.#runVcpu, Int32Array, capacity);
+		this.#runIndex = grownTo(this.#runIndex, capacity);
+		this.#runKind = grownTo(this.#runKind, capacity);
+		this.#runVcpu = grownTo(this.#runVcpu, capacity);
 	}
 
 	lostEvents(cpu: number, count: number, line: number, buffer?: string): void {
