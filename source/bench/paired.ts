@@ -3,24 +3,46 @@
 // `npm run bench` is such a ratio to a yardstick timed in the same run.
 
 import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 export interface Timing {
 	/** Seconds from start to exit. */
 	wall: number;
 	/** User + system seconds of the process and every thread it ran. */
 	cpu: number;
+	/** The command's exit status. */
+	status: number;
 }
 
 /**
- * Runs a command with its output thrown away; the CPU time comes from the shell's `times`
- * (POSIX), which reports what its finished children used.
+ * Runs a command with its output written to a scratch file; the CPU time comes from the shell's
+ * `times` (POSIX), which reports what its finished children used.
+ *
+ * Not /dev/null: GNU grep sees that its output goes nowhere and stops at the first match, so
+ * `grep -c` would not count (on the 2M+2M pair it skipped the whole host file).
  */
 export function timed(command: string, args: readonly string[]): Timing {
 	const t0 = process.hrtime.bigint();
-	const run = spawnSync('sh', ['-c', '"$@" >/dev/null 2>&1; times', 'sh', command, ...args], {encoding: 'utf8'});
+	const run = spawnSync('sh', ['-c', '"$@" >"$BENCH_OUT" 2>&1; status=$?; times; exit $status', 'sh', command, ...args], {
+		encoding: 'utf8',
+		env: {...process.env, BENCH_OUT: scratchFile()},
+	});
 	const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-	return {wall, cpu: childrenCpu(run.stdout)};
+	return {wall, cpu: childrenCpu(run.stdout), status: run.status ?? -1};
+}
+
+let scratch: string | undefined;
+
+/** One file for every run's output, each run truncating it; removed when the bench exits. */
+function scratchFile(): string {
+	if (scratch === undefined) {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-bench-'));
+		scratch = path.join(dir, 'output');
+		process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+	}
+	return scratch;
 }
 
 /** User + system seconds of the finished children from `times` output: its second line, as `0m0.596000s 0m0.058000s`. */

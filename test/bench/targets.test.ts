@@ -3,7 +3,7 @@
 // is there.
 
 import {describe, expect, it} from 'vitest';
-import {childrenCpu, ratio, verdict} from '../../source/bench/paired.js';
+import {childrenCpu, ratio, timed, verdict} from '../../source/bench/paired.js';
 import {BUILD_TRACE_CMD, traceCmdMissing} from '../../source/bench/targets.js';
 
 describe('bench targets', () => {
@@ -14,11 +14,17 @@ describe('bench targets', () => {
 	});
 
 	it('takes the median of the pair-by-pair ratios, and says met only at or under the bound', () => {
-		const t = (cpu: number) => ({cpu, wall: cpu});
+		const t = (cpu: number) => ({cpu, wall: cpu, status: 0});
 		const p = {a: [t(1), t(3), t(2)], b: [t(2), t(2), t(2)]};
 		expect(ratio(p, 'cpu')).toBe(1);
 		expect(verdict(0.8, 0.8)).toBe('met');
 		expect(verdict(0.81, 0.8)).toBe('NOT met');
+	});
+
+	it("sends a timed command's output to a file, not /dev/null, where GNU grep -c stops at the first match", () => {
+		const outputIsNull = 'test "$(readlink /proc/self/fd/1)" = /dev/null';
+		expect(timed('sh', ['-c', outputIsNull]).status).toBe(1);
+		expect(timed('sh', ['-c', 'exit 7']).status).toBe(7);
 	});
 
 	it('names a missing trace-cmd and says how to build one', () => {
