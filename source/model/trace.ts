@@ -253,6 +253,25 @@ export class TraceBuilder {
 		else this.#pendingLost.set(cpu, [marker]);
 	}
 
+	/**
+	 * For a reader that stored indexes into `local` as the events' names: interns those names,
+	 * each at its first event, so the names and their ids are what interning on each type's
+	 * first event would have given.
+	 */
+	resolveNames(local: readonly string[]): void {
+		const ids = new Int32Array(local.length).fill(-1);
+		const name = this.#name;
+		for (let i = 0; i < this.#count; i++) {
+			const l = name[i]!;
+			let id = ids[l]!;
+			if (id < 0) {
+				id = this.names.id(local[l]!);
+				ids[l] = id;
+			}
+			name[i] = id;
+		}
+	}
+
 	bad(line: number, reason: string): void {
 		this.malformed.count++;
 		if (this.malformed.samples.length < MALFORMED_SAMPLES) this.malformed.samples.push({line, reason});
