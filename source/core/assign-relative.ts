@@ -133,6 +133,7 @@ function fill(
 	const n = events.length;
 	const epochs = k.length;
 	const windows = ws !== undefined && we !== undefined ? ws.length : -1;
+	if (epochs === 1 && windows >= 0) return fillOneEpoch(guestWords, events, baseHi, baseLo, k[0]!, from[0]!, to[0]!, ws!, we!, noCandidate);
 	const start = new Uint32Array(n + 1);
 	let key = new Float64Array(n + 16);
 	let epoch = new Int32Array(n + 16);
@@ -212,6 +213,64 @@ function fill(
 			if (found > 1 || key[m - 1]! < previous) oneChain = false;
 			previous = key[m - 1]!;
 		}
+	}
+	start[n] = m;
+	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), oneChain};
+}
+
+/**
+ * fill() for the usual vCPU: one epoch and run windows, so at most one candidate per event.
+ * The same candidates, order and answers as the general loop, in a loop a fraction of its
+ * size: it runs once over every event, much of it before V8 has compiled it, and a small loop
+ * both runs faster uncompiled and is compiled sooner (the general one took 20-60 ms for the
+ * real guest's 90k events, this one 5-15).
+ */
+function fillOneEpoch(
+	guestWords: Uint32Array,
+	events: ArrayLike<number>,
+	baseHi: number,
+	baseLo: number,
+	k: number,
+	from: number,
+	to: number,
+	ws: Float64Array,
+	we: Float64Array,
+	noCandidate: NoCandidate,
+): Omit<RelativeCandidates, 'base'> {
+	const n = events.length;
+	const windows = ws.length;
+	const start = new Uint32Array(n + 1);
+	const key = new Float64Array(n + 16);
+	// Every candidate is of epoch 0, which the array holds from the start.
+	const epoch = new Int32Array(n + 16);
+	const low = from + k;
+	const high = to + k;
+	let m = 0;
+	let oneChain = true;
+	let previous = -Infinity;
+	let hint = 0;
+	for (let j = 0; j < n; j++) {
+		start[j] = m;
+		const i = events[j]!;
+		const above = guestWords[2 * i + 1]! - baseHi;
+		const g = above >= FAR_HI ? Infinity : above <= -FAR_HI ? -Infinity : above * WORD + (guestWords[2 * i]! - baseLo);
+		const inRange = g >= low && g < high;
+		if (inRange) {
+			const h = g - k;
+			let below: number;
+			if ((hint === 0 || ws[hint - 1]! < h) && (hint === windows || !(ws[hint]! < h))) below = hint;
+			else if (hint < windows && ws[hint]! < h && (hint + 1 === windows || !(ws[hint + 1]! < h))) below = hint + 1;
+			else below = lowerBoundNear(ws, h, hint);
+			hint = below;
+			if (below !== 0 && h < we[below - 1]!) {
+				key[m] = h;
+				m++;
+				if (h < previous) oneChain = false;
+				previous = h;
+				continue;
+			}
+		}
+		noCandidate(j, inRange);
 	}
 	start[n] = m;
 	return {start, key: key.subarray(0, m), epoch: epoch.subarray(0, m), oneChain};

@@ -101,29 +101,32 @@ export interface TextAccess {
 export class TraceBuilder {
 	// Plain typed-array fields grown together: one monomorphic store per field per event
 	// (a generic column class made every store megamorphic, a fifth of the read time).
-	#capacity = 4096;
+	// Declared empty and sized in the constructor: a field stored once is taken by V8 as
+	// constant, and its first growth (4,096 events into a read) then threw away the optimised
+	// reader loop and event store being compiled (40-50 ms of compiling on the real pair).
+	#capacity = 0;
 	#count = 0;
-	#tsc = new BigUint64Array(this.#capacity);
+	#tsc = new BigUint64Array(0);
 	/** #tsc's 32-bit words (undefined on a big-endian machine), for eventWords. */
 	#tscWords = wordsOf(this.#tsc);
-	#cpu = new Uint32Array(this.#capacity);
-	#pid = new Int32Array(this.#capacity);
-	#tgid = new Int32Array(this.#capacity);
-	#line = new Uint32Array(this.#capacity);
-	#name = new Uint32Array(this.#capacity);
-	#comm = new Uint32Array(this.#capacity);
+	#cpu = new Uint32Array(0);
+	#pid = new Int32Array(0);
+	#tgid = new Int32Array(0);
+	#line = new Uint32Array(0);
+	#name = new Uint32Array(0);
+	#comm = new Uint32Array(0);
 	/** Reader-defined locator of the event's text (byte offset, length, text start for text files). */
-	#locA = new Float64Array(this.#capacity);
-	#locB = new Uint32Array(this.#capacity);
-	#locC = new Uint16Array(this.#capacity);
+	#locA = new Float64Array(0);
+	#locB = new Uint32Array(0);
+	#locC = new Uint16Array(0);
 	readonly names = new Interner();
 	readonly comms = new Interner();
 	// kvm_entry/kvm_exit runs, grown by hand like the event columns: a generic Column's push
 	// is polymorphic over three array types and was not inlined into the reader's loop.
 	#runs = 0;
-	#runIndex = new Uint32Array(1024);
-	#runKind = new Uint8Array(1024);
-	#runVcpu = new Int32Array(1024);
+	#runIndex = new Uint32Array(0);
+	#runKind = new Uint8Array(0);
+	#runVcpu = new Int32Array(0);
 	readonly writes: OffsetWrite[] = [];
 	readonly msrWrites: TscMsrWrite[] = [];
 	readonly lost: LostMarker[] = [];
@@ -132,6 +135,11 @@ export class TraceBuilder {
 	cpus: number | undefined;
 	/** Per CPU, lost markers still waiting for the next event on that CPU. */
 	readonly #pendingLost = new Map<number, LostMarker[]>();
+
+	constructor() {
+		this.#grow(4096);
+		this.#growRuns(1024);
+	}
 
 	get count(): number {
 		return this.#count;
@@ -251,6 +259,25 @@ export class TraceBuilder {
 		const waiting = this.#pendingLost.get(cpu);
 		if (waiting) waiting.push(marker);
 		else this.#pendingLost.set(cpu, [marker]);
+	}
+
+	/**
+	 * For a reader that stored indexes into `local` as the events' names: interns those names,
+	 * each at its first event, so the names and their ids are what interning on each type's
+	 * first event would have given.
+	 */
+	resolveNames(local: readonly string[]): void {
+		const ids = new Int32Array(local.length).fill(-1);
+		const name = this.#name;
+		for (let i = 0; i < this.#count; i++) {
+			const l = name[i]!;
+			let id = ids[l]!;
+			if (id < 0) {
+				id = this.names.id(local[l]!);
+				ids[l] = id;
+			}
+			name[i] = id;
+		}
 	}
 
 	bad(line: number, reason: string): void {

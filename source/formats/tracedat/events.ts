@@ -3,7 +3,6 @@
 // A file can hold thousands of formats and use a few: only their names and ids are read up
 // front, the fields when an event of that type is first rendered.
 
-import type {TraceBuilder} from '../../model/trace.js';
 import {parseFormat, type EventFormat} from './format.js';
 import type {FormatText} from './items.js';
 import {KVM_EVENTS} from '../../model/kvm-events.js';
@@ -15,14 +14,15 @@ export class EventType {
 	readonly name: string;
 	readonly #text: FormatText;
 	#format: EventFormat | null | undefined;
-	/** Index in the trace's interned names, -1 until the first event of this type. */
-	nameId = -1;
+	/** Index of its name in the table's `names`: what the reader stores per event until the read ends. */
+	readonly local: number;
 	kvm: KvmDecoder | undefined;
 
-	constructor(id: number, name: string, text: FormatText) {
+	constructor(id: number, name: string, text: FormatText, local: number) {
 		this.id = id;
 		this.name = name;
 		this.#text = text;
+		this.local = local;
 	}
 
 	/** The parsed format; undefined when its text cannot be parsed. */
@@ -36,6 +36,8 @@ const HEAD_RE = /^name:\s*(\S+)\s*\nID:\s*(\d+)\s*$/m;
 
 export class EventTable {
 	readonly types: (EventType | undefined)[] = [];
+	/** Every type's name by its `local` index. */
+	readonly names: string[] = [];
 	readonly typeOffset: number;
 	readonly typeSize: number;
 	readonly pidOffset: number;
@@ -53,7 +55,8 @@ export class EventTable {
 				unparsed++;
 				continue;
 			}
-			const type = new EventType(id, head[1]!, text);
+			const type = new EventType(id, head[1]!, text, this.names.length);
+			this.names.push(type.name);
 			if (!first) {
 				const format = type.format;
 				if (format?.byName.has('common_type')) first = format;
@@ -71,11 +74,5 @@ export class EventTable {
 		this.typeSize = type?.size ?? 2;
 		this.pidOffset = pid?.offset ?? 4;
 		this.pidSize = pid?.size ?? 4;
-	}
-
-	/** The interned name of a type, interning it on first use. */
-	nameId(type: EventType, builder: TraceBuilder): number {
-		if (type.nameId < 0) type.nameId = builder.names.id(type.name);
-		return type.nameId;
 	}
 }

@@ -42,32 +42,38 @@ function readQuoted(src: string, start: number, quote: number): [string, number]
 }
 
 /**
- * One token at a time, by one sticky regular expression: blanks (ASCII and Unicode, as
- * `\s`); a number (hex after 0x only with a hex digit, else decimal) and its C suffixes u, U,
- * l, L; a word; an operator, the longest first; or the quote that opens a string or char.
+ * Every token in one call: a number (hex after 0x only with a hex digit, else decimal) and its
+ * C suffixes u, U, l, L; a word; an operator, the longest first; a whole string or char
+ * literal; or any other single character, which is not C this parser takes. Blanks (ASCII and
+ * Unicode, as `\s`) between them are skipped. Print fmts run to thousands of characters
+ * (syscall tables) and are tokenized while the first events wait: a loop over character
+ * codes, and then one sticky match per token and per blank, cost V8 more to run cold and to
+ * optimise than one native scan.
  */
-const TOKEN = /\s+|(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*|([0-9A-Za-z_$]+)|(\.\.\.|->|<<|>>|<=|>=|==|!=|&&|\|\||[()[\]{},?:+\-*\/%<>!~&|^.])|(["'])/y;
+const TOKENS = /(?:0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*|[0-9A-Za-z_$]+|\.\.\.|->|<<|>>|<=|>=|==|!=|&&|\|\||[()[\]{},?:+\-*\/%<>!~&|^.]|"[^"\\]*(?:\\[\s\S][^"\\]*)*"|'[^'\\]*(?:\\[\s\S][^'\\]*)*'|\S/g;
 
-// Print fmts run to thousands of characters (syscall tables) and are tokenized while the
-// first events wait: a loop over character codes cost V8 more to optimise than it ran.
+const OPERATORS = new Set(['...', '->', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', ...'()[]{},?:+-*/%<>!~&|^.']);
+
 export function tokenize(src: string): Token[] {
+	const texts = src.match(TOKENS) ?? [];
 	const tokens: Token[] = [];
-	const n = src.length;
-	let i = 0;
-	while (i < n) {
-		TOKEN.lastIndex = i;
-		const match = TOKEN.exec(src);
-		if (!match) throw new Unsupported(`unexpected character ${src[i]}`);
-		if (match[1] !== undefined) tokens.push({t: 'num', v: match[1]});
-		else if (match[2] !== undefined) tokens.push({t: 'id', v: match[2]});
-		else if (match[3] !== undefined) tokens.push({t: 'op', v: match[3]});
-		else if (match[4] !== undefined) {
-			const [value, end] = readQuoted(src, i, match[4].charCodeAt(0));
-			tokens.push({t: match[4] === '"' ? 'str' : 'char', v: value});
-			i = end;
-			continue;
+	for (let i = 0; i < texts.length; i++) {
+		const text = texts[i]!;
+		const c = text.charCodeAt(0);
+		if (c >= 48 && c <= 57) {
+			// Without its suffix: 0x1fUL is 0x1f (no hex digit is a suffix letter).
+			let end = text.length;
+			for (let last = text.charCodeAt(end - 1); last === 117 || last === 85 || last === 108 || last === 76; last = text.charCodeAt(end - 1)) end--;
+			tokens.push({t: 'num', v: end === text.length ? text : text.slice(0, end)});
+		} else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36) {
+			tokens.push({t: 'id', v: text});
+		} else if ((c === 34 || c === 39) && text.length > 1) {
+			tokens.push({t: c === 34 ? 'str' : 'char', v: readQuoted(text, 0, c)[0]});
+		} else if (OPERATORS.has(text)) {
+			tokens.push({t: 'op', v: text});
+		} else {
+			throw new Unsupported(c === 34 || c === 39 ? 'unterminated quote' : `unexpected character ${text}`);
 		}
-		i = TOKEN.lastIndex;
 	}
 	return tokens;
 }
@@ -199,11 +205,28 @@ class Parser {
 		}
 	}
 
+	/**
+	 * `{ number, "text" }` right after its `{`, the entry of a __print_symbolic table, taken in
+	 * one step (the tree the general path makes): tables run to hundreds of entries, and
+	 * through the general path each entry made a dozen calls.
+	 */
+	#pair(): Expr | undefined {
+		const tokens = this.#tokens;
+		const at = this.#pos;
+		const num = tokens[at];
+		const comma = tokens[at + 1];
+		const str = tokens[at + 2];
+		const close = tokens[at + 3];
+		if (num?.t !== 'num' || comma?.t !== 'op' || comma.v !== ',' || str?.t !== 'str' || close?.t !== 'op' || close.v !== '}') return undefined;
+		this.#pos = at + 4;
+		return {k: 'list', items: [numberOf(num.v), {k: 'str', v: str.v}]};
+	}
+
 	#primary(): Expr {
 		const token = this.take();
 		switch (token.t) {
 			case 'num':
-				return {k: 'num', v: BigInt(/^0\d/.test(token.v) ? `0o${token.v.slice(1)}` : token.v)};
+				return numberOf(token.v);
 			case 'char':
 				return {k: 'num', v: BigInt(token.v.charCodeAt(0) || 0)};
 			case 'str': {
@@ -234,6 +257,8 @@ class Parser {
 					return e;
 				}
 				if (token.v === '{') {
+					const pair = this.#pair();
+					if (pair) return pair;
 					const items: Expr[] = [];
 					while (!this.isOp('}')) {
 						items.push(this.expression());
@@ -245,6 +270,11 @@ class Parser {
 				throw new Unsupported(`unexpected ${token.v}`);
 		}
 	}
+}
+
+/** A number token's value: C octal after a leading 0. */
+function numberOf(text: string): Expr {
+	return {k: 'num', v: BigInt(/^0\d/.test(text) ? `0o${text.slice(1)}` : text)};
 }
 
 /** Parsed print fmts by text: many events share one (syscall tables of thousands of characters). */

@@ -144,7 +144,10 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 					pid,
 					-1,
 					comms.id(pid),
-					type.nameId >= 0 ? type.nameId : table.nameId(type, builder),
+					// Interned after the read (resolveNames): a branch here for a type's first record
+					// was first taken by the guest's read in the loop V8 had compiled on the host's,
+					// and sent it back to be compiled again.
+					type.local,
 					line,
 					plain ? cursor.key + cursor.headerAt : cursor.key,
 					plain ? 0 : cursor.headerAt,
@@ -163,6 +166,7 @@ async function read(file: DatFile, options: DatReadOptions): Promise<Trace> {
 		progress();
 		await new Promise((resolve) => setImmediate(resolve));
 	}
+	builder.resolveNames(table.names);
 	// Missed events at the end of a CPU's data, with no record after them.
 	for (const cursor of cursors) {
 		for (const count of cursor.missed) builder.lostEvents(cursor.cpu, count, line + 1, bufferNames[cursor.rank]);

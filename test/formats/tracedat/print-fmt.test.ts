@@ -22,4 +22,20 @@ describe('print fmt tokens', () => {
 		expect(tree('1 * 2 + 3 || 4 && 5')).toBe(JSON.stringify(bin('||', bin('+', bin('*', n(1), n(2)), n(3)), bin('&&', n(4), n(5)))));
 		expect(parsePrintFmt('"%d", 1 + 2')).toBe(parsePrintFmt('"%d", 1 + 2'));
 	});
+
+	it('reads a symbol table entry the same whether it is plain or not', () => {
+		const tree = (src: string) => JSON.stringify(parsePrintFmt(`"%s", ${src}`).args[0], (_, v) => (typeof v === 'bigint' ? Number(v) : v));
+		const entry = (v: unknown, s: string) => ({k: 'list', items: [v, {k: 'str', v: s}]});
+		const n = (v: number) => ({k: 'num', v});
+		// Plain entries (taken in one step), an octal and a suffixed number among them; then a
+		// string in two parts and a negative number, which take the general path.
+		expect(tree('__print_symbolic(REC->x, { 0, "a" }, {07,"e\\n"}, { 0x10UL, "b" "c" }, { -1, "d" })')).toBe(
+			JSON.stringify({
+				k: 'call',
+				name: '__print_symbolic',
+				args: [{k: 'field', name: 'x'}, entry(n(0), 'a'), entry(n(7), 'e\n'), entry(n(16), 'bc'), entry({k: 'unary', op: '-', e: n(1)}, 'd')],
+			}),
+		);
+		expect(() => parsePrintFmt('"%s", __print_symbolic(REC->x, { 0, "a" )')).toThrow();
+	});
 });
