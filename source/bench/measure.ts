@@ -1,5 +1,5 @@
 // One measurement in a fresh process, so peak RSS belongs to it alone. Prints one JSON line.
-// Usage: node dist/source/bench/measure.js read FILE | text FILE | align HOST GUEST [--no-recover] | merge HOST GUEST
+// Usage: node dist/source/bench/measure.js read FILE | text FILE [--stdout] | align HOST GUEST [--no-recover] | merge HOST GUEST
 // | export HOST GUEST | guests HOST GUEST...
 
 import fs from 'node:fs';
@@ -37,7 +37,8 @@ async function main(): Promise<Record<string, unknown>> {
 		// What `trace-cmd report` does with one file: every event as a line of text.
 		const t0 = process.hrtime.bigint();
 		const trace = await loadTrace(args[0]!, {allowNanoseconds: true});
-		const out = new Output(fs.createWriteStream('/dev/null'));
+		// `--stdout` for a run timed against trace-cmd's, whose lines go to the same place.
+		const out = new Output(args.includes('--stdout') ? process.stdout : fs.createWriteStream('/dev/null'));
 		for (let i = 0; i < trace.count; i++) {
 			const line = `${trace.comms[trace.comm[i]!]}-${trace.pid[i]} [${String(trace.cpu[i]).padStart(3, '0')}] ${trace.tsc[i]}: ${trace.names[trace.name[i]!]}: ${trace.text(i)}`;
 			const wait = out.line(line);

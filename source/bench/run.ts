@@ -67,7 +67,14 @@ const noWrites = untracedPair(runs);
 const cli = path.join(root, 'dist/source/launch/tscalign.cjs');
 
 runTargets(
-	{cli, bench: withWrites, demo: {host: path.join(root, 'examples/demo/host.txt'), guest: path.join(root, 'examples/demo/guest.txt')}, realPair: fs.existsSync(realPair) ? realPair : undefined},
+	{
+		cli,
+		bench: withWrites,
+		demo: {host: path.join(root, 'examples/demo/host.txt'), guest: path.join(root, 'examples/demo/guest.txt')},
+		realPair: fs.existsSync(realPair) ? realPair : undefined,
+		bigDat: fs.existsSync(bigDat) ? bigDat : undefined,
+		measure: path.join(here, 'measure.js'),
+	},
 	row,
 );
 // `npm run bench -- targets`: the targets alone (about two minutes).
