@@ -35,12 +35,21 @@ export class Terminal {
 		return this.tmux('display', '-p', '-t', 'v', '#{alternate_on}').trim() === '1';
 	}
 
+	/**
+	 * The screen once `check` holds on two captures 50 ms apart, the later one returned: a large
+	 * frame can reach tmux in more than one read, so the first capture that passes may show a
+	 * new bottom bar above rows not yet redrawn (a test failed so once at load 5).
+	 */
 	async waitFor(what: string, check: (text: string) => boolean, escapes = false): Promise<string> {
 		const until = Date.now() + 15_000;
 		let text = '';
+		let passed = false;
 		while (Date.now() < until) {
 			text = this.screen(escapes);
-			if (check(text)) return text;
+			if (check(text)) {
+				if (passed) return text;
+				passed = true;
+			} else passed = false;
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 		throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
