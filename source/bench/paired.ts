@@ -24,25 +24,19 @@ export interface Timing {
  * `grep -c` would not count (on the 2M+2M pair it skipped the whole host file).
  */
 export function timed(command: string, args: readonly string[]): Timing {
-	const t0 = process.hrtime.bigint();
-	const run = spawnSync('sh', ['-c', '"$@" >"$BENCH_OUT" 2>&1; status=$?; times; exit $status', 'sh', command, ...args], {
-		encoding: 'utf8',
-		env: {...process.env, BENCH_OUT: scratchFile()},
-	});
-	const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-	return {wall, cpu: childrenCpu(run.stdout), status: run.status ?? -1};
-}
-
-let scratch: string | undefined;
-
-/** One file for every run's output, each run truncating it; removed when the bench exits. */
-function scratchFile(): string {
-	if (scratch === undefined) {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-bench-'));
-		scratch = path.join(dir, 'output');
-		process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+	// A folder of its own for each run, made and removed outside the timed span.
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-bench-'));
+	try {
+		const t0 = process.hrtime.bigint();
+		const run = spawnSync('sh', ['-c', '"$@" >"$BENCH_OUT" 2>&1; status=$?; times; exit $status', 'sh', command, ...args], {
+			encoding: 'utf8',
+			env: {...process.env, BENCH_OUT: path.join(dir, 'output')},
+		});
+		const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+		return {wall, cpu: childrenCpu(run.stdout), status: run.status ?? -1};
+	} finally {
+		fs.rmSync(dir, {recursive: true, force: true});
 	}
-	return scratch;
 }
 
 /** User + system seconds of the finished children from `times` output: its second line, as `0m0.596000s 0m0.058000s`. */

@@ -2,6 +2,8 @@
 // figure parsed from the shell's `times`, and the sentence printed when no usable trace-cmd
 // is there.
 
+import fs from 'node:fs';
+import os from 'node:os';
 import {describe, expect, it} from 'vitest';
 import {childrenCpu, ratio, timed, verdict} from '../../source/bench/paired.js';
 import {BUILD_TRACE_CMD, traceCmdMissing} from '../../source/bench/targets.js';
@@ -25,6 +27,13 @@ describe('bench targets', () => {
 		const outputIsNull = 'test "$(readlink /proc/self/fd/1)" = /dev/null';
 		expect(timed('sh', ['-c', outputIsNull]).status).toBe(1);
 		expect(timed('sh', ['-c', 'exit 7']).status).toBe(7);
+	});
+
+	it('leaves no scratch folder behind', () => {
+		const scratch = (): string[] => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('tscalign-bench-'));
+		const before = scratch();
+		timed('sh', ['-c', 'echo output']);
+		expect(scratch().filter((name) => !before.includes(name))).toEqual([]);
 	});
 
 	it('names a missing trace-cmd and says how to build one', () => {
