@@ -13,7 +13,7 @@
 // 3. The winner's interval is the set of D that keep every explained event in its window.
 // The events an unseen offset change near a run's end could have moved: edge-doubts.ts.
 
-import {lowerBound, upperBound} from '../../../model/bounds.js';
+import {lowerBound, lowerBoundNear, upperBound} from '../../../model/bounds.js';
 
 export interface PieceRecovery {
 	/** Middle of the interval, relative D. */
@@ -37,10 +37,24 @@ export const EARLY_STOP = 0.95;
 const TIE_MARGIN = 2;
 const TIE_SHARE = 0.01;
 
-/** Index of the window containing host time h strictly, or -1. */
-export function windowOf(ws: Float64Array, we: Float64Array, h: number): number {
-	const w = lowerBound(ws, h) - 1;
-	return w >= 0 && h < we[w]! ? w : -1;
+/**
+ * The window containing each of a series of host times strictly (-1 when none), each searched
+ * outwards from the previous one's place: a piece's events come in guest time order, so under
+ * one offset the next window is mostly the same or the one after, a few steps instead of a
+ * binary search over every window.
+ */
+export class WindowWalk {
+	private at = 0;
+
+	constructor(
+		private readonly ws: Float64Array,
+		private readonly we: Float64Array,
+	) {}
+
+	of(h: number): number {
+		const at = (this.at = lowerBoundNear(this.ws, h, this.at));
+		return at > 0 && h < this.we[at - 1]! ? at - 1 : -1;
+	}
 }
 
 function spread(n: number, count: number): number[] {
@@ -185,7 +199,8 @@ function refine(g: Float64Array, ws: Float64Array, we: Float64Array, c: Candidat
 /** Events strictly inside a window under D. */
 function count(g: Float64Array, ws: Float64Array, we: Float64Array, d: number): number {
 	let n = 0;
-	for (let j = 0; j < g.length; j++) if (windowOf(ws, we, g[j]! - d) >= 0) n++;
+	const walk = new WindowWalk(ws, we);
+	for (let j = 0; j < g.length; j++) if (walk.of(g[j]! - d) >= 0) n++;
 	return n;
 }
 
@@ -193,8 +208,9 @@ function count(g: Float64Array, ws: Float64Array, we: Float64Array, d: number): 
 export function interval(g: Float64Array, ws: Float64Array, we: Float64Array, d: number, skip?: (j: number) => boolean): {lo: number; hi: number} {
 	let lo = -Infinity;
 	let hi = Infinity;
+	const walk = new WindowWalk(ws, we);
 	for (let j = 0; j < g.length; j++) {
-		const w = windowOf(ws, we, g[j]! - d);
+		const w = walk.of(g[j]! - d);
 		if (w < 0 || skip?.(j)) continue;
 		lo = Math.max(lo, g[j]! - we[w]! + 1);
 		hi = Math.min(hi, g[j]! - ws[w]! - 1);
