@@ -1,7 +1,8 @@
 // The events of a recovered piece that an unseen offset change near one end of a run of
 // explained events could have moved to other windows (see edgeDoubts): never exact.
 
-import {lowerBound, lowerBoundNear, partitionPoint} from '../../../model/bounds.js';
+import {lowerBound, partitionPoint} from '../../../model/bounds.js';
+import {WindowWalk} from './stretch.js';
 
 /** Offsets D as ascending disjoint open intervals, flat, in a reused buffer. */
 class OffsetSet {
@@ -106,14 +107,10 @@ export function edgeDoubts(g: Float64Array, ws0: Float64Array, we0: Float64Array
 	const win = new Int32Array(n);
 	if (ws[0] === -Infinity) ws[0] = Number.isFinite(we[0]!) ? we[0]! - 1 : 0;
 	if (we[W - 1] === Infinity) we[W - 1] = Number.isFinite(ws0[W - 1]!) ? ws0[W - 1]! + 1 : 0;
-	// windowOf for each event, searched from the previous event's place: a piece's events come
-	// in guest time order, so the next window is mostly the same or the one after. The run
-	// windows are sorted, so this finds the same window as windowOf's binary search.
-	let at = 0; // windows starting before h
+	const walk = new WindowWalk(ws0, we0);
 	for (let j = 0; j < n; j++) {
 		const h = g[j]! - d;
-		at = lowerBoundNear(ws0, h, at);
-		const w = (win[j] = at > 0 && h < we0[at - 1]! ? at - 1 : -1);
+		const w = (win[j] = walk.of(h));
 		if (w === 0 && ws0[0] === -Infinity) ws[0] = Math.min(ws[0]!, h - 1);
 		if (w === W - 1 && we0[W - 1] === Infinity) we[W - 1] = Math.max(we[W - 1]!, h + 1);
 	}

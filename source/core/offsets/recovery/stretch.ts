@@ -13,7 +13,7 @@
 // 3. The winner's interval is the set of D that keep every explained event in its window.
 // The events an unseen offset change near a run's end could have moved: edge-doubts.ts.
 
-import {lowerBound, upperBound} from '../../../model/bounds.js';
+import {lowerBound, lowerBoundNear, upperBound} from '../../../model/bounds.js';
 
 export interface PieceRecovery {
 	/** Middle of the interval, relative D. */
@@ -37,10 +37,24 @@ export const EARLY_STOP = 0.95;
 const TIE_MARGIN = 2;
 const TIE_SHARE = 0.01;
 
-/** Index of the window containing host time h strictly, or -1. */
-export function windowOf(ws: Float64Array, we: Float64Array, h: number): number {
-	const w = lowerBound(ws, h) - 1;
-	return w >= 0 && h < we[w]! ? w : -1;
+/**
+ * The window containing each of a series of host times strictly (-1 when none), each searched
+ * outwards from the previous one's place: a piece's events come in guest time order, so under
+ * one offset the next window is mostly the same or the one after, a few steps instead of a
+ * binary search over every window.
+ */
+export class WindowWalk {
+	private at = 0;
+
+	constructor(
+		private readonly ws: Float64Array,
+		private readonly we: Float64Array,
+	) {}
+
+	of(h: number): number {
+		const at = (this.at = lowerBoundNear(this.ws, h, this.at));
+		return at > 0 && h < this.we[at - 1]! ? at - 1 : -1;
+	}
 }
 
 function spread(n: number, count: number): number[] {
@@ -83,7 +97,9 @@ function consistency(g: Float64Array, ws: Float64Array, we: Float64Array, a: num
 		// forward: a pointer per sample replaces a binary search per sample and candidate.
 		const reach = gs - g[a]! + ws[k]!;
 		let p = pointers[o]!;
-		while (p < W && we[p]! <= reach) p++;
+		// A sample first reached at a late candidate would walk every window in between: after
+		// a few steps the rest is a binary search (the same first window past reach).
+		for (let steps = 0; p < W && we[p]! <= reach; steps++) p = steps < 4 ? p + 1 : upperBound(we, reach, p, W);
 		pointers[o] = p;
 		let nextLength = 0;
 		for (let i = 0; i < curLength && nextLength < SCRATCH - 2; i += 2) {
@@ -101,7 +117,9 @@ function consistency(g: Float64Array, ws: Float64Array, we: Float64Array, a: num
 			}
 		}
 		if (nextLength === 0) break;
-		[cur, nxt] = [nxt, cur];
+		const swap = cur;
+		cur = nxt;
+		nxt = swap;
 		curLength = nextLength;
 		kept++;
 	}
@@ -115,22 +133,30 @@ const scratchB = new Float64Array(SCRATCH);
 /** Step 1: for anchor a, the windows whose neighbourhood fits best, narrowed until few remain. */
 function candidates(g: Float64Array, ws: Float64Array, we: Float64Array, a: number): Candidate[] {
 	const n = g.length;
-	let alive: number[] = [];
-	for (let k = 0; k < ws.length; k++) if (Number.isFinite(ws[k]!) && Number.isFinite(we[k]!)) alive.push(k);
-	let scored: Candidate[] = [];
+	// Windows still in the running, in window order, compacted in place; scores in a typed
+	// array: an object per window and round was most of the garbage of a recovery.
+	const alive = new Int32Array(ws.length);
+	let left = 0;
+	for (let k = 0; k < ws.length; k++) if (Number.isFinite(ws[k]!) && Number.isFinite(we[k]!)) alive[left++] = k;
+	const scores = new Int32Array(left);
+	let best = 0;
 	for (let radius = FIRST_RADIUS; ; radius *= 4) {
 		const order = neighbours(a, n, radius);
 		const pointers = new Int32Array(order.length);
-		scored = alive.map((k) => ({anchor: a, window: k, bound: consistency(g, ws, we, a, k, order, pointers)}));
-		let best = 0;
-		for (const c of scored) if (c.bound > best) best = c.bound;
-		scored = scored.filter((c) => c.bound === best);
-		alive = scored.map((c) => c.window);
+		best = 0;
+		for (let i = 0; i < left; i++) {
+			const bound = consistency(g, ws, we, a, alive[i]!, order, pointers);
+			scores[i] = bound;
+			if (bound > best) best = bound;
+		}
+		let kept = 0;
+		for (let i = 0; i < left; i++) if (scores[i] === best) alive[kept++] = alive[i]!;
+		left = kept;
 		// Scores stop at the first neighbour that does not fit: a wider neighbourhood only
 		// separates candidates that fitted every neighbour so far.
-		if (alive.length <= SURVIVORS || best < order.length || order.length === n - 1) break;
+		if (left <= SURVIVORS || best < order.length || order.length === n - 1) break;
 	}
-	return scored.slice(0, SURVIVORS);
+	return Array.from({length: Math.min(left, SURVIVORS)}, (_, i) => ({anchor: a, window: alive[i]!, bound: best}));
 }
 
 /** Step 2a: the D inside a candidate covered by the most sample intervals. */
@@ -173,7 +199,8 @@ function refine(g: Float64Array, ws: Float64Array, we: Float64Array, c: Candidat
 /** Events strictly inside a window under D. */
 function count(g: Float64Array, ws: Float64Array, we: Float64Array, d: number): number {
 	let n = 0;
-	for (let j = 0; j < g.length; j++) if (windowOf(ws, we, g[j]! - d) >= 0) n++;
+	const walk = new WindowWalk(ws, we);
+	for (let j = 0; j < g.length; j++) if (walk.of(g[j]! - d) >= 0) n++;
 	return n;
 }
 
@@ -181,8 +208,9 @@ function count(g: Float64Array, ws: Float64Array, we: Float64Array, d: number): 
 export function interval(g: Float64Array, ws: Float64Array, we: Float64Array, d: number, skip?: (j: number) => boolean): {lo: number; hi: number} {
 	let lo = -Infinity;
 	let hi = Infinity;
+	const walk = new WindowWalk(ws, we);
 	for (let j = 0; j < g.length; j++) {
-		const w = windowOf(ws, we, g[j]! - d);
+		const w = walk.of(g[j]! - d);
 		if (w < 0 || skip?.(j)) continue;
 		lo = Math.max(lo, g[j]! - we[w]! + 1);
 		hi = Math.min(hi, g[j]! - ws[w]! - 1);

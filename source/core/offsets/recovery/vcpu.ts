@@ -5,7 +5,7 @@
 
 import {Status, type GuestResults} from '../../assign.js';
 import {edgeDoubts} from './edge-doubts.js';
-import {EARLY_STOP, interval, recoverPiece, windowOf, type PieceRecovery} from './stretch.js';
+import {EARLY_STOP, interval, recoverPiece, WindowWalk, type PieceRecovery} from './stretch.js';
 import {wrapU64} from '../../../model/u64.js';
 import type {RunWindows} from '../../windows.js';
 
@@ -151,7 +151,8 @@ function trySplit(
 	out: VcpuRecovery,
 ): boolean {
 	const explained = new Uint8Array(s.g.length);
-	for (let i = 0; i < s.g.length; i++) explained[i] = windowOf(f.ws, f.we, s.g[i]! - r.d) >= 0 ? 1 : 0;
+	const walk = new WindowWalk(f.ws, f.we);
+	for (let i = 0; i < s.g.length; i++) explained[i] = walk.of(s.g[i]! - r.d) >= 0 ? 1 : 0;
 	const cut = changePoint(explained);
 	if (!cut) return false;
 	const [a, b] = cut.unexplainedFirst ? [first, first + cut.at - 1] : [first + cut.at, last];
@@ -292,10 +293,12 @@ export function assignRecovered(
 	onUnresolved: (index: number) => void,
 ): void {
 	const f = frame(windows)!;
-	const windowAt = (h: bigint): number => windowOf(f.ws, f.we, Number(h - f.hBase));
 	pieces.forEach((piece, epoch) => {
 		const offsets = piece.tie ? [piece, piece.tie] : [piece];
 		const next = offsets.map(() => 0);
+		// Each end of each offset's range walks the windows in event order.
+		const earlyWalk = offsets.map(() => new WindowWalk(f.ws, f.we));
+		const lateWalk = offsets.map(() => new WindowWalk(f.ws, f.we));
 		for (let p = piece.first; p <= piece.last; p++) {
 			const index = events[p]!;
 			const g = guestTsc[index]!;
@@ -311,8 +314,8 @@ export function assignRecovered(
 					ends.push(early, late, g - o.offset - BigInt(hi[at]!), g - o.offset - BigInt(lo[at]!));
 					doubtful = true;
 				} else {
-					const a = windowAt(early);
-					if (a >= 0 && a === windowAt(late)) ends.push(early, late);
+					const a = earlyWalk[k]!.of(Number(early - f.hBase));
+					if (a >= 0 && a === lateWalk[k]!.of(Number(late - f.hBase))) ends.push(early, late);
 				}
 			});
 			if (ends.length === 0) {
