@@ -3,7 +3,7 @@
 // each region marks a new epoch (a backward TSC write, or a lost one).
 
 import type {Trace} from '../model/trace.js';
-import {wordsOf} from '../model/u64-words.js';
+import {wordsCopy, wordsOf} from '../model/u64-words.js';
 
 export interface NonMonotonicRegion {
 	vcpu: number;
@@ -50,13 +50,4 @@ export function nonMonotonicRegions(guest: Trace, vcpu: number, events: ArrayLik
 	}
 	if (count > 0) regions.push({vcpu, first, last, events: count, below: guest.tsc[max]!});
 	return regions;
-}
-
-function wordsCopy(values: BigUint64Array): Uint32Array {
-	const words = new Uint32Array(values.length * 2);
-	for (let i = 0; i < values.length; i++) {
-		words[2 * i] = Number(values[i]! & 0xffffffffn);
-		words[2 * i + 1] = Number(values[i]! >> 32n);
-	}
-	return words;
 }

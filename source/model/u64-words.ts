@@ -18,6 +18,16 @@ export function wordsOf(values: BigUint64Array): Uint32Array | undefined {
 	return new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
 }
 
+/** The same words in a new array, on any machine (for wordsOf's big-endian case). */
+export function wordsCopy(values: BigUint64Array): Uint32Array {
+	const words = new Uint32Array(values.length * 2);
+	for (let i = 0; i < values.length; i++) {
+		words[2 * i] = Number(values[i]! & 0xffffffffn);
+		words[2 * i + 1] = Number(values[i]! >> 32n);
+	}
+	return words;
+}
+
 export interface Base {
 	value: bigint;
 	hi: number;

@@ -113,7 +113,8 @@ export class Symbols {
 		this.#nameStart = nameStart;
 		this.#lineEnd = lineEnd;
 		runs[runCount++] = count;
-		runs = runs.subarray(0, runCount);
+		// A copy of the few hundred run starts: a subarray would hold the capacity-sized buffer.
+		runs = runs.slice(0, runCount);
 		this.#runs = runs;
 		// A few hundred runs (the kernel's, then one or a few per module): a plain sort.
 		const byFirst = Array.from({length: count > 0 ? runs.length - 1 : 0}, (_, r) => r);

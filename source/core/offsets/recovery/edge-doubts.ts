@@ -2,7 +2,7 @@
 // explained events could have moved to other windows (see edgeDoubts): never exact.
 
 import {lowerBound, partitionPoint} from '../../../model/bounds.js';
-import {WindowWalk} from './stretch.js';
+import {WindowWalk} from './window-walk.js';
 
 /** Offsets D as ascending disjoint open intervals, flat, in a reused buffer. */
 class OffsetSet {

@@ -13,7 +13,8 @@
 // 3. The winner's interval is the set of D that keep every explained event in its window.
 // The events an unseen offset change near a run's end could have moved: edge-doubts.ts.
 
-import {lowerBound, lowerBoundNear, upperBound} from '../../../model/bounds.js';
+import {upperBound} from '../../../model/bounds.js';
+import {WindowWalk} from './window-walk.js';
 
 export interface PieceRecovery {
 	/** Middle of the interval, relative D. */
@@ -36,26 +37,6 @@ const COUNTED = 8;
 export const EARLY_STOP = 0.95;
 const TIE_MARGIN = 2;
 const TIE_SHARE = 0.01;
-
-/**
- * The window containing each of a series of host times strictly (-1 when none), each searched
- * outwards from the previous one's place: a piece's events come in guest time order, so under
- * one offset the next window is mostly the same or the one after, a few steps instead of a
- * binary search over every window.
- */
-export class WindowWalk {
-	private at = 0;
-
-	constructor(
-		private readonly ws: Float64Array,
-		private readonly we: Float64Array,
-	) {}
-
-	of(h: number): number {
-		const at = (this.at = lowerBoundNear(this.ws, h, this.at));
-		return at > 0 && h < this.we[at - 1]! ? at - 1 : -1;
-	}
-}
 
 function spread(n: number, count: number): number[] {
 	if (n <= count) return Array.from({length: n}, (_, i) => i);

@@ -5,7 +5,8 @@
 
 import {Status, type GuestResults} from '../../assign.js';
 import {edgeDoubts} from './edge-doubts.js';
-import {EARLY_STOP, interval, recoverPiece, WindowWalk, type PieceRecovery} from './stretch.js';
+import {EARLY_STOP, interval, recoverPiece, type PieceRecovery} from './stretch.js';
+import {WindowWalk} from './window-walk.js';
 import {wrapU64} from '../../../model/u64.js';
 import type {RunWindows} from '../../windows.js';
 
