@@ -149,27 +149,33 @@ export function gunzipInput(compressed: {file: string} | {stream: OpenStream}): 
 /**
  * The temporary copy of text read once. Lines are written at their offsets in the text, so
  * a skipped long line leaves a hole (no disk space) and every offset stays true.
+ *
+ * The file is unlinked as soon as it is open: its descriptor keeps the bytes readable, and
+ * nothing is left in the temporary folder however the process ends (`| head`, a kill).
  */
 export class TextCopy {
-	readonly path: string;
-	readonly #fd: number;
+	/** Open for reading and writing; handed to whoever reads the text later, who closes it. */
+	readonly fd: number;
 
-	constructor(name: string) {
+	constructor() {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-'));
-		this.path = path.join(dir, path.basename(name).replace(/\.gz$/, '') || 'input');
-		this.#fd = fs.openSync(this.path, 'w');
+		const file = path.join(dir, 'text');
+		this.fd = fs.openSync(file, 'w+');
+		try {
+			fs.rmSync(dir, {recursive: true, force: true});
+		} catch {
+			// A system that cannot remove an open file (Windows): remove it at exit instead.
+			process.once('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+		}
 	}
 
 	write(bytes: Uint8Array, start: number, end: number, position: number): void {
 		let done = start;
-		while (done < end) done += fs.writeSync(this.#fd, bytes, done, end - done, position + (done - start));
+		while (done < end) done += fs.writeSync(this.fd, bytes, done, end - done, position + (done - start));
 	}
 
-	close(): void {
-		fs.closeSync(this.#fd);
-	}
-
-	remove(): void {
-		fs.rmSync(path.dirname(this.path), {recursive: true, force: true});
+	/** For a read that failed: nobody will read the copy. */
+	discard(): void {
+		fs.closeSync(this.fd);
 	}
 }

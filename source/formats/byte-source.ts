@@ -11,8 +11,9 @@ export class ByteSource {
 	readonly #blocks = new Map<number, Buffer>();
 	#closed = false;
 
-	constructor(file: string) {
-		this.#fd = fs.openSync(file, 'r');
+	/** A file's path, or a descriptor open for reading that this source now owns and closes. */
+	constructor(file: string | number) {
+		this.#fd = typeof file === 'number' ? file : fs.openSync(file, 'r');
 	}
 
 	#lastNumber = -1;

@@ -63,3 +63,22 @@ describe('traces from pipes', () => {
 		expect(r.stderr).toContain('standard input is empty');
 	});
 });
+
+describe('the temporary copy of text read once', () => {
+	// Gzipped or piped text is copied as it is read, for the event text later. A copy left
+	// behind is a whole decompressed trace in /tmp, on a host that may keep /tmp in memory.
+	it('is never left in the temporary folder, not even when the output pipe closes early', () => {
+		const dir = tempDir();
+		const tmp = path.join(dir, 'tmp');
+		fs.mkdirSync(tmp);
+		execFileSync(process.execPath, [CLI, 'simulate', dir, '--events', '40000'], {cwd: ROOT});
+		fs.writeFileSync(path.join(dir, 'guest.txt.gz'), zlib.gzipSync(fs.readFileSync(path.join(dir, 'guest.txt'))));
+		const r = spawnSync('bash', ['-c', 'set -o pipefail; "$1" "$2" merge "$3/host.txt" "$3/guest.txt.gz" | head -n 1', 'x', process.execPath, CLI, dir], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			env: {...process.env, NO_COLOR: '1', TMPDIR: tmp},
+		});
+		expect(r.stdout.split('\n')).toHaveLength(2);
+		expect(fs.readdirSync(tmp)).toEqual([]);
+	});
+});

@@ -3,13 +3,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {afterAll} from 'vitest';
 import {align, type AlignOptions, type Alignment} from '../../source/core/align.js';
 import {readTextTrace} from '../../source/formats/text/reader.js';
 import {simulate, type GuestTruth} from '../../source/sim/simulate.js';
 import type {SimPlan} from '../../source/sim/plan.js';
 
+// Each test file's folders go when its tests are done (this module is loaded once per file).
+const made: string[] = [];
+afterAll(() => {
+	for (const dir of made.splice(0)) fs.rmSync(dir, {recursive: true, force: true});
+});
+
 export function tempDir(): string {
-	return fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-test-'));
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-test-'));
+	made.push(dir);
+	return dir;
 }
 
 export function writeFile(dir: string, name: string, lines: string[]): string {

@@ -4,8 +4,8 @@
 // run windows whose writes make an ambiguous stretch (the 100/104/108 case of docs/domain.md §6).
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {tempDir} from '../helpers/traces.js';
 
 const MASK = (1n << 64n) - 1n;
 const u64 = (value: bigint): bigint => value & MASK;
@@ -88,7 +88,7 @@ export function writeFixture(): Fixture {
 		guest.push([hostTsc, line('ticker', 90, 1, G1 + d, 'print', `tick ${k}`)]);
 	}
 
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscalign-viewer-'));
+	const dir = tempDir();
 	const hostFile = path.join(dir, 'host.txt');
 	const guestFile = path.join(dir, 'guest.txt');
 	const sorted = (list: [bigint, string][]): string[] =>

@@ -18,7 +18,7 @@ export function readTextTraceInWorker(file: string, options: TextReadOptions = {
 				return;
 			}
 			settled = true;
-			if (reply.kind === 'done') resolve(textTrace(reply.columns, reply.textPath));
+			if (reply.kind === 'done') resolve(textTrace(reply.columns, reply.text));
 			else if (reply.kind === 'foreign') reject(new ForeignContent(reply.head, reply.where));
 			else reject(reply.input ? new InputError(reply.code as InputErrorCode, reply.message, reply.file) : new Error(reply.message));
 			void worker.terminate();

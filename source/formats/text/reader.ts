@@ -2,7 +2,6 @@
 // line at a time, into columns. A JavaScript string cannot hold a 2 GB file; a line can.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import {InputError} from '../../model/errors.js';
 import {TraceBuilder, traceOf, type Malformed, type Trace, type TraceColumns} from '../../model/trace.js';
 import {decimalWords} from '../../model/u64-words.js';
@@ -44,8 +43,8 @@ export function nanosecondClockMessage(file: string, line: number): string {
 	);
 }
 
-function textAccess(file: string, temporary: boolean) {
-	const source = new ByteSource(file);
+function textAccess(text: TextSource) {
+	const source = new ByteSource(text);
 	return {
 		text(offset: number, length: number, textStart: number): string {
 			return source.read(offset + textStart, length - textStart).toString('utf8').trimEnd();
@@ -55,7 +54,6 @@ function textAccess(file: string, temporary: boolean) {
 		},
 		close(): void {
 			source.close();
-			if (temporary) fs.rmSync(path.dirname(file), {recursive: true, force: true});
 		},
 	};
 }
@@ -69,8 +67,14 @@ function hasHighByte(value: string): boolean {
 const NUL_REASON = 'holds NUL bytes (a damaged or partly overwritten file); the line is skipped';
 const CUT_REASON = 'cut off: the file ends inside this line, with no newline';
 
-/** Reads a text trace into columns; event text is read later from `textPath`. */
-export async function parseTextFile(file: string, options: TextReadOptions = {}): Promise<{columns: TraceColumns; textPath: string}> {
+/**
+ * Where event text is read from later: the file's path, or for text read once (gzip, a pipe)
+ * the descriptor of its unlinked copy, which the trace then owns.
+ */
+export type TextSource = string | number;
+
+/** Reads a text trace into columns; event text is read later from `text`. */
+export async function parseTextFile(file: string, options: TextReadOptions = {}): Promise<{columns: TraceColumns; text: TextSource}> {
 	const builder = new TraceBuilder();
 	const fields = newLineFields();
 	const prefixes = new Set<string>();
@@ -189,8 +193,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	else input = options.gzip ? gunzipInput({file}) : await fileInput(file);
 	if (limit !== undefined) input = limitedInput(input, limit);
 	// Text read once (a pipe, gunzipped text) is copied as it is read, for the event text later.
-	const copy = input.once ? new TextCopy(file) : undefined;
-	const removeTemporary = (): void => copy?.remove();
+	const copy = input.once ? new TextCopy() : undefined;
 	// One work buffer: the unfinished last line of a chunk moves to its front and the next
 	// read fills the rest.
 	const work = Buffer.allocUnsafe(CHUNK + MAX_LINE);
@@ -251,19 +254,17 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 		}
 	} catch (error) {
 		await input.close();
-		copy?.close();
-		removeTemporary();
+		copy?.discard();
 		throw error;
 	}
 	await input.close();
-	copy?.close();
 
 	if (builder.count === 0) {
-		removeTemporary();
+		copy?.discard();
 		throw new InputError('no-events', noEventsMessage(file, lineNo, builder.malformed), file);
 	}
 	const format = options.format ?? (prefixes.size > 0 || builder.cpus !== undefined ? 'report' : 'ftrace');
-	return {columns: builder.columns(file, format), textPath: copy?.path ?? file};
+	return {columns: builder.columns(file, format), text: copy?.fd ?? file};
 }
 
 /** The first `limit` bytes of `input`, then its end. */
@@ -307,11 +308,11 @@ function noEventsMessage(file: string, lines: number, malformed: Malformed): str
 }
 
 export async function readTextTrace(file: string, options: TextReadOptions = {}): Promise<Trace> {
-	const {columns, textPath} = await parseTextFile(file, options);
-	return textTrace(columns, textPath);
+	const {columns, text} = await parseTextFile(file, options);
+	return textTrace(columns, text);
 }
 
-/** A trace over parsed columns, reading event text from `textPath` (a temporary copy for .gz). */
-export function textTrace(columns: TraceColumns, textPath: string): Trace {
-	return traceOf(columns, textAccess(textPath, textPath !== columns.file));
+/** A trace over parsed columns, reading event text from the file or from its unlinked copy (gzip, a pipe). */
+export function textTrace(columns: TraceColumns, text: TextSource): Trace {
+	return traceOf(columns, textAccess(text));
 }

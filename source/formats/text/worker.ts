@@ -6,11 +6,11 @@ import {parentPort, workerData} from 'node:worker_threads';
 import {isInputError} from '../../model/errors.js';
 import {ForeignContent} from '../format-reader.js';
 import type {TraceColumns} from '../../model/trace.js';
-import {parseTextFile, type TextReadOptions} from './reader.js';
+import {parseTextFile, type TextReadOptions, type TextSource} from './reader.js';
 
 export type WorkerReply =
 	| {kind: 'progress'; bytes: number; totalBytes: number; events: number}
-	| {kind: 'done'; columns: TraceColumns; textPath: string}
+	| {kind: 'done'; columns: TraceColumns; text: TextSource}
 	| {kind: 'error'; code: string; message: string; file: string | undefined; input: boolean}
 	| {kind: 'foreign'; head: Uint8Array; where: string};
 
@@ -38,11 +38,12 @@ function buffersOf(columns: TraceColumns): ArrayBuffer[] {
 }
 
 try {
-	const {columns, textPath} = await parseTextFile(file, {
+	// A descriptor (the unlinked copy of gzipped text) is the process's, so it means the same on the main thread.
+	const {columns, text} = await parseTextFile(file, {
 		...options,
 		onProgress: (p) => port.postMessage({kind: 'progress', bytes: p.bytes, totalBytes: p.totalBytes, events: p.events} satisfies WorkerReply),
 	});
-	port.postMessage({kind: 'done', columns, textPath} satisfies WorkerReply, buffersOf(columns));
+	port.postMessage({kind: 'done', columns, text} satisfies WorkerReply, buffersOf(columns));
 } catch (error) {
 	const input = isInputError(error);
 	port.postMessage(

@@ -114,13 +114,14 @@ describe('a very long line', () => {
 		// A 96 MB line: gzip members concatenated, as `cat a.gz b.gz` makes.
 		const block = zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024, 'y'));
 		fs.writeFileSync(file, Buffer.concat([zlib.gzipSync(lines(5).join('\n') + '\n'), ...Array(6).fill(block), zlib.gzipSync('\n' + lines(8).slice(5).join('\n') + '\n')]));
-		const {columns, textPath} = await parseTextFile(file, {gzip: true});
+		const {columns, text} = await parseTextFile(file, {gzip: true});
 		expect(columns.count).toBe(8);
 		expect(columns.malformed.samples).toEqual([{line: 6, reason: 'line longer than 1048576 bytes'}]);
 		expect(Array.from(columns.line)).toEqual([1, 2, 3, 4, 5, 7, 8, 9]);
-		const used = fs.statSync(textPath).blocks * 512;
+		expect(typeof text).toBe('number');
+		const used = fs.fstatSync(text as number).blocks * 512;
 		expect(used).toBeLessThan(8 * 1024 * 1024);
-		fs.rmSync(path.dirname(textPath), {recursive: true, force: true});
+		fs.closeSync(text as number);
 	});
 });
 
@@ -160,5 +161,26 @@ describe('gzip', () => {
 		expect(t.malformed.count).toBe(1);
 		expect(t.malformed.samples[0]!.reason).toMatch(/^compressed data damaged after \d+ bytes of text/);
 		t.close();
+	});
+});
+
+describe('the copy of gzipped text', () => {
+	it('is not on disk while the trace is open, so a killed process leaves nothing behind', async () => {
+		const dir = tempDir();
+		const tmp = path.join(dir, 'tmp');
+		fs.mkdirSync(tmp);
+		const file = path.join(dir, 'g.txt.gz');
+		fs.writeFileSync(file, zlib.gzipSync(lines(8).join('\n') + '\n'));
+		const saved = process.env.TMPDIR;
+		process.env.TMPDIR = tmp;
+		try {
+			const trace = await loadTrace(file);
+			expect(fs.readdirSync(tmp)).toEqual([]);
+			expect(trace.raw(7)).toBe(lines(8)[7]);
+			trace.close();
+		} finally {
+			if (saved === undefined) delete process.env.TMPDIR;
+			else process.env.TMPDIR = saved;
+		}
 	});
 });
