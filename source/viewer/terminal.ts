@@ -85,8 +85,12 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 		}
 		onContinue.wasRaw = wasRaw;
 		process.kill(process.pid, 'SIGSTOP');
+		// Stopped until fg. Back here before anything else runs: a frame already due (keys typed
+		// ahead of Ctrl-Z, a load's progress) would otherwise be painted on the user's screen
+		// before the SIGCONT handler took the alternate screen again.
+		onContinue();
 	};
-	/** Every resume re-enters the alternate screen and repaints, however quickly they follow. */
+	/** Every resume re-enters the alternate screen and repaints, however quickly they follow; once per stop (the return from SIGSTOP, or SIGCONT). */
 	const onContinue = Object.assign(
 		(): void => {
 			if (!active || !suspended) return;
