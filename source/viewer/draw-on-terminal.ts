@@ -10,6 +10,8 @@ import {createPainter} from './screen-painter.js';
 
 export interface Drawn {
 	instance: Instance;
+	/** Ends Ink and any repaint: nothing is written after this (the screen is about to be given back). */
+	unmount(): void;
 	/** Draws `element` in place of the last one; `whole`: repaint every line (the screen came back empty). */
 	rerender(element: ReactElement, whole?: boolean): void;
 }
@@ -19,8 +21,15 @@ export function drawOnTerminal(element: ReactElement, terminal: {stdout: NodeJS.
 	const painter = createPainter(terminal.stdout, {compose: (frame) => overlay.compose(frame), onFrame: terminal.onFrame});
 	const withOverlay = (e: ReactElement): ReactElement => createElement(BodyOverlayContext.Provider, {value: overlay}, e);
 	const instance = render(withOverlay(element), {stdout: painter.stdout, stdin: terminal.stdin, exitOnCtrlC: false, debug: true});
+	const windowChanged = (): void => painter.windowChanged();
+	process.on('SIGWINCH', windowChanged);
 	return {
 		instance,
+		unmount() {
+			process.off('SIGWINCH', windowChanged);
+			painter.close();
+			instance.unmount();
+		},
 		rerender(next, whole = false) {
 			if (whole) painter.invalidate();
 			instance.rerender(withOverlay(next));

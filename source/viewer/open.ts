@@ -79,7 +79,7 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	const element = (): ReactElement => createElement(App, {load, progress, preview, redraw, onSuspend, onMouse});
 	const drawn = drawOnTerminal(element(), {stdout, stdin});
 	const {instance} = drawn;
-	unmount = () => instance.unmount();
+	unmount = () => drawn.unmount();
 	// Wheel events as SGR reports (1006), which Ink's input parser passes on whole.
 	function onMouse(on: boolean): void {
 		stdout.write(on ? MOUSE_ON : MOUSE_OFF);
