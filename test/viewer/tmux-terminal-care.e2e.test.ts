@@ -5,15 +5,10 @@
 // it needs. Needs `npm run build` first.
 
 import {execFileSync} from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {HAS_TMUX, Terminal} from '../helpers/tmux.js';
-import {writeFixture, type Fixture} from './fixture.js';
+import {describe, expect, test} from 'vitest';
+import {HAS_TMUX} from '../helpers/tmux.js';
+import {fixtureInTmux} from './tmux-fixture.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/source/launch/tscalign.cjs');
 const COLUMNS = 100;
 const ROWS = 30;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -21,41 +16,27 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 if (!HAS_TMUX) console.warn('SKIPPED: the tmux end-to-end tests of the viewer need tmux, which is not installed.');
 
 describe.skipIf(!HAS_TMUX)('the viewer takes care of the terminal', {timeout: 60_000}, () => {
-	let fixture: Fixture;
-	let viewer: string;
-	let term: Terminal;
-	const bottom = (): string => term.screen().split('\n')[ROWS - 1] ?? '';
-
-	beforeAll(() => {
-		if (!fs.existsSync(CLI)) throw new Error('dist/source/launch/tscalign.cjs is missing: run `npm run build` first');
-		fixture = writeFixture();
-		viewer = `node ${CLI} ${fixture.host} ${fixture.guest}`;
-	});
-	afterAll(() => fixture?.cleanup());
-	beforeEach(async () => {
-		term = new Terminal();
-		await term.open(COLUMNS, ROWS, ROOT);
-	});
-	afterEach(() => term.close());
+	const pair = fixtureInTmux(COLUMNS, ROWS);
+	const bottom = (): string => pair.term.screen().split('\n')[ROWS - 1] ?? '';
 
 	async function firstFrame(): Promise<string> {
-		const text = await term.waitFor('the first frame', (t) => t.includes('row 1/148'));
+		const text = await pair.term.waitFor('the first frame', (t) => t.includes('row 1/148'));
 		await sleep(150);
 		return text;
 	}
 
 	test('Ctrl-Z typed right after other keys: no frame lands on the user screen, before or after fg', async () => {
-		term.typeLine(viewer);
+		pair.term.typeLine(pair.viewer);
 		await firstFrame();
 		// One read, as typeahead over ssh arrives: the moves are drawn after the process is back.
-		term.send('jj\x1a');
-		await term.waitFor('the shell after Ctrl-Z', (t) => /Stopped/.test(t));
-		term.typeLine('fg');
-		await term.waitFor('the viewer again, on row 3', (t) => t.includes('row 3/148') && t.includes('VM 1000'));
-		expect(term.alternateScreen()).toBe(true);
-		await term.quit();
-		const shell = term.screen();
-		expect(term.alternateScreen()).toBe(false);
+		pair.term.send('jj\x1a');
+		await pair.term.waitFor('the shell after Ctrl-Z', (t) => /Stopped/.test(t));
+		pair.term.typeLine('fg');
+		await pair.term.waitFor('the viewer again, on row 3', (t) => t.includes('row 3/148') && t.includes('VM 1000'));
+		expect(pair.term.alternateScreen()).toBe(true);
+		await pair.term.quit();
+		const shell = pair.term.screen();
+		expect(pair.term.alternateScreen()).toBe(false);
 		expect(shell).toContain('BEFORE-VIEWER');
 		// Before, the frame for the moves was painted on the user screen just after fg.
 		expect(shell).not.toMatch(/row \d+\/148|\? help|kvm_/);
@@ -64,74 +45,74 @@ describe.skipIf(!HAS_TMUX)('the viewer takes care of the terminal', {timeout: 60
 	test('a resize the viewer could not answer at once (shrunk and grown back) is repainted whole', async () => {
 		// The pane's shell waits for `sh -c`, not for the viewer, so stopping the viewer here
 		// leaves the terminal to it, as a busy viewer (sorting millions of rows) would.
-		term.typeLine(`sh -c '${viewer}; true'`);
+		pair.term.typeLine(`sh -c '${pair.viewer}; true'`);
 		const before = await firstFrame();
-		const shell = term.childPid();
+		const shell = pair.term.childPid();
 		const pid = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(shell)], {encoding: 'utf8'}).trim().split(/\s+/)[0]);
 		process.kill(pid, 'SIGSTOP');
 		try {
-			term.tmux('resize-window', '-t', 'v', '-x', '30', '-y', '6');
+			pair.term.tmux('resize-window', '-t', 'v', '-x', '30', '-y', '6');
 			await sleep(200);
-			term.tmux('resize-window', '-t', 'v', '-x', String(COLUMNS), '-y', String(ROWS));
+			pair.term.tmux('resize-window', '-t', 'v', '-x', String(COLUMNS), '-y', String(ROWS));
 			await sleep(200);
 		} finally {
 			process.kill(pid, 'SIGCONT');
 		}
 		// Before, the terminal kept what its shrink left: the rows pushed up, the rest blank.
-		await term.waitFor('the whole frame again', (t) => t === before);
-		term.keys('j');
-		await term.waitFor('keys work', (t) => t.includes('row 2/148'));
-		term.keys('q');
-		await term.waitFor('the shell', () => !term.alternateScreen());
+		await pair.term.waitFor('the whole frame again', (t) => t === before);
+		pair.term.keys('j');
+		await pair.term.waitFor('keys work', (t) => t.includes('row 2/148'));
+		pair.term.keys('q');
+		await pair.term.waitFor('the shell', () => !pair.term.alternateScreen());
 	});
 
 	test('Ctrl-F1 and other Ctrl-modified keys Ink cannot name do not crash the viewer', async () => {
-		term.typeLine(`${viewer}; echo EXIT=$?`);
+		pair.term.typeLine(`${pair.viewer}; echo EXIT=$?`);
 		await firstFrame();
 		// Ctrl-F1 as xterm and tmux send it, Ctrl-Shift-F2, and a Ctrl-modified unknown key.
-		for (const key of ['\x1b[1;5P', '\x1b[1;6Q', '\x1b[99;5~', '\x1b[1;5G']) term.send(key);
-		term.keys('j');
-		await term.waitFor('the cursor on row 2', (t) => t.includes('row 2/148'));
-		expect(term.screen()).not.toContain('EXIT=');
-		expect(term.alternateScreen()).toBe(true);
-		await term.quit();
+		for (const key of ['\x1b[1;5P', '\x1b[1;6Q', '\x1b[99;5~', '\x1b[1;5G']) pair.term.send(key);
+		pair.term.keys('j');
+		await pair.term.waitFor('the cursor on row 2', (t) => t.includes('row 2/148'));
+		expect(pair.term.screen()).not.toContain('EXIT=');
+		expect(pair.term.alternateScreen()).toBe(true);
+		await pair.term.quit();
 	});
 
 	test('escape sequences the viewer has no key for are ignored whole, not read as commands', async () => {
-		term.typeLine(viewer);
+		pair.term.typeLine(pair.viewer);
 		await firstFrame();
-		term.keys('j');
-		await term.waitFor('row 2', (t) => t.includes('row 2/148'));
+		pair.term.keys('j');
+		await pair.term.waitFor('row 2', (t) => t.includes('row 2/148'));
 		// Shift-F1, Shift-F11, a terminal's device-attributes reply (`?` is help), focus
 		// reports, a paste bracket, an unknown cursor report, and an old-style mouse click.
-		for (const key of ['\x1b[1;2P', '\x1b[23;2~', '\x1b[?1;2c', '\x1b[I', '\x1b[O', '\x1b[200~', '\x1b[12;40R', '\x1b[M !!']) term.send(key);
+		for (const key of ['\x1b[1;2P', '\x1b[23;2~', '\x1b[?1;2c', '\x1b[I', '\x1b[O', '\x1b[200~', '\x1b[12;40R', '\x1b[M !!']) pair.term.send(key);
 		// Then keys the viewer knows, in the same stream: Down arrow, PgDn's neighbour k.
-		term.send('\x1b[Bk');
-		await term.waitFor('row 2 again after Down and k', (t) => /^ row 2\/148 /.test(t.split('\n')[ROWS - 1] ?? ''));
+		pair.term.send('\x1b[Bk');
+		await pair.term.waitFor('row 2 again after Down and k', (t) => /^ row 2\/148 /.test(t.split('\n')[ROWS - 1] ?? ''));
 		await sleep(300);
-		const text = term.screen();
+		const text = pair.term.screen();
 		// Row 2 and nothing else: no message (unknown key, no earlier epoch), not the help screen.
 		expect(bottom().trimEnd()).toMatch(/^ row 2\/148 \d+% {2,}\? help( +q quit)?$/);
 		expect(text).not.toContain('Moving');
 		expect(text.split('\n')[2]).not.toContain('(+');
-		expect(term.tmux('display', '-p', '-t', 'v', '#{mouse_any_flag}').trim()).toBe('0');
-		await term.quit();
+		expect(pair.term.tmux('display', '-p', '-t', 'v', '#{mouse_any_flag}').trim()).toBe('0');
+		await pair.term.quit();
 	});
 
 	test('a terminal too small to be useful says what it needs and how to quit, down to 10x3', async () => {
-		term.typeLine(viewer);
+		pair.term.typeLine(pair.viewer);
 		await firstFrame();
 		for (const [columns, rows] of [
 			[20, 5],
 			[10, 3],
 		] as const) {
-			term.tmux('resize-window', '-t', 'v', '-x', String(columns), '-y', String(rows));
+			pair.term.tmux('resize-window', '-t', 'v', '-x', String(columns), '-y', String(rows));
 			// Before: `terminal too small:` at 20 columns, `terminal t` at 10.
-			const text = await term.waitFor(`the note at ${columns}x${rows}`, (t) => t.includes('40x8') && t.includes('q quits'));
+			const text = await pair.term.waitFor(`the note at ${columns}x${rows}`, (t) => t.includes('40x8') && t.includes('q quits'));
 			expect(text).toContain('too small');
 		}
-		term.tmux('resize-window', '-t', 'v', '-x', String(COLUMNS), '-y', String(ROWS));
-		await term.waitFor('the viewer at full size again', (t) => t.includes('row 1/148') && t.includes('VM 1000'));
-		await term.quit();
+		pair.term.tmux('resize-window', '-t', 'v', '-x', String(COLUMNS), '-y', String(ROWS));
+		await pair.term.waitFor('the viewer at full size again', (t) => t.includes('row 1/148') && t.includes('VM 1000'));
+		await pair.term.quit();
 	});
 });
