@@ -72,7 +72,12 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 	const onExit = (): void => restore();
 	let suspended = false;
 	let resumeOnce: (() => void) | undefined;
-	/** Gives the terminal back and stops; SIGSTOP, since SIGTSTP now comes to us. */
+	/**
+	 * Gives the terminal back and stops, by SIGTSTP with its default action (our listener off
+	 * meanwhile), as any program stopped by Ctrl-Z: the shell says `Stopped` and `$?` is 148
+	 * (SIGSTOP made it `Stopped (signal)`, 147). In an orphaned process group, which no shell
+	 * could resume, the kernel drops it and the viewer simply goes on.
+	 */
 	const stop = (): void => {
 		if (!active) return;
 		const wasRaw = Boolean(input.isTTY && input.isRaw);
@@ -84,13 +89,15 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 			// A terminal that is gone has nothing to give back.
 		}
 		onContinue.wasRaw = wasRaw;
-		process.kill(process.pid, 'SIGSTOP');
+		process.off('SIGTSTP', onStopSignal);
+		process.kill(process.pid, 'SIGTSTP');
+		process.on('SIGTSTP', onStopSignal);
 		// Stopped until fg. Back here before anything else runs: a frame already due (keys typed
 		// ahead of Ctrl-Z, a load's progress) would otherwise be painted on the user's screen
 		// before the SIGCONT handler took the alternate screen again.
 		onContinue();
 	};
-	/** Every resume re-enters the alternate screen and repaints, however quickly they follow; once per stop (the return from SIGSTOP, or SIGCONT). */
+	/** Every resume re-enters the alternate screen and repaints, however quickly they follow; once per stop (the return from the stop, or SIGCONT). */
 	const onContinue = Object.assign(
 		(): void => {
 			if (!active || !suspended) return;

@@ -26,11 +26,14 @@ describe.skipIf(!HAS_TMUX)('the viewer takes care of the terminal', {timeout: 60
 	}
 
 	test('Ctrl-Z typed right after other keys: no frame lands on the user screen, before or after fg', async () => {
-		pair.term.typeLine(pair.viewer);
+		pair.term.typeLine(`${pair.viewer}; echo EXIT=$?`);
 		await firstFrame();
 		// One read, as typeahead over ssh arrives: the moves are drawn after the process is back.
 		pair.term.send('jj\x1a');
-		await pair.term.waitFor('the shell after Ctrl-Z', (t) => /Stopped/.test(t));
+		const stopped = await pair.term.waitFor('the shell after Ctrl-Z', (t) => /Stopped/.test(t) && t.includes('EXIT='));
+		// Stopped by SIGTSTP, as programs are by Ctrl-Z (not SIGSTOP: `Stopped (signal)`, 147).
+		expect(stopped).toContain('EXIT=148');
+		expect(stopped).not.toContain('Stopped (signal)');
 		pair.term.typeLine('fg');
 		await pair.term.waitFor('the viewer again, on row 3', (t) => t.includes('row 3/148') && t.includes('VM 1000'));
 		expect(pair.term.alternateScreen()).toBe(true);
