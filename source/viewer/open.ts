@@ -3,6 +3,7 @@
 // and it loads Ink only after deciding on colour, so `merge` and `check` never pay for Ink.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import tty from 'node:tty';
 import type {ReactElement} from 'react';
 import {closeGuests, closePair, loadGuests, loadPair} from '../loading/load-pair.js';
@@ -13,7 +14,7 @@ import type {CommonFlags} from '../loading/options.js';
 import type {Alignment} from '../core/align.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
 import {LoadProgress} from './load-progress.js';
-import {enterScreen, MOUSE_OFF} from './terminal.js';
+import {enterScreen, INTERRUPTED, MOUSE_OFF} from './terminal.js';
 
 const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
 
@@ -95,7 +96,7 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 
 	let code = 0;
 	try {
-		await instance.waitUntilExit();
+		if ((await instance.waitUntilExit()) === INTERRUPTED) code = 128 + os.constants.signals.SIGINT;
 	} catch (error) {
 		screen.restore();
 		code = reportError(error, io);

@@ -9,6 +9,11 @@ import os from 'node:os';
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?7l';
 /** Mouse reporting off (the viewer's `M` turns it on). */
 export const MOUSE_OFF = '\x1b[?1000l\x1b[?1006l';
+/**
+ * What the viewer's Ink app exits with on Ctrl-C: the viewer then ends with 130, as Ctrl-C
+ * ends a program by SIGINT (and as it does before the viewer reads keys, still loading).
+ */
+export const INTERRUPTED = 'interrupted';
 const LEAVE = `${MOUSE_OFF}\x1b[?7h\x1b[?25h\x1b[?1049l`;
 
 export interface Screen {

@@ -26,6 +26,7 @@ import {look} from './theme.js';
 import {timeTitle, timeWidth} from './time-column.js';
 import {tooSmallLines} from './too-small.js';
 import {TopBar} from './top-bar.js';
+import {INTERRUPTED} from './terminal.js';
 import {useTerminalSize, type Size} from './use-terminal-size.js';
 import {Views} from './views.js';
 
@@ -204,7 +205,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 				case 'quit':
 					stopScan();
 					onQuit?.();
-					exit();
+					exit(effect.interrupted ? INTERRUPTED : undefined);
 			}
 		},
 		[apply, runSearch, runFilter, stopScan, onSuspend, onQuit, onMouse, exit],

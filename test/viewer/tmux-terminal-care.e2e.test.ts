@@ -5,9 +5,11 @@
 // it needs. Needs `npm run build` first.
 
 import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {HAS_TMUX} from '../helpers/tmux.js';
-import {fixtureInTmux} from './tmux-fixture.js';
+import {CLI, fixtureInTmux} from './tmux-fixture.js';
 
 const COLUMNS = 100;
 const ROWS = 30;
@@ -30,7 +32,7 @@ describe.skipIf(!HAS_TMUX)('the viewer takes care of the terminal', {timeout: 60
 		await firstFrame();
 		// One read, as typeahead over ssh arrives: the moves are drawn after the process is back.
 		pair.term.send('jj\x1a');
-		const stopped = await pair.term.waitFor('the shell after Ctrl-Z', (t) => /Stopped/.test(t) && t.includes('EXIT='));
+		const stopped = await pair.term.waitFor('the shell after Ctrl-Z', (t) => /Stopped/.test(t) && /EXIT=\d/.test(t));
 		// Stopped by SIGTSTP, as programs are by Ctrl-Z (not SIGSTOP: `Stopped (signal)`, 147).
 		expect(stopped).toContain('EXIT=148');
 		expect(stopped).not.toContain('Stopped (signal)');
@@ -100,6 +102,36 @@ describe.skipIf(!HAS_TMUX)('the viewer takes care of the terminal', {timeout: 60
 		expect(text.split('\n')[2]).not.toContain('(+');
 		expect(pair.term.tmux('display', '-p', '-t', 'v', '#{mouse_any_flag}').trim()).toBe('0');
 		await pair.term.quit();
+	});
+
+	test('Ctrl-C ends the viewer with 130, as it ends any program, while loading too; q with 0', async () => {
+		// A host file on a FIFO that nobody writes: the loading screen stays.
+		const fifo = path.join(pair.fixture.dir, 'host.fifo');
+		execFileSync('mkfifo', [fifo]);
+		pair.term.typeLine(`node ${CLI} ${fifo} ${pair.fixture.guest}; echo EXIT=$?`);
+		await pair.term.waitFor('the loading screen', (t) => t.includes('loading (q quits)'));
+		await sleep(300);
+		pair.term.keys('C-c');
+		await pair.term.waitFor('the screen given back', () => !pair.term.alternateScreen());
+		// The reader thread waits in the FIFO's open() for a writer, and the process cannot end
+		// before it returns: be that writer (a reader that has gone would make this throw).
+		try {
+			fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+		} catch {
+			// ENXIO: no reader any more.
+		}
+		await pair.term.waitFor('the shell after Ctrl-C while loading', (t) => /EXIT=\d/.test(t));
+		// Before: 0 once the viewer read keys, 130 only in the moment before.
+		expect(pair.term.screen()).toMatch(/^EXIT=130$/m);
+		pair.term.typeLine('clear');
+		pair.term.typeLine(`${pair.viewer}; echo EXIT=$?`);
+		await firstFrame();
+		pair.term.keys('C-c');
+		expect(await pair.term.waitFor('the shell after Ctrl-C', (t) => /EXIT=\d/.test(t))).toMatch(/^EXIT=130$/m);
+		pair.term.typeLine(`${pair.viewer}; echo EXIT=$?`);
+		await firstFrame();
+		pair.term.keys('q');
+		await pair.term.waitFor('the shell after q', (t) => /^EXIT=0$/m.test(t));
 	});
 
 	test('a terminal too small to be useful says what it needs and how to quit, down to 10x3', async () => {
