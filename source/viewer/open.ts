@@ -3,7 +3,6 @@
 // and it loads Ink only after deciding on colour, so `merge` and `check` never pay for Ink.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import tty from 'node:tty';
 import type {ReactElement} from 'react';
 import {closeGuests, closePair, loadGuests, loadPair} from '../loading/load-pair.js';
@@ -14,7 +13,7 @@ import type {CommonFlags} from '../loading/options.js';
 import type {Alignment} from '../core/align.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
 import {LoadProgress} from './load-progress.js';
-import {enterScreen, INTERRUPTED, MOUSE_OFF} from './terminal.js';
+import {dieBy, enterScreen, INTERRUPTED, MOUSE_OFF} from './terminal.js';
 
 const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
 
@@ -95,8 +94,9 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	}
 
 	let code = 0;
+	let interrupted = false;
 	try {
-		if ((await instance.waitUntilExit()) === INTERRUPTED) code = 128 + os.constants.signals.SIGINT;
+		interrupted = (await instance.waitUntilExit()) === INTERRUPTED;
 	} catch (error) {
 		screen.restore();
 		code = reportError(error, io);
@@ -113,6 +113,8 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 			closePair(loaded);
 		}
 	}
+	// Ctrl-C: end as the SIGINT it stands for, even while a reader waits on a pipe.
+	if (interrupted) dieBy('SIGINT');
 	// Quit while still loading: the readers would keep the process alive until they finish.
 	if (!settled) process.exit(code);
 	return code;

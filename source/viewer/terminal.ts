@@ -10,8 +10,8 @@ const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?7l';
 /** Mouse reporting off (the viewer's `M` turns it on). */
 export const MOUSE_OFF = '\x1b[?1000l\x1b[?1006l';
 /**
- * What the viewer's Ink app exits with on Ctrl-C: the viewer then ends with 130, as Ctrl-C
- * ends a program by SIGINT (and as it does before the viewer reads keys, still loading).
+ * What the viewer's Ink app exits with on Ctrl-C: the viewer then ends by SIGINT (130), as
+ * Ctrl-C ends a program (and as it does before the viewer reads keys, still loading).
  */
 export const INTERRUPTED = 'interrupted';
 const LEAVE = `${MOUSE_OFF}\x1b[?7h\x1b[?25h\x1b[?1049l`;
@@ -50,14 +50,20 @@ function terminalGone(error: unknown): boolean {
 }
 
 /**
- * Ends the process as a hung-up one is ended: by SIGHUP's default action. process.exit would
- * run Node's reset of the terminal's modes at exit, which fails on a terminal that is gone
- * and then crashes the process (SIGSEGV, Node 20).
+ * Ends the process by `signal`'s default action, as if it had never been caught: the shell
+ * sees it killed by the signal (128 + N; after SIGINT it also stops the rest of a command
+ * line, as it should). process.exit would wait for the reader threads, forever while one
+ * is blocked reading a pipe nobody writes to yet; and after SIGHUP it would run Node's
+ * reset of the terminal's modes, which crashes on a terminal that is gone (SIGSEGV, Node 20).
  */
-function hangUp(): void {
-	process.removeAllListeners('SIGHUP');
-	process.kill(process.pid, 'SIGHUP');
+export function dieBy(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP'): never {
+	process.removeAllListeners(signal);
+	process.kill(process.pid, signal);
+	// Only if the signal did not end the process (it was ignored when we started, say).
+	process.exit(128 + os.constants.signals[signal]);
 }
+
+const hangUp = (): never => dieBy('SIGHUP');
 
 export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, options: ScreenOptions): Screen {
 	let active = true;
@@ -65,8 +71,9 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 
 	const onSignal = (signal: NodeJS.Signals): void => {
 		restore();
-		if (signal === 'SIGHUP') hangUp();
-		else process.exit(128 + (os.constants.signals[signal] ?? 0));
+		// SIGQUIT's own action would dump core.
+		if (signal === 'SIGQUIT') process.exit(128 + os.constants.signals.SIGQUIT);
+		dieBy(signal as 'SIGINT' | 'SIGTERM' | 'SIGHUP');
 	};
 	const onCrash = (error: unknown): void => {
 		restore();
