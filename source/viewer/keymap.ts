@@ -32,7 +32,8 @@ export type Action =
 	| {type: 'mouse'}
 	| {type: 'unknown'; key: string; hint?: string}
 	| {type: 'suspend'}
-	| {type: 'quit'};
+	/** `interrupted`: Ctrl-C, which ends the viewer with 130 as it would any program. */
+	| {type: 'quit'; interrupted?: boolean};
 
 /** A key that waits for the next one: `m` a mark letter, `'` a mark to jump to, `@` a candidate number. */
 export type Pending = 'mark' | 'jump' | 'candidate';

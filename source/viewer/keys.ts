@@ -13,7 +13,7 @@ const printable = (key: string): boolean => key.length === 1 && key >= ' ';
 const shown = (key: string): string => (printable(key) ? `'${key}'` : key);
 
 export function actionsFor(key: string, mode: KeyMode): Action[] {
-	if (key === '^C') return [{type: 'quit'}];
+	if (key === '^C') return [{type: 'quit', interrupted: true}];
 	switch (mode) {
 		case 'prompt':
 			if (key === 'Enter') return [{type: 'submit'}];

@@ -6,6 +6,7 @@ import React, {useSyncExternalStore} from 'react';
 import {escapeControl} from '../display/escape.js';
 import {fit} from './cells.js';
 import {progressLine, type LoadProgress} from './load-progress.js';
+import {INTERRUPTED} from './terminal.js';
 
 interface LoadingProps {
 	progress: LoadProgress;
@@ -22,7 +23,8 @@ export function LoadingScreen({progress, columns, onSuspend, resumed}: LoadingPr
 	const snapshot = useSyncExternalStore(progress.subscribe, progress.snapshot);
 	useInput(
 		(input, key) => {
-			if (input === 'q' || (key.ctrl && input === 'c')) exit();
+			if (input === 'q') exit();
+			else if (key.ctrl && input === 'c') exit(INTERRUPTED);
 			else if (key.ctrl && input === 'z') onSuspend?.();
 		},
 		{isActive: isRawModeSupported},

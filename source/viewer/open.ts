@@ -13,7 +13,7 @@ import type {CommonFlags} from '../loading/options.js';
 import type {Alignment} from '../core/align.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
 import {LoadProgress} from './load-progress.js';
-import {enterScreen, MOUSE_OFF} from './terminal.js';
+import {dieBy, enterScreen, INTERRUPTED, MOUSE_OFF} from './terminal.js';
 
 const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
 
@@ -79,7 +79,7 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	const element = (): ReactElement => createElement(App, {load, progress, preview, redraw, onSuspend, onMouse});
 	const drawn = drawOnTerminal(element(), {stdout, stdin});
 	const {instance} = drawn;
-	unmount = () => instance.unmount();
+	unmount = () => drawn.unmount();
 	// Wheel events as SGR reports (1006), which Ink's input parser passes on whole.
 	function onMouse(on: boolean): void {
 		stdout.write(on ? MOUSE_ON : MOUSE_OFF);
@@ -94,8 +94,9 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	}
 
 	let code = 0;
+	let interrupted = false;
 	try {
-		await instance.waitUntilExit();
+		interrupted = (await instance.waitUntilExit()) === INTERRUPTED;
 	} catch (error) {
 		screen.restore();
 		code = reportError(error, io);
@@ -112,6 +113,8 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 			closePair(loaded);
 		}
 	}
+	// Ctrl-C: end as the SIGINT it stands for, even while a reader waits on a pipe.
+	if (interrupted) dieBy('SIGINT');
 	// Quit while still loading: the readers would keep the process alive until they finish.
 	if (!settled) process.exit(code);
 	return code;

@@ -15,6 +15,15 @@ export interface Painter {
 	readonly stdout: NodeJS.WriteStream;
 	/** Paint the next frame whole: the screen came back empty (Ctrl-Z and fg). */
 	invalidate(): void;
+	/**
+	 * The terminal's window changed (SIGWINCH). A shrink cuts and moves lines even when the size
+	 * is the same again by the time the process looks (shrunk and grown back while it was busy),
+	 * and Ink draws nothing for a size it has already seen: repaint the last frame whole unless a
+	 * new frame comes first.
+	 */
+	windowChanged(): void;
+	/** No repaint from now on (the screen is being given back). */
+	close(): void;
 }
 
 export interface PainterOptions {
@@ -40,22 +49,25 @@ export function paintFrame(before: readonly string[] | undefined, frame: readonl
 
 export function createPainter(out: NodeJS.WriteStream, options: PainterOptions = {}): Painter {
 	let before: string[] | undefined;
+	/** The last frame, all of its lines, for a repaint. */
+	let last: string[] | undefined;
 	let size = '';
+	let repaint: NodeJS.Immediate | undefined;
+	const paint = (frame: string[]): boolean => {
+		const rows = out.rows || 24;
+		size = `${out.columns}x${rows}`;
+		const text = paintFrame(before, frame, rows);
+		before = frame.slice(0, rows);
+		last = frame;
+		return text === '' ? true : out.write(SYNC_BEGIN + text + SYNC_END);
+	};
 	const write = (chunk: unknown, ...rest: unknown[]): boolean => {
 		// Ink's barrier write on unmount (an empty string and a callback) goes through as it is.
 		if (typeof chunk !== 'string' || chunk === '') return (out.write as (...args: unknown[]) => boolean)(chunk, ...rest);
-		const rows = out.rows || 24;
-		const now = `${out.columns}x${rows}`;
-		if (now !== size) {
-			// A resize leaves the terminal's own reflow of the old frame: start from a clear screen.
-			size = now;
-			before = undefined;
-		}
+		// A resize leaves the terminal's own reflow of the old frame: start from a clear screen.
+		if (`${out.columns}x${out.rows || 24}` !== size) before = undefined;
 		const whole = options.compose ? options.compose(chunk) : chunk;
-		const frame = whole.split('\n');
-		const text = paintFrame(before, frame, rows);
-		before = frame.slice(0, rows);
-		const done = text === '' ? true : out.write(SYNC_BEGIN + text + SYNC_END);
+		const done = paint(whole.split('\n'));
 		options.onFrame?.(whole);
 		return done;
 	};
@@ -71,6 +83,20 @@ export function createPainter(out: NodeJS.WriteStream, options: PainterOptions =
 		stdout,
 		invalidate() {
 			before = undefined;
+		},
+		windowChanged() {
+			before = undefined;
+			if (repaint) return;
+			// After the turn that drew a frame for a new size, if Ink drew one (Ink's own resize handler).
+			repaint = setImmediate(() => {
+				repaint = undefined;
+				if (before === undefined && last) paint(last);
+			});
+		},
+		close() {
+			if (repaint) clearImmediate(repaint);
+			repaint = undefined;
+			last = undefined;
 		},
 	};
 }

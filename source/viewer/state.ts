@@ -278,6 +278,6 @@ export function reduce(ctx: Context, current: ViewerState, action: Action): {sta
 		case 'suspend':
 			return {state: base, effect: {type: 'suspend'}};
 		case 'quit':
-			return {state, effect: {type: 'quit'}};
+			return {state, effect: {type: 'quit', interrupted: action.interrupted}};
 	}
 }

@@ -9,6 +9,11 @@ import os from 'node:os';
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?7l';
 /** Mouse reporting off (the viewer's `M` turns it on). */
 export const MOUSE_OFF = '\x1b[?1000l\x1b[?1006l';
+/**
+ * What the viewer's Ink app exits with on Ctrl-C: the viewer then ends by SIGINT (130), as
+ * Ctrl-C ends a program (and as it does before the viewer reads keys, still loading).
+ */
+export const INTERRUPTED = 'interrupted';
 const LEAVE = `${MOUSE_OFF}\x1b[?7h\x1b[?25h\x1b[?1049l`;
 
 export interface Screen {
@@ -45,14 +50,20 @@ function terminalGone(error: unknown): boolean {
 }
 
 /**
- * Ends the process as a hung-up one is ended: by SIGHUP's default action. process.exit would
- * run Node's reset of the terminal's modes at exit, which fails on a terminal that is gone
- * and then crashes the process (SIGSEGV, Node 20).
+ * Ends the process by `signal`'s default action, as if it had never been caught: the shell
+ * sees it killed by the signal (128 + N; after SIGINT it also stops the rest of a command
+ * line, as it should). process.exit would wait for the reader threads, forever while one
+ * is blocked reading a pipe nobody writes to yet; and after SIGHUP it would run Node's
+ * reset of the terminal's modes, which crashes on a terminal that is gone (SIGSEGV, Node 20).
  */
-function hangUp(): void {
-	process.removeAllListeners('SIGHUP');
-	process.kill(process.pid, 'SIGHUP');
+export function dieBy(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP'): never {
+	process.removeAllListeners(signal);
+	process.kill(process.pid, signal);
+	// Only if the signal did not end the process (it was ignored when we started, say).
+	process.exit(128 + os.constants.signals[signal]);
 }
+
+const hangUp = (): never => dieBy('SIGHUP');
 
 export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, options: ScreenOptions): Screen {
 	let active = true;
@@ -60,8 +71,9 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 
 	const onSignal = (signal: NodeJS.Signals): void => {
 		restore();
-		if (signal === 'SIGHUP') hangUp();
-		else process.exit(128 + (os.constants.signals[signal] ?? 0));
+		// SIGQUIT's own action would dump core.
+		if (signal === 'SIGQUIT') process.exit(128 + os.constants.signals.SIGQUIT);
+		dieBy(signal as 'SIGINT' | 'SIGTERM' | 'SIGHUP');
 	};
 	const onCrash = (error: unknown): void => {
 		restore();
@@ -72,7 +84,12 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 	const onExit = (): void => restore();
 	let suspended = false;
 	let resumeOnce: (() => void) | undefined;
-	/** Gives the terminal back and stops; SIGSTOP, since SIGTSTP now comes to us. */
+	/**
+	 * Gives the terminal back and stops, by SIGTSTP with its default action (our listener off
+	 * meanwhile), as any program stopped by Ctrl-Z: the shell says `Stopped` and `$?` is 148
+	 * (SIGSTOP made it `Stopped (signal)`, 147). In an orphaned process group, which no shell
+	 * could resume, the kernel drops it and the viewer simply goes on.
+	 */
 	const stop = (): void => {
 		if (!active) return;
 		const wasRaw = Boolean(input.isTTY && input.isRaw);
@@ -84,9 +101,15 @@ export function enterScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, o
 			// A terminal that is gone has nothing to give back.
 		}
 		onContinue.wasRaw = wasRaw;
-		process.kill(process.pid, 'SIGSTOP');
+		process.off('SIGTSTP', onStopSignal);
+		process.kill(process.pid, 'SIGTSTP');
+		process.on('SIGTSTP', onStopSignal);
+		// Stopped until fg. Back here before anything else runs: a frame already due (keys typed
+		// ahead of Ctrl-Z, a load's progress) would otherwise be painted on the user's screen
+		// before the SIGCONT handler took the alternate screen again.
+		onContinue();
 	};
-	/** Every resume re-enters the alternate screen and repaints, however quickly they follow. */
+	/** Every resume re-enters the alternate screen and repaints, however quickly they follow; once per stop (the return from the stop, or SIGCONT). */
 	const onContinue = Object.assign(
 		(): void => {
 			if (!active || !suspended) return;

@@ -57,7 +57,7 @@ export type Effect =
 	| {type: 'search'; from: number; dir: 1 | -1}
 	| {type: 'filter'; filter: RowFilter | undefined}
 	| {type: 'mouse'; on: boolean}
-	| {type: 'quit'}
+	| {type: 'quit'; interrupted?: boolean}
 	| {type: 'suspend'}
 	| {type: 'cancel-search'};
 

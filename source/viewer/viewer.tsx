@@ -15,7 +15,7 @@ import {HelpOverlay} from './help-overlay.js';
 import type {LoadProgress} from './load-progress.js';
 import {keyNames} from './key-input.js';
 import {actionsFor, type Action} from './keys.js';
-import {computeLayout, FLAG_WIDTH, GUTTER_WIDTH, MIN_COLUMNS, MIN_ROWS, type Layout} from './layout.js';
+import {computeLayout, FLAG_WIDTH, GUTTER_WIDTH, type Layout} from './layout.js';
 import {Line} from './line.js';
 import {fieldWidths} from './row-fields.js';
 import type {EventId, RowModel} from './row-model.js';
@@ -24,7 +24,9 @@ import {carryOver, hostRowsOnly, type Handover} from './swap.js';
 import {applyRowFilter, initialState, jumpTo, keyMode, reduce, topFor, viewOf, type Context, type ViewerState} from './state.js';
 import {look} from './theme.js';
 import {timeTitle, timeWidth} from './time-column.js';
+import {tooSmallLines} from './too-small.js';
 import {TopBar} from './top-bar.js';
+import {INTERRUPTED} from './terminal.js';
 import {useTerminalSize, type Size} from './use-terminal-size.js';
 import {Views} from './views.js';
 
@@ -203,7 +205,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 				case 'quit':
 					stopScan();
 					onQuit?.();
-					exit();
+					exit(effect.interrupted ? INTERRUPTED : undefined);
 			}
 		},
 		[apply, runSearch, runFilter, stopScan, onSuspend, onQuit, onMouse, exit],
@@ -250,7 +252,7 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 	const markOf = useMemo(() => new Map<EventId, string>(Object.entries(state.marks).map(([letter, id]) => [id, letter])), [state.marks]);
 
 	if (layout.tooSmall) {
-		return <Text wrap="truncate">{fit(`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS} (q quits)`, terminal.columns)}</Text>;
+		return <Text wrap="truncate">{tooSmallLines(terminal.columns, terminal.rows).join('\n')}</Text>;
 	}
 	const view = cursorView;
 	const top = topFor(state.top, state.cursor, layout.body, view.count);

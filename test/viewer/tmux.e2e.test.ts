@@ -3,13 +3,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {cursorLine, HAS_TMUX, Terminal} from '../helpers/tmux.js';
-import {H, writeFixture, type Fixture} from './fixture.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/source/launch/tscalign.cjs');
+import {beforeEach, describe, expect, test} from 'vitest';
+import {cursorLine, HAS_TMUX, type Terminal} from '../helpers/tmux.js';
+import {H, type Fixture} from './fixture.js';
+import {CLI, fixtureInTmux, ROOT} from './tmux-fixture.js';
 const COLUMNS = 120;
 const ROWS = 32;
 
@@ -33,21 +30,14 @@ async function firstFrame(escapes = false): Promise<string> {
 }
 
 describe.skipIf(!HAS_TMUX)(`viewer in tmux${HAS_TMUX ? '' : ' (SKIPPED: tmux is not installed)'}`, {timeout: 60_000}, () => {
+	const pair = fixtureInTmux(COLUMNS, ROWS);
 	let fixture: Fixture;
-	let viewer: string;
-
-	beforeAll(() => {
-		if (!fs.existsSync(CLI)) throw new Error('dist/source/launch/tscalign.cjs is missing: run `npm run build` first');
-		fixture = writeFixture();
-		viewer = `node ${CLI} ${fixture.host} ${fixture.guest}`;
+	let viewer = '';
+	beforeEach(() => {
+		term = pair.term;
+		fixture = pair.fixture;
+		viewer = pair.viewer;
 	});
-	afterAll(() => fixture?.cleanup());
-
-	beforeEach(async () => {
-		term = new Terminal();
-		await term.open(COLUMNS, ROWS, ROOT);
-	});
-	afterEach(() => term.close());
 
 	test('browse with keys, then q gives the terminal back', async () => {
 		typeLine(`${viewer}; echo EXIT=$?`);
