@@ -46,6 +46,26 @@ describe('--help', () => {
 		expect(runCli(['simulate', '--help']).stdout).toContain('--events N');
 	});
 
+	it('every help page fits an 80-column terminal (SSH on a lab host): no line is wider', () => {
+		for (const command of [[], ['check'], ['merge'], ['export'], ['simulate']]) {
+			const r = runCli([...command, '--help']);
+			expect(r.code).toBe(0);
+			const wide = r.stdout.split('\n').filter((line) => [...line].length > 80);
+			expect(wide, `tscalign ${command.join(' ')} --help`).toEqual([]);
+		}
+	});
+
+	it('merge --help says --tsc-khz changes nothing there, and it does not (merge prints TSCs)', () => {
+		const help = runCli(['merge', '--help']).stdout.replace(/\s+/g, ' ');
+		expect(help).toContain('--tsc-khz N not used by merge, which prints TSCs, not times;');
+		expect(runCli(['check', '--help']).stdout.replace(/\s+/g, ' ')).toContain('--tsc-khz N the TSC\'s rate in kHz, for times in ns, µs, ms and s');
+		const files = [example('demo', 'host.txt'), example('demo', 'guest.txt')];
+		const plain = runCli(['merge', ...files, '--json']);
+		const withRate = runCli(['merge', ...files, '--json', '--tsc-khz', '2918400']);
+		expect(withRate.code).toBe(0);
+		expect(withRate.stdout).toBe(plain.stdout);
+	});
+
 	it('an option the command does not take is said, with what takes it, exit 2 (not silently ignored)', () => {
 		const r = runCli(['merge', example('demo', 'host.txt'), example('demo', 'guest.txt'), '--from', '5']);
 		expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'tscalign: merge does not take --from; it is for export (see tscalign merge --help)\n']);
