@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: parse the command line and dispatch. The work lives in source/.
 
+import fs from 'node:fs';
 import meow from 'meow';
 import {misplacedOption, unknownOption} from './source/commands/argv.js';
 import {helpText} from './source/commands/help.js';
@@ -34,6 +35,11 @@ function usageError(message: string): never {
 
 const COMMANDS = ['merge', 'check', 'export', 'simulate'];
 
+/** A first word that is no command and no file: a mistyped command (`chek`), not a missing trace. */
+function mistypedCommand(word: string | undefined): boolean {
+	return word !== undefined && /^[a-z][a-z-]*$/.test(word) && !fs.existsSync(word);
+}
+
 function showHelp(command: string | undefined, code: number): never {
 	(code === 0 ? process.stdout : process.stderr).write(helpText(command));
 	process.exit(code);
@@ -48,6 +54,7 @@ async function main(): Promise<number> {
 		process.stderr.write(`tscalign: unknown option ${unknown} (see tscalign ${command ? `${command} ` : ''}--help)\n`);
 		return 2;
 	}
+	if (!command && mistypedCommand(first)) usageError(`${first} is neither a command (${COMMANDS.join(', ')}) nor a file.`);
 	const misplaced = misplacedOption(process.argv.slice(2), OPTIONS, command ?? 'viewer');
 	if (misplaced) {
 		const names = misplaced.takenBy.map((c) => (c === 'viewer' ? 'the viewer' : c));

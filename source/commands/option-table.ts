@@ -118,7 +118,9 @@ export const OPTIONS = {
 		forms: [
 			{
 				usage: '--tsc-khz N',
-				help: 'the TSC\'s rate in kHz, for times in ns (dmesg: "tsc: Refined TSC clocksource calibration: 2918.400 MHz" is 2918400); a trace.dat recorded with trace-cmd\'s tsc2nsec clock carries it already',
+				help: 'the TSC\'s rate in kHz, for times in ns, µs, ms and s (viewer, check, export; dmesg: "tsc: Refined TSC clocksource calibration: 2918.400 MHz" is 2918400); a trace.dat recorded with trace-cmd\'s tsc2nsec clock carries it already',
+				// merge prints TSCs only; it takes the flag so that one command line serves check, export and merge.
+				helpOn: {merge: 'not used by merge, which prints TSCs, not times; taken so that check, export and merge can share one command line'},
 				readme: "the TSC's rate in kHz, for times in ns, µs, ms, s (viewer, `check`, `export`): `dmesg | grep -i 'tsc.*MHz'` prints it (`Refined TSC clocksource calibration: 2918.400 MHz` is `--tsc-khz 2918400`). A trace.dat recorded with trace-cmd's tsc2nsec clock holds it (TSC2NSEC)",
 			},
 		],

@@ -46,12 +46,44 @@ describe('--help', () => {
 		expect(runCli(['simulate', '--help']).stdout).toContain('--events N');
 	});
 
+	it('every help page fits an 80-column terminal (SSH on a lab host): no line is wider', () => {
+		for (const command of [[], ['check'], ['merge'], ['export'], ['simulate']]) {
+			const r = runCli([...command, '--help']);
+			expect(r.code).toBe(0);
+			const wide = r.stdout.split('\n').filter((line) => [...line].length > 80);
+			expect(wide, `tscalign ${command.join(' ')} --help`).toEqual([]);
+		}
+	});
+
+	it('merge --help says --tsc-khz changes nothing there, and it does not (merge prints TSCs)', () => {
+		const help = runCli(['merge', '--help']).stdout.replace(/\s+/g, ' ');
+		expect(help).toContain('--tsc-khz N not used by merge, which prints TSCs, not times;');
+		expect(runCli(['check', '--help']).stdout.replace(/\s+/g, ' ')).toContain('--tsc-khz N the TSC\'s rate in kHz, for times in ns, µs, ms and s');
+		const files = [example('demo', 'host.txt'), example('demo', 'guest.txt')];
+		const plain = runCli(['merge', ...files, '--json']);
+		const withRate = runCli(['merge', ...files, '--json', '--tsc-khz', '2918400']);
+		expect(withRate.code).toBe(0);
+		expect(withRate.stdout).toBe(plain.stdout);
+	});
+
 	it('an option the command does not take is said, with what takes it, exit 2 (not silently ignored)', () => {
 		const r = runCli(['merge', example('demo', 'host.txt'), example('demo', 'guest.txt'), '--from', '5']);
 		expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'tscalign: merge does not take --from; it is for export (see tscalign merge --help)\n']);
 		expect(runCli(['check', 'a', 'b', '--scenario=demo']).stderr).toBe('tscalign: check does not take --scenario; it is for simulate (see tscalign check --help)\n');
-		expect(runCli(['a', 'b', '--json']).stderr).toBe('tscalign: the viewer does not take --json; it is for merge or check (see tscalign --help)\n');
+		expect(runCli([example('demo', 'host.txt'), example('demo', 'guest.txt'), '--json']).stderr).toBe('tscalign: the viewer does not take --json; it is for merge or check (see tscalign --help)\n');
 		expect(runCli(['export', 'a', 'b', '-o', 'x.json', '--json']).stderr).toBe('tscalign: export does not take --json; it is for merge or check (see tscalign export --help)\n');
+	});
+
+	it('a mistyped command is named as one, not as a missing file nor as the viewer refusing an option, exit 2', () => {
+		const files = [example('demo', 'host.txt'), example('demo', 'guest.txt')];
+		const said = 'tscalign: chek is neither a command (merge, check, export, simulate) nor a file.\nRun `tscalign --help` for usage.\n';
+		expect(runCli(['chek', ...files])).toEqual({code: 2, stdout: '', stderr: said});
+		expect(runCli(['mrege', ...files, '--json']).stderr).toBe(said.replace('chek', 'mrege'));
+		// A file of that name is a trace: the viewer's pair, here its check summary.
+		const dir = tempDir();
+		fs.copyFileSync(files[0]!, path.join(dir, 'host'));
+		const r = spawnSync(process.execPath, [CLI, 'host', files[1]!], {cwd: dir, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+		expect([r.status, r.stdout.trim().split('\n').at(-1)]).toEqual([1, 'verdict: 164 of 169 guest events exact; 5 ambiguous']);
 	});
 
 	it('an unknown option names itself and where to look, exit 2', () => {
