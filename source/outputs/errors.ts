@@ -11,17 +11,18 @@ export interface Io {
 
 /**
  * A message for the terminal. Core messages quote trace text (task names in a VM listing, a
- * damaged file's bytes): each line goes through the one escaping function, and only the
- * message's own line breaks stay.
+ * damaged file's bytes) and file names, which may hold line breaks of their own: everything
+ * goes through the one escaping function, line breaks included, so a name can never start a
+ * line of its own. Only a VM choice (`listing`) keeps its line breaks, one line a choice.
  */
-export function terminalText(message: string): string {
-	return message.split('\n').map(escapeControl).join('\n');
+export function terminalText(message: string, listing = false): string {
+	return listing ? message.split('\n').map(escapeControl).join('\n') : escapeControl(message);
 }
 
 /** Prints an error as one message with no stack trace and returns exit code 2. */
 export function reportError(error: unknown, io: Io): 2 {
 	if (isInputError(error)) {
-		io.stderr.write(`tscalign: ${terminalText(error.message)}\n`);
+		io.stderr.write(`tscalign: ${terminalText(error.message, error.code === 'vm-choice')}\n`);
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
 		io.stderr.write(`tscalign: internal error: ${terminalText(message)}; please report it with the command you ran.\n`);

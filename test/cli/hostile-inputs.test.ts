@@ -1,0 +1,39 @@
+// Issue 14, inputs a fuzzing campaign found mishandled: a file that fails to read (EIO) and
+// file names that hold line breaks. Each is one `tscalign:` line on stderr and exit 2, never
+// an internal error, and no name can start a line of its own.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {example, runCli} from '../helpers/cli.js';
+import {tempDir} from '../helpers/traces.js';
+
+const GUEST = example('demo', 'guest.txt');
+
+describe('inputs that fail to read', () => {
+	// Reading /proc/self/mem at offset 0 fails with EIO on Linux: the same error a failing disk gives.
+	it.runIf(process.platform === 'linux')('a read that fails with EIO is one sentence naming the file, for host and guest alike', () => {
+		for (const args of [
+			['check', '/proc/self/mem', GUEST],
+			['merge', GUEST, '/proc/self/mem'],
+		]) {
+			const r = runCli(args);
+			expect(r.code).toBe(2);
+			expect(r.stderr).toBe('tscalign: /proc/self/mem cannot be read (an input/output error, EIO); check the disk or network it is on, or copy it elsewhere, and run the command again.\n');
+		}
+	});
+});
+
+describe('file names with line breaks', () => {
+	const dir = tempDir();
+	const name = path.join(dir, 'new\nline\x1b[2J.txt');
+	fs.copyFileSync(example('demo', 'host.txt'), name);
+
+	it('an error naming the file stays one line, the break and the escape shown as \\x0a and \\x1b', () => {
+		const r = runCli(['export', name, GUEST, '-o', '-']);
+		expect(r.code).toBe(2);
+		expect(r.stderr.split('\n')).toHaveLength(2);
+		expect(r.stderr).toMatch(/^tscalign: export needs the TSC's rate/);
+		expect(r.stderr).toContain(`neither ${dir}/new\\x0aline\\x1b[2J.txt nor`);
+	});
+});
