@@ -198,11 +198,17 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	// read fills the rest.
 	const work = Buffer.allocUnsafe(CHUNK + MAX_LINE);
 	let carried = 0;
+	// Lines ended by a carriage return alone (classic Mac) read as one long line: said so, if no event is found.
+	let bareCr = false;
 	try {
 		for (;;) {
 			const got = await input.read(work, carried, CHUNK);
 			filled = carried + got;
 			nul = -1;
+			if (fileOffset === 0 && lineNo === 0 && got > 0) {
+				const first = work.subarray(0, filled);
+				bareCr = first.indexOf(10) < 0 && first.indexOf(13) >= 0;
+			}
 			if (options.gzip && fileOffset === 0 && lineNo === 0 && got > 0) checkGunzipped(work.subarray(0, Math.min(filled, 64 * 1024)), file);
 			if (got === 0) {
 				if (input.damage !== undefined) {
@@ -261,7 +267,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 
 	if (builder.count === 0) {
 		copy?.discard();
-		throw new InputError('no-events', noEventsMessage(file, lineNo, builder.malformed), file);
+		throw new InputError('no-events', bareCr ? bareCrMessage(file) : noEventsMessage(file, lineNo, builder.malformed), file);
 	}
 	const format = options.format ?? (prefixes.size > 0 || builder.cpus !== undefined ? 'report' : 'ftrace');
 	return {columns: builder.columns(file, format), text: copy?.fd ?? file};
@@ -296,6 +302,10 @@ function checkGunzipped(head: Buffer, file: string): void {
 /** A last line with no newline is kept only when it is a whole event line (`task-pid [cpu] ts: name: text`). */
 function completeLast(fields: LineFields): boolean {
 	return fields.kind !== LineKind.Event || fields.nameEnd > fields.nameStart;
+}
+
+function bareCrMessage(file: string): string {
+	return `${file} is not a usable trace: its lines end in a carriage return alone (CR, no newline), so it reads as one line; convert them with \`tr '\\r' '\\n' < FILE > NEW\` and give the result.`;
 }
 
 function noEventsMessage(file: string, lines: number, malformed: Malformed): string {

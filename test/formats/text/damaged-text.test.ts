@@ -184,3 +184,22 @@ describe('the copy of gzipped text', () => {
 		}
 	});
 });
+
+describe('line ends', () => {
+	it('lines ended by CR alone are refused saying so and how to convert them, not "it holds no event lines"', async () => {
+		const file = path.join(tempDir(), 'mac.txt');
+		fs.writeFileSync(file, ['# tracer: nop', '#', ...lines(20)].join('\r') + '\r');
+		const error = await rejection(loadTrace(file));
+		expect(error.code).toBe('no-events');
+		expect(error.message).toBe(`${file} is not a usable trace: its lines end in a carriage return alone (CR, no newline), so it reads as one line; convert them with \`tr '\\r' '\\n' < FILE > NEW\` and give the result.`);
+	});
+
+	it('CRLF line ends read every line', async () => {
+		const file = path.join(tempDir(), 'dos.txt');
+		fs.writeFileSync(file, lines(20).join('\r\n') + '\r\n');
+		const t = await loadTrace(file);
+		expect([t.count, t.malformed.count]).toEqual([20, 0]);
+		expect(t.raw(19)).toBe(lines(20)[19]);
+		t.close();
+	});
+});
