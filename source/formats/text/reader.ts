@@ -198,17 +198,14 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 	// read fills the rest.
 	const work = Buffer.allocUnsafe(CHUNK + MAX_LINE);
 	let carried = 0;
-	// Lines ended by a carriage return alone (classic Mac) read as one long line: said so, if no event is found.
-	let bareCr = false;
 	try {
 		for (;;) {
 			const got = await input.read(work, carried, CHUNK);
 			filled = carried + got;
 			nul = -1;
-			if (fileOffset === 0 && lineNo === 0 && got > 0) {
-				const first = work.subarray(0, filled);
-				bareCr = first.indexOf(10) < 0 && first.indexOf(13) >= 0;
-			}
+			// Lines ended by a carriage return alone (classic Mac) would read as one line: one event
+			// holding the rest as its text, every other event lost without a word.
+			if (fileOffset === 0 && lineNo === 0 && got > 0 && mostlyBareCr(work.subarray(0, filled))) throw new InputError('unreadable', bareCrMessage(file), file);
 			if (options.gzip && fileOffset === 0 && lineNo === 0 && got > 0) checkGunzipped(work.subarray(0, Math.min(filled, 64 * 1024)), file);
 			if (got === 0) {
 				if (input.damage !== undefined) {
@@ -267,7 +264,7 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 
 	if (builder.count === 0) {
 		copy?.discard();
-		throw new InputError('no-events', bareCr ? bareCrMessage(file) : noEventsMessage(file, lineNo, builder.malformed), file);
+		throw new InputError('no-events', noEventsMessage(file, lineNo, builder.malformed), file);
 	}
 	const format = options.format ?? (prefixes.size > 0 || builder.cpus !== undefined ? 'report' : 'ftrace');
 	return {columns: builder.columns(file, format), text: copy?.fd ?? file};
@@ -304,8 +301,19 @@ function completeLast(fields: LineFields): boolean {
 	return fields.kind !== LineKind.Event || fields.nameEnd > fields.nameStart;
 }
 
+/** More lines end in a CR alone than in a newline (a file converted to classic Mac line ends, perhaps partly). */
+function mostlyBareCr(bytes: Uint8Array): boolean {
+	let bare = 0;
+	let newlines = 0;
+	for (let i = 0; i < bytes.length; i++) {
+		if (bytes[i] === 10) newlines++;
+		else if (bytes[i] === 13 && bytes[i + 1] !== 10) bare++;
+	}
+	return bare > newlines;
+}
+
 function bareCrMessage(file: string): string {
-	return `${file} is not a usable trace: its lines end in a carriage return alone (CR, no newline), so it reads as one line; convert them with \`tr '\\r' '\\n' < FILE > NEW\` and give the result.`;
+	return `${file} has lines that end in a carriage return alone (CR, no newline), which would read as one line; convert them with \`tr '\\r' '\\n' < FILE > NEW\` and give the result.`;
 }
 
 function noEventsMessage(file: string, lines: number, malformed: Malformed): string {

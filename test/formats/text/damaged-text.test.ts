@@ -186,12 +186,22 @@ describe('the copy of gzipped text', () => {
 });
 
 describe('line ends', () => {
-	it('lines ended by CR alone are refused saying so and how to convert them, not "it holds no event lines"', async () => {
-		const file = path.join(tempDir(), 'mac.txt');
-		fs.writeFileSync(file, ['# tracer: nop', '#', ...lines(20)].join('\r') + '\r');
-		const error = await rejection(loadTrace(file));
-		expect(error.code).toBe('no-events');
-		expect(error.message).toBe(`${file} is not a usable trace: its lines end in a carriage return alone (CR, no newline), so it reads as one line; convert them with \`tr '\\r' '\\n' < FILE > NEW\` and give the result.`);
+	const message = (file: string) => `${file} has lines that end in a carriage return alone (CR, no newline), which would read as one line; convert them with \`tr '\\r' '\\n' < FILE > NEW\` and give the result.`;
+
+	it('lines ended by CR alone are refused saying so and how to convert them, header or not', async () => {
+		// With its header it read as one comment line ("no event lines"); without, as ONE event
+		// holding the others as its text, the other events lost without a word.
+		for (const [name, text] of [
+			['mac.txt', ['# tracer: nop', '#', ...lines(20)].join('\r') + '\r'],
+			['bare.txt', lines(20).join('\r') + '\r'],
+			// Partly converted: a few lines end in a newline, most in a CR alone.
+			['mixed.txt', `# tracer: nop\n${lines(20).join('\r')}\n${lines(20).join('\r')}\n`],
+		]) {
+			const file = path.join(tempDir(), name!);
+			fs.writeFileSync(file, text!);
+			const error = await rejection(loadTrace(file));
+			expect([error.code, error.message]).toEqual(['unreadable', message(file)]);
+		}
 	});
 
 	it('CRLF line ends read every line', async () => {
