@@ -1,6 +1,6 @@
-// Issue 14, inputs a fuzzing campaign found mishandled: a file that fails to read (EIO) and
-// file names that hold line breaks. Each is one `tscalign:` line on stderr and exit 2, never
-// an internal error, and no name can start a line of its own.
+// Issue 14, inputs a fuzzing campaign found mishandled: a file that fails to read (EIO), file
+// names that hold line breaks, an option given twice. Each is one `tscalign:` line on stderr
+// and exit 2, never an internal error or a stack trace, and no name starts a line of its own.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,5 +35,20 @@ describe('file names with line breaks', () => {
 		expect(r.stderr.split('\n')).toHaveLength(2);
 		expect(r.stderr).toMatch(/^tscalign: export needs the TSC's rate/);
 		expect(r.stderr).toContain(`neither ${dir}/new\\x0aline\\x1b[2J.txt nor`);
+	});
+});
+
+describe('an option that takes one value, given twice', () => {
+	it('is one sentence naming it, not meow\'s stack trace; options that repeat still repeat', () => {
+		const host = example('demo', 'host.txt');
+		for (const [args, typed] of [
+			[['export', host, GUEST, '-o', '-', '--output', 'x.json'], '--output'],
+			[['check', host, GUEST, '--tsc-khz', '1', '--tsc-khz=2'], '--tsc-khz'],
+			[['merge', host, GUEST, '--format', 'ftrace', '--format', 'dat'], '--format'],
+		] as const) {
+			const r = runCli([...args]);
+			expect([r.code, r.stderr]).toEqual([2, `tscalign: ${typed} is given twice, and it takes one value; give it once (see tscalign --help)\n`]);
+		}
+		expect(runCli(['check', host, GUEST, '--offset', '0=1', '--offset', '1=2', '--json', '--json']).code).toBeLessThan(2);
 	});
 });
