@@ -52,3 +52,14 @@ describe('an option that takes one value, given twice', () => {
 		expect(runCli(['check', host, GUEST, '--offset', '0=1', '--offset', '1=2', '--json', '--json']).code).toBeLessThan(2);
 	});
 });
+
+describe('simulate into a folder whose name holds a line break and an escape sequence', () => {
+	it('names the files it wrote escaped, on the lines it means', () => {
+		const dir = path.join(tempDir(), 'sim\n\x1b[2J');
+		const r = runCli(['simulate', dir]);
+		expect(r.code).toBe(0);
+		expect(r.stdout).not.toMatch(/\x1b/);
+		expect(r.stdout.split('\n')[1]).toBe(`wrote ${path.dirname(dir)}/sim\\x0a\\x1b[2J/host.txt (151 events), ${path.dirname(dir)}/sim\\x0a\\x1b[2J/guest.txt (169 events) and truth.tsv`);
+		expect(fs.existsSync(path.join(dir, 'host.txt'))).toBe(true);
+	});
+});
