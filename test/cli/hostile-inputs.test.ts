@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {example, runCli} from '../helpers/cli.js';
+import {example, ROOT, runCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/traces.js';
 
 const GUEST = example('demo', 'guest.txt');
@@ -35,6 +35,18 @@ describe('file names with line breaks', () => {
 		expect(r.stderr.split('\n')).toHaveLength(2);
 		expect(r.stderr).toMatch(/^tscalign: export needs the TSC's rate/);
 		expect(r.stderr).toContain(`neither ${dir}/new\\x0aline\\x1b[2J.txt nor`);
+	});
+
+	it('a VM choice keeps its own lines, while guest names with a break stay on theirs (no fake tscalign: line)', () => {
+		const guest = path.join(dir, 'g\ntscalign: fake.txt');
+		fs.copyFileSync(path.join(ROOT, 'examples', 'two-guests', 'guest1.txt'), guest);
+		const r = runCli(['check', path.join(ROOT, 'examples', 'two-guests', 'host.txt'), guest, guest]);
+		expect(r.code).toBe(2);
+		const lines = r.stderr.trimEnd().split('\n');
+		expect(lines[0]).toBe('tscalign: Which VM each guest file belongs to is unclear:');
+		expect(lines.slice(1).map((line) => line.slice(0, 2))).toEqual(lines.slice(1).map(() => '  '));
+		expect(r.stderr).toContain(`g1 (${dir}/g\\x0atscalign: fake.txt): its events fit`);
+		expect(r.stderr.match(/^tscalign:/gm)).toHaveLength(1);
 	});
 });
 
