@@ -42,12 +42,16 @@ describe('gunzip', () => {
 
 	it('stops after the text before it: cut-off data, trailer or header, and bytes that are not another member', async () => {
 		const gz = zlib.gzipSync(first);
+		const stored = zlib.gzipSync(first, {level: 0});
+		stored[stored.indexOf('first')] = 0x46; // 'F'
 		// The text expected: all of it, or (data cut off) the start of it, as much as zlib gives.
 		const cases: [Buffer, string, boolean, string][] = [
 			[gz.subarray(0, -4), 'the gzip trailer cut off', true, `${first}`],
 			[gz.subarray(0, 14), 'unexpected end of file', true, 'start'],
 			[Buffer.from([0x1f, 0x8b, 8, 8, 0, 0, 0, 0, 0, 3, 65, 66]), 'a gzip header cut off', true, 'start'],
 			[Buffer.concat([gz, Buffer.from('garbage')]), 'bytes after the compressed data that are not gzip data', false, `${first}`],
+			// A stored (uncompressed) block's byte changed: only the trailer's CRC tells.
+			[stored, 'incorrect data check', false, `${first}`.replace('f', 'F')],
 		];
 		for (const [bytes, message, cut, text] of cases) {
 			const r = await read([bytes]);
