@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import meow from 'meow';
-import {misplacedOption, unknownOption} from './source/commands/argv.js';
+import {misplacedOption, repeatedOption, unknownOption} from './source/commands/argv.js';
 import {helpText} from './source/commands/help.js';
 import {runExport} from './source/commands/export.js';
 import {meowFlags, OPTIONS} from './source/commands/option-table.js';
@@ -12,6 +12,12 @@ import type {Io} from './source/outputs/errors.js';
 import {writeFailure} from './source/display/write-failure.js';
 
 const flags = meowFlags(OPTIONS);
+
+const repeated = repeatedOption(process.argv.slice(2), flags);
+if (repeated) {
+	process.stderr.write(`tscalign: ${repeated} is given twice, and it takes one value; give it once (see tscalign --help)\n`);
+	process.exit(2);
+}
 
 // Help and unknown options are answered here (per command, with a pointer to --help), so
 // meow neither prints its own nor exits on an unknown flag.

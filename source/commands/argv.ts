@@ -1,9 +1,11 @@
 // Command-line checks meow does not make the way a user needs: an unknown option is named
-// with where to look, as `unknown option --bogus (see tscalign --help)`, and an option given
-// to a command that does not take it is said, not silently ignored.
+// with where to look, as `unknown option --bogus (see tscalign --help)`, an option given
+// to a command that does not take it is said, not silently ignored, and an option that takes
+// one value given twice is said before meow throws (with a stack trace) on it.
 
 export interface FlagSpec {
 	type: 'string' | 'boolean';
+	isMultiple?: boolean;
 	shortFlag?: string;
 	/** What takes it (option-table.ts); none: any command. */
 	commands?: readonly string[];
@@ -54,6 +56,17 @@ export function misplacedOption(argv: readonly string[], flags: Record<string, F
 	for (const {typed, spec} of givenOptions(argv, flags)) {
 		const takenBy = spec?.commands;
 		if (takenBy && takenBy.length > 0 && !takenBy.includes(command)) return {option: typed, takenBy};
+	}
+	return undefined;
+}
+
+/** The first option in `argv` that takes one value and is given twice (`-o` and `--output` alike), as typed the second time. */
+export function repeatedOption(argv: readonly string[], flags: Record<string, FlagSpec>): string | undefined {
+	const seen = new Set<FlagSpec>();
+	for (const {typed, spec} of givenOptions(argv, flags)) {
+		if (!spec || spec.type !== 'string' || spec.isMultiple) continue;
+		if (seen.has(spec)) return typed;
+		seen.add(spec);
 	}
 	return undefined;
 }

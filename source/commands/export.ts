@@ -4,6 +4,7 @@
 import {guestName} from '../core/vm-match.js';
 import {closeGuests, loadCapture} from '../loading/load-pair.js';
 import type {CommonFlags} from '../loading/options.js';
+import {escapeControl} from '../display/escape.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import {Output} from '../outputs/line-output.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
@@ -37,7 +38,7 @@ export async function runExport(files: readonly string[], flags: ExportFlags, io
 			sink = undefined;
 			const notes = aligned.guests.map((a, g) => {
 				const note = unresolvedNote(a);
-				return note ? `tscalign: ${pair ? '' : `${guestName(g, a.guest)}: `}${note}\n` : '';
+				return note ? `tscalign: ${escapeControl(`${pair ? '' : `${guestName(g, a.guest)}: `}${note}`)}\n` : '';
 			});
 			io.stderr.write(`${notes.join('')}${malformedSummaries(aligned.host, ...aligned.guests.map((a) => a.guest))}`);
 			return 0;
@@ -48,6 +49,6 @@ export async function runExport(files: readonly string[], flags: ExportFlags, io
 		// A write that failed stops the export with the stream's error: say it as the file's.
 		const failure = sink?.failure();
 		sink?.abort();
-		return reportError(failure ?? error, io);
+		return reportError(failure ?? error, io, files);
 	}
 }

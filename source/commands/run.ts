@@ -28,7 +28,7 @@ async function run(files: readonly string[], flags: CommandFlags, io: Io, output
 			closeGuests(aligned);
 		}
 	} catch (error) {
-		return reportError(error, io);
+		return reportError(error, io, files);
 	}
 }
 

@@ -6,6 +6,7 @@ import {randomPlan} from '../sim/random-plan.js';
 import {scenario, SCENARIOS, type Scenario, type ScenarioName} from '../sim/scenarios.js';
 import {MAX_EVENTS, sizedPlanOptions} from '../sim/sized.js';
 import {writeCapture} from '../sim/write-files.js';
+import {escapeControl} from '../display/escape.js';
 import {plural} from '../display/plural.js';
 import {reportError, type Io} from '../outputs/errors.js';
 
@@ -50,14 +51,17 @@ export function runSimulate(dir: string, flags: SimulateFlags, io: Io): number {
 		const written = writeCapture(s.plan, dir);
 		const flagText = s.flags.length > 0 ? ` ${s.flags.join(' ')}` : '';
 		const several = written.guestFiles.length > 1;
-		const guests = written.guestFiles.map((file, k) => `${file} (${plural(written.guests[k]?.guestEvents ?? written.guestEvents, 'event')})`);
+		// DIR is the user's, and may hold line breaks or escape sequences: never raw on the terminal.
+		const host = escapeControl(written.host);
+		const guestFiles = written.guestFiles.map(escapeControl);
+		const guests = guestFiles.map((file, k) => `${file} (${plural(written.guests[k]?.guestEvents ?? written.guestEvents, 'event')})`);
 		const truth = several ? written.guestFiles.map((_, k) => `truth${k + 1}.tsv`).join(', ') : 'truth.tsv';
-		const files = written.guestFiles.join(' ');
+		const files = guestFiles.join(' ');
 		io.stdout.write(
 			`${s.name}: ${s.description}\n` +
-				`wrote ${written.host} (${plural(written.hostEvents, 'event')}), ${guests.join(', ')} and ${truth}\n` +
-				`try: tscalign check ${written.host} ${files}${flagText}\n` +
-				`     tscalign ${written.host} ${files}${flagText}   (the viewer)\n`,
+				`wrote ${host} (${plural(written.hostEvents, 'event')}), ${guests.join(', ')} and ${truth}\n` +
+				`try: tscalign check ${host} ${files}${flagText}\n` +
+				`     tscalign ${host} ${files}${flagText}   (the viewer)\n`,
 		);
 		return 0;
 	} catch (error) {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Readable} from 'node:stream';
-import zlib from 'node:zlib';
+import {gunzip, GzipStop} from './gunzip.js';
 
 /** Bytes read into a buffer the caller owns (reused: no allocation per chunk). */
 export interface ByteInput {
@@ -48,8 +48,8 @@ export async function fileInput(file: string): Promise<ByteInput> {
 	};
 }
 
-/** Bytes from an async sequence of chunks (a stream, or what a gunzip gives). */
-function chunkInput(chunks: AsyncIterator<Buffer>, finish: () => Promise<void>, damageOf?: (error: unknown, bytes: number) => string): ByteInput {
+/** Bytes from an async sequence of chunks (a stream, or what a gunzip gives); `damageOf` words damage, undefined for other errors. */
+function chunkInput(chunks: AsyncIterator<Buffer>, finish: () => Promise<void>, damageOf?: (error: unknown, bytes: number) => string | undefined): ByteInput {
 	let pending: Buffer = Buffer.alloc(0);
 	let done = false;
 	let bytes = 0;
@@ -62,9 +62,10 @@ function chunkInput(chunks: AsyncIterator<Buffer>, finish: () => Promise<void>, 
 				try {
 					next = await chunks.next();
 				} catch (error) {
-					if (!damageOf) throw error;
+					const damage = damageOf?.(error, bytes);
+					if (damage === undefined) throw error;
 					// Keep what came before the damage, as zcat does; the reader reports the rest.
-					input.damage = damageOf(error, bytes);
+					input.damage = damage;
 					done = true;
 					break;
 				}
@@ -124,24 +125,23 @@ export function streamInput(open: OpenStream): ByteInput {
 	return chunkInput(chunksOf(open), async () => open.close());
 }
 
-/** Gunzipped bytes of a file or a stream. Damage or a cut-off end stops the text there, read so far. */
+/** Gunzipped bytes of a file or a stream. Damage, a cut-off end or trailing bytes stop the text there, read so far. */
 export function gunzipInput(compressed: {file: string} | {stream: OpenStream}): ByteInput {
-	const source = 'file' in compressed ? fs.createReadStream(compressed.file) : Readable.from(chunksOf(compressed.stream));
-	const gunzip = zlib.createGunzip();
-	source.on('error', (error: Error) => gunzip.destroy(error));
-	const chunks = source.pipe(gunzip)[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+	const source = 'file' in compressed ? fs.createReadStream(compressed.file) : undefined;
+	const compressedChunks = source ? (source[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : chunksOf((compressed as {stream: OpenStream}).stream);
+	const chunks = gunzip(compressedChunks);
 	return chunkInput(
 		chunks,
 		async () => {
-			await chunks.return?.();
-			source.destroy();
+			await chunks.return(undefined);
+			source?.destroy();
 			if ('stream' in compressed) compressed.stream.close();
 		},
 		(error, bytes) => {
-			const code = (error as NodeJS.ErrnoException).code;
-			return code === 'Z_BUF_ERROR'
+			if (!(error instanceof GzipStop)) return undefined;
+			return error.cut
 				? `compressed data cut off after ${bytes} bytes of text`
-				: `compressed data damaged after ${bytes} bytes of text (${(error as Error).message}); the rest is not read`;
+				: `compressed data damaged after ${bytes} bytes of text (${error.message}); the rest is not read`;
 		},
 	);
 }

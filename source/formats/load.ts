@@ -7,7 +7,7 @@ import type {Trace} from '../model/trace.js';
 import {openStream, sourceOf} from './byte-input.js';
 import {DamagedInput, ForeignContent, type FormatInput, type FormatOptions, type FormatReader} from './format-reader.js';
 import {FORMATS} from './registry.js';
-import {binaryRefusal, chooseReader, HEAD_BYTES, readHead, strongestClaim} from './sniff.js';
+import {binaryRefusal, chooseReader, HEAD_BYTES, readFailure, readHead, strongestClaim} from './sniff.js';
 
 /** `auto` or a name a reader goes by (formatNames() in registry.ts). */
 export type FormatChoice = string;
@@ -44,7 +44,12 @@ function chosen(format: FormatChoice | undefined): string | undefined {
 
 /** A pipe (`-`, a FIFO, `<(...)`): read once as a stream, its first bytes deciding what it is. */
 async function loadStream(name: string, readable: import('node:stream').Readable, options: LoadOptions, formats: readonly FormatReader[]): Promise<Trace> {
-	const stream = await openStream(readable, HEAD_BYTES);
+	let stream: Awaited<ReturnType<typeof openStream>>;
+	try {
+		stream = await openStream(readable, HEAD_BYTES);
+	} catch (error) {
+		throw readFailure(name, error) ?? error;
+	}
 	let reader: FormatReader;
 	try {
 		if (stream.head.length === 0) throw new InputError('empty', `${name} is empty; record the trace again (it holds no events).`, name);
@@ -70,6 +75,8 @@ async function readWith(formats: readonly FormatReader[], reader: FormatReader, 
 			throw new InputError('corrupt', sentence, file);
 		}
 		if (error instanceof ForeignContent) throw foreign(formats, error, file);
+		const failed = readFailure(file, error);
+		if (failed) throw failed;
 		const message = error instanceof Error ? error.message : String(error);
 		throw new InternalError(`${message} (while reading ${file} as ${reader.names.join(' or ')})`, error);
 	}

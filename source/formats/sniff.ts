@@ -2,6 +2,7 @@
 // registry; or refuses it (missing, empty, binary) with one sentence saying what to do.
 
 import fs from 'node:fs';
+import {writeReason} from '../display/write-failure.js';
 import {InputError} from '../model/errors.js';
 import type {Claim, FormatReader} from './format-reader.js';
 
@@ -29,7 +30,7 @@ export function readHead(file: string): {head: Buffer; size: number} {
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'EISDIR') throw new InputError('unreadable', `${file} is a directory; give a trace file.`, file);
-			throw error;
+			throw readFailure(file, error) ?? error;
 		}
 		if (got === 0) {
 			throw new InputError('empty', `${file} is empty; record the trace again (it holds no events).`, file);
@@ -38,6 +39,17 @@ export function readHead(file: string): {head: Buffer; size: number} {
 	} finally {
 		fs.closeSync(fd);
 	}
+}
+
+/**
+ * A system error while reading an input (EIO from a failing disk, a network file gone stale):
+ * the input's fault, not tscalign's, so one sentence rather than an internal error. Undefined
+ * for anything that is not a system error.
+ */
+export function readFailure(file: string, error: unknown): InputError | undefined {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) return undefined;
+	return new InputError('unreadable', `${file} cannot be read (${writeReason(error)}); check the disk or network it is on, or copy it elsewhere, and run the command again.`, file);
 }
 
 /**

@@ -63,21 +63,32 @@ export function parseTscMsrWrite(text: string): {msr: number; value: bigint} | u
 	return {msr, value: BigInt(match[2]!) & ((1n << 64n) - 1n)};
 }
 
+/** KVM's vcpu_id is an int: a larger id is damage, and in the Int32 vCPU column it would wrap onto another vCPU (or -1, "not printed"). */
+const MAX_VCPU_ID = 0x7fffffff;
+
+/** The malformed-line reason for a vCPU id past any KVM's, or undefined. */
+function vcpuBeyond(event: string, vcpu: number): string | undefined {
+	return vcpu > MAX_VCPU_ID ? `${event} with vcpu ${vcpu}, past the largest vCPU id KVM has (${MAX_VCPU_ID})` : undefined;
+}
+
 /** A kvm_entry's vCPU (undefined when its text had none: a malformed line). */
 export function recordEntry(builder: TraceBuilder, index: number, vcpu: number | undefined, line: number): void {
-	if (vcpu === undefined) builder.bad(line, 'kvm_entry without a vcpu id');
-	else builder.run(index, KvmKind.Entry, vcpu);
+	const problem = vcpu === undefined ? 'kvm_entry without a vcpu id' : vcpuBeyond('kvm_entry', vcpu);
+	if (problem) builder.bad(line, problem);
+	else builder.run(index, KvmKind.Entry, vcpu!);
 }
 
 /** A kvm_exit's vCPU (-1 when the kernel did not print it; undefined when its text was unreadable). */
 export function recordExit(builder: TraceBuilder, index: number, vcpu: number | undefined, line: number): void {
-	if (vcpu === undefined) builder.bad(line, 'kvm_exit without a reason');
-	else builder.run(index, KvmKind.Exit, vcpu);
+	const problem = vcpu === undefined ? 'kvm_exit without a reason' : vcpuBeyond('kvm_exit', vcpu);
+	if (problem) builder.bad(line, problem);
+	else builder.run(index, KvmKind.Exit, vcpu!);
 }
 
 export function recordWrite(builder: TraceBuilder, index: number, write: WriteFields | undefined, line: number): void {
-	if (write === undefined) builder.bad(line, 'kvm_write_tsc_offset without vcpu=, prev= and next=');
-	else builder.writes.push({index, ...write});
+	const problem = write === undefined ? 'kvm_write_tsc_offset without vcpu=, prev= and next=' : vcpuBeyond('kvm_write_tsc_offset', write.vcpu);
+	if (problem) builder.bad(line, problem);
+	else builder.writes.push({index, ...write!});
 }
 
 /** Only writes of a TSC MSR are kept; any other kvm_msr is an ordinary event. */

@@ -59,6 +59,17 @@ describe('the reader boundary', () => {
 		expect(stderrOf(error)).toBe(`tscalign: ${file} is a damaged failing trace (a record past the end); record it again.\n`);
 	});
 
+	it('a system error while a reader reads (EIO from a failing disk) is one sentence about the file, not an internal error', async () => {
+		const reader = failing(() => {
+			throw Object.assign(new Error('EIO: i/o error, read'), {code: 'EIO', syscall: 'read'});
+		});
+		const error = await rejection(loadTrace(file, {formats: [reader]}));
+		expect([error instanceof InputError, error.code]).toEqual([true, 'unreadable']);
+		expect(stderrOf(error)).toBe(
+			`tscalign: ${file} cannot be read (an input/output error, EIO); check the disk or network it is on, or copy it elsewhere, and run the command again.\n`,
+		);
+	});
+
 	it("a gzip'd trace.dat is named as one, read on this thread or on a reader thread", async () => {
 		const gz = path.join(dir, 'trace.dat.gz');
 		fs.writeFileSync(gz, zlib.gzipSync(buildDat(spec)));

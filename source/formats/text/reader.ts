@@ -203,6 +203,9 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			const got = await input.read(work, carried, CHUNK);
 			filled = carried + got;
 			nul = -1;
+			// Lines ended by a carriage return alone (classic Mac) would read as one line: one event
+			// holding the rest as its text, every other event lost without a word.
+			if (fileOffset === 0 && lineNo === 0 && got > 0 && mostlyBareCr(work.subarray(0, filled))) throw new InputError('unreadable', bareCrMessage(file), file);
 			if (options.gzip && fileOffset === 0 && lineNo === 0 && got > 0) checkGunzipped(work.subarray(0, Math.min(filled, 64 * 1024)), file);
 			if (got === 0) {
 				if (input.damage !== undefined) {
@@ -296,6 +299,21 @@ function checkGunzipped(head: Buffer, file: string): void {
 /** A last line with no newline is kept only when it is a whole event line (`task-pid [cpu] ts: name: text`). */
 function completeLast(fields: LineFields): boolean {
 	return fields.kind !== LineKind.Event || fields.nameEnd > fields.nameStart;
+}
+
+/** More lines end in a CR alone than in a newline (a file converted to classic Mac line ends, perhaps partly). */
+function mostlyBareCr(bytes: Uint8Array): boolean {
+	let bare = 0;
+	let newlines = 0;
+	for (let i = 0; i < bytes.length; i++) {
+		if (bytes[i] === 10) newlines++;
+		else if (bytes[i] === 13 && bytes[i + 1] !== 10) bare++;
+	}
+	return bare > newlines;
+}
+
+function bareCrMessage(file: string): string {
+	return `${file} has lines that end in a carriage return alone (CR, no newline), which would read as one line; convert them with \`tr '\\r' '\\n' < FILE > NEW\` and give the result.`;
 }
 
 function noEventsMessage(file: string, lines: number, malformed: Malformed): string {

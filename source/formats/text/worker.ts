@@ -5,6 +5,7 @@ import os from 'node:os';
 import {parentPort, workerData} from 'node:worker_threads';
 import {isInputError} from '../../model/errors.js';
 import {ForeignContent} from '../format-reader.js';
+import {readFailure} from '../sniff.js';
 import type {TraceColumns} from '../../model/trace.js';
 import {parseTextFile, type TextReadOptions, type TextSource} from './reader.js';
 
@@ -44,7 +45,9 @@ try {
 		onProgress: (p) => port.postMessage({kind: 'progress', bytes: p.bytes, totalBytes: p.totalBytes, events: p.events} satisfies WorkerReply),
 	});
 	port.postMessage({kind: 'done', columns, text} satisfies WorkerReply, buffersOf(columns));
-} catch (error) {
+} catch (thrown) {
+	// A system error reading the file keeps its code only as an InputError across the thread boundary.
+	const error = readFailure(file, thrown) ?? thrown;
 	const input = isInputError(error);
 	port.postMessage(
 		error instanceof ForeignContent
