@@ -17,6 +17,7 @@ import {toSigned, type Scaling} from '../model/u64.js';
 import {guestThreadsFromDat, selectVm, threadsByVcpu, type HostThread, type Vm} from './vms.js';
 import type {OffsetWrite} from '../model/trace.js';
 import type {RunWindows} from './windows.js';
+import {otherCapture, type OtherCapture} from './capture-id.js';
 
 export interface AlignOptions {
 	/** `--vm`: a tgid, or vCPU thread pids. */
@@ -88,6 +89,8 @@ export interface Alignment {
 	scaling: Scaling | undefined;
 	/** The TSC's rate when known, for durations in nanoseconds. */
 	clock: TscClock | undefined;
+	/** Set when the guest trace.dat names another host recording than this host trace.dat. */
+	otherCapture: OtherCapture | undefined;
 }
 
 export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): number {
@@ -179,7 +182,18 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 			}),
 		);
 	}
-	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling, clock: tscClock(host, guest, options.tscKhz)};
+	return {
+		host,
+		guest,
+		threads,
+		vms,
+		vm,
+		vcpus,
+		results,
+		scaling: options.scaling,
+		clock: tscClock(host, guest, options.tscKhz),
+		otherCapture: otherCapture(host, guest),
+	};
 }
 
 /**
