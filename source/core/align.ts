@@ -18,6 +18,7 @@ import {guestThreadsFromDat, selectVm, threadsByVcpu, type HostThread, type Vm} 
 import type {OffsetWrite} from '../model/trace.js';
 import type {RunWindows} from './windows.js';
 import {otherCapture, type OtherCapture} from './capture-id.js';
+import {unusedFlagNotes} from './unused-flags.js';
 
 export interface AlignOptions {
 	/** `--vm`: a tgid, or vCPU thread pids. */
@@ -91,6 +92,8 @@ export interface Alignment {
 	clock: TscClock | undefined;
 	/** Set when the guest trace.dat names another host recording than this host trace.dat. */
 	otherCapture: OtherCapture | undefined;
+	/** Flags that named a vCPU or guest CPU this capture does not have, one sentence each. */
+	notes: string[];
 }
 
 export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): number {
@@ -182,6 +185,8 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 			}),
 		);
 	}
+	const guestCpus = [...byVcpu.values()].flatMap((v) => [...v.cpus]).sort((a, b) => a - b);
+	const notes = unusedFlagNotes(options.offsets, options.vcpuMap, vcpus.map((v) => v.vcpu), guestCpus);
 	return {
 		host,
 		guest,
@@ -193,6 +198,7 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 		scaling: options.scaling,
 		clock: tscClock(host, guest, options.tscKhz),
 		otherCapture: otherCapture(host, guest),
+		notes,
 	};
 }
 

@@ -13,7 +13,7 @@ export function captureNotes(aligned: GuestsAlignment): string {
 		.flatMap((a, g) => {
 			const who = several ? `${escapeControl(guestName(g, a.guest))}: ` : '';
 			const warning = a.otherCapture ? [`WARNING: ${otherCaptureWords(a.otherCapture)}`] : [];
-			return warning.map((line) => `tscalign: ${who}${line}\n`);
+			return [...warning, ...a.notes.map((note) => `note: ${escapeControl(note)}`)].map((line) => `tscalign: ${who}${line}\n`);
 		})
 		.join('');
 }

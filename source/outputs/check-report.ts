@@ -116,6 +116,8 @@ export interface CheckReport {
 	malformed_lines: number;
 	/** Set when the guest trace.dat was recorded against another host trace.dat (trace ids as 0x hex). */
 	other_capture: {host_trace_id: string; guest_peer_trace_id: string} | null;
+	/** Flags that named a vCPU or guest CPU this capture does not have, one sentence each. */
+	notes: string[];
 	verdict: string;
 	/** 0 when every guest event is exact, 1 otherwise. */
 	exit_code: 0 | 1;
@@ -330,6 +332,7 @@ export function checkReport(alignment: Alignment): CheckReport {
 		other_capture: alignment.otherCapture
 			? {host_trace_id: traceIdText(alignment.otherCapture.hostTraceId), guest_peer_trace_id: traceIdText(alignment.otherCapture.peerTraceId)}
 			: null,
+		notes: alignment.notes,
 	};
 	const usable = !noneInside(base) && !alignment.otherCapture;
 	return {...base, verdict: verdict(alignment, base, span), exit_code: base.exact === base.guest_events && usable ? 0 : 1};
