@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {fourGuests, labPair, untracedPair} from './pairs.js';
-import {reportArgs, runTargets, traceCmdMissing, traceCmdPath} from './targets.js';
+import {corpusAbsent, reportArgs, runTargets, traceCmdMissing, traceCmdPath} from './targets.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -93,7 +93,7 @@ if (fs.existsSync(bigDat)) {
 	const t = measure('text', bigDat);
 	row('trace.dat 1.3M events read and printed as text', `${t['seconds']!.toFixed(2)} s`, `${rate(t['events']!, t['seconds']!)} events; peak RSS ${mb(t['maxRss']!)}`);
 	row('peer: trace-cmd report on that file', traceCmd([bigDat]));
-} else row('read trace.dat 1.3M events', 'skipped', `${bigDat} is absent`);
+} else row('read trace.dat 1.3M events', 'skipped', corpusAbsent('the 1.3M-event trace.dat'));
 
 const a = measure('align', withWrites.host, withWrites.guest);
 row('conversion (epochs, windows, assignment)', `${a['align']!.toFixed(2)} s`, `${a['events']} events; merged order ${a['order']!.toFixed(2)} s; ${a['exact']} guest events exact`);
@@ -137,7 +137,7 @@ if (fs.existsSync(realPair)) {
 	// What every run of merge or check pays before it opens a file: Node, meow and the modules.
 	row('floor: tscalign merge --help (start-up)', `${medianWall(cli, ['merge', '--help'], 5).toFixed(2)} s`, 'median of 5 runs');
 	row('floor: node -e 0', `${medianWall(process.execPath, ['-e', '0'], 5).toFixed(2)} s`, 'median of 5 runs');
-}
+} else row('merge of the real pair (bundle, ES modules), its text check, start-up floors', 'skipped', corpusAbsent('the real trace.dat pair (hip24-masterarbeit)'));
 
 // The viewer bench, bundled as the viewer is for users (or unbundled when the build skipped it).
 const viewerBench = [path.join(root, 'dist/esm/viewer-bench.js'), path.join(root, 'dist/source/bench/viewer.js')].find((f) => fs.existsSync(f));

@@ -55,8 +55,18 @@ function scaleRow(row: Row, measure: string, file: string): void {
 	row('  not a target: 1.3M-event trace.dat as text, CPU', `${ratio(p, 'cpu').toFixed(2)}x`, `${s(figure(p.a, 'cpu'))} vs ${s(figure(p.b, 'cpu'))} trace-cmd report -i file; wall ${ratio(p, 'wall').toFixed(2)}x (load ${load()})`);
 }
 
+/** Why a row is skipped for want of real-trace test data, said in the project's terms: where to read how the bench finds it. */
+export const corpusAbsent = (what: string): string =>
+	`${what} is absent: it is real-trace test data kept outside the repository; "What npm run bench measures" in docs/performance.md says where the bench looks for it`;
+
 export function runTargets(files: TargetFiles, row: Row): void {
 	process.stdout.write(`targets, each a median of pair-by-pair ratios, the two commands in turn (load average ${load()}):\n`);
+	realPairTarget(files, row);
+	checkTargets(files, row);
+}
+
+/** `merge` of the real trace.dat pair against trace-cmd report, or why it is skipped. */
+export function realPairTarget(files: TargetFiles, row: Row): void {
 	const {cli} = files;
 	if (files.realPair) {
 		const dat = [path.join(files.realPair, 'pair1-host.trace.dat'), path.join(files.realPair, 'pair1-guest-Salamander4.trace.dat')];
@@ -69,8 +79,11 @@ export function runTargets(files: TargetFiles, row: Row): void {
 			ratioRow(row, 'merge real trace.dat pair, wall', p, 'wall', 0.7, 'trace-cmd report -i host -i guest');
 			if (files.bigDat) scaleRow(row, files.measure, files.bigDat);
 		}
-	} else row('merge real trace.dat pair vs trace-cmd report', 'skipped', 'the real pair (../shared/corpus/real/hip24-masterarbeit) is absent');
+	} else row('merge real trace.dat pair vs trace-cmd report', 'skipped', corpusAbsent('the real trace.dat pair (hip24-masterarbeit)'));
+}
 
+function checkTargets(files: TargetFiles, row: Row): void {
+	const {cli} = files;
 	const {host, guest} = files.bench;
 	const check = paired([cli, ['check', host, guest]], ['grep', ['-c', 'kvm_entry', host, guest]], 5);
 	ratioRow(row, 'check 2M+2M text pair, wall', check, 'wall', 10, 'grep -c kvm_entry on both files');

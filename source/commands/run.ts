@@ -8,6 +8,7 @@ import type {CommonFlags} from '../loading/options.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import {Output} from '../outputs/line-output.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
+import {captureNotes} from '../outputs/capture-notes.js';
 import type {OutputFormat} from '../outputs/output-format.js';
 import {outputFor} from '../outputs/registry.js';
 
@@ -22,7 +23,7 @@ async function run(files: readonly string[], flags: CommandFlags, io: Io, output
 		const aligned = await loadCapture(files, flags, overrides);
 		try {
 			const code = aligned.guests.length === 1 ? await output.write(aligned.guests[0]!, out) : await output.writeGuests(aligned, out);
-			if (summaries) io.stderr.write(malformedSummaries(aligned.host, ...aligned.guests.map((a) => a.guest)));
+			if (summaries) io.stderr.write(malformedSummaries(aligned.host, ...aligned.guests.map((a) => a.guest)) + captureNotes(aligned));
 			return code;
 		} finally {
 			closeGuests(aligned);

@@ -17,6 +17,8 @@ import {toSigned, type Scaling} from '../model/u64.js';
 import {guestThreadsFromDat, selectVm, threadsByVcpu, type HostThread, type Vm} from './vms.js';
 import type {OffsetWrite} from '../model/trace.js';
 import type {RunWindows} from './windows.js';
+import {otherCapture, type OtherCapture} from './capture-id.js';
+import {unusedFlagNotes} from './unused-flags.js';
 
 export interface AlignOptions {
 	/** `--vm`: a tgid, or vCPU thread pids. */
@@ -88,6 +90,10 @@ export interface Alignment {
 	scaling: Scaling | undefined;
 	/** The TSC's rate when known, for durations in nanoseconds. */
 	clock: TscClock | undefined;
+	/** Set when the guest trace.dat names another host recording than this host trace.dat. */
+	otherCapture: OtherCapture | undefined;
+	/** Flags that named a vCPU or guest CPU this capture does not have, one sentence each. */
+	notes: string[];
 }
 
 export function vcpuOfCpu(cpu: number, map: Map<number, number> | undefined): number {
@@ -179,7 +185,21 @@ export function align(host: Trace, guest: Trace, options: AlignOptions = {}, sid
 			}),
 		);
 	}
-	return {host, guest, threads, vms, vm, vcpus, results, scaling: options.scaling, clock: tscClock(host, guest, options.tscKhz)};
+	const guestCpus = [...byVcpu.values()].flatMap((v) => [...v.cpus]).sort((a, b) => a - b);
+	const notes = unusedFlagNotes(options.offsets, options.vcpuMap, vcpus.map((v) => v.vcpu), guestCpus);
+	return {
+		host,
+		guest,
+		threads,
+		vms,
+		vm,
+		vcpus,
+		results,
+		scaling: options.scaling,
+		clock: tscClock(host, guest, options.tscKhz),
+		otherCapture: otherCapture(host, guest),
+		notes,
+	};
 }
 
 /**

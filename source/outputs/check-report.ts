@@ -2,6 +2,7 @@
 // `check` prints it as text or JSON; the viewer prints it when stdout is not a terminal.
 
 import type {Alignment, VcpuReport} from '../core/align.js';
+import {traceIdText, type OtherCapture} from '../core/capture-id.js';
 import {hostSpan, outsideSpan, unresolvedOutsideSpan, type HostSpan, type OutsideSpan} from '../core/outside-host-trace.js';
 import {plural} from '../display/plural.js';
 import type {Trace} from '../model/trace.js';
@@ -113,6 +114,10 @@ export interface CheckReport {
 	tsc_rate_source: string | null;
 	lost_events: number;
 	malformed_lines: number;
+	/** Set when the guest trace.dat was recorded against another host trace.dat (trace ids as 0x hex). */
+	other_capture: {host_trace_id: string; guest_peer_trace_id: string} | null;
+	/** Flags that named a vCPU or guest CPU this capture does not have, one sentence each. */
+	notes: string[];
 	verdict: string;
 	/** 0 when every guest event is exact, 1 otherwise. */
 	exit_code: 0 | 1;
@@ -219,6 +224,11 @@ function sum(vcpus: VcpuSummary[], pick: (v: VcpuSummary) => number): number {
 	return vcpus.reduce((total, v) => total + pick(v), 0);
 }
 
+/** The guest names another host recording as its peer: the sentence `check` and `merge` say. */
+export function otherCaptureWords(c: OtherCapture): string {
+	return `the guest was recorded against another host trace: its TIME_SHIFT option names host trace ${traceIdText(c.peerTraceId)}, but this host file's TRACEID is ${traceIdText(c.hostTraceId)}; the two files are not one capture, so give the host trace.dat recorded with this guest`;
+}
+
 /** Every converted guest event lies outside the host trace: most likely not one capture. */
 function noneInside(r: ReportBase): boolean {
 	const converted = r.exact + r.ambiguous;
@@ -281,6 +291,8 @@ function verdict(alignment: Alignment, r: ReportBase, span: HostSpan | undefined
 	// Swapped files explain everything else: say that first.
 	if (hints[0]?.startsWith('HOST and GUEST look swapped')) return `${hints[0]}; ${verdict(alignment, r, span, false)}`;
 	const tail = hints.length > 0 && withHints ? `; ${hints.join('; ')}` : '';
+	// Counts without causes: under another recording's offsets, "before the host trace" explains nothing.
+	if (alignment.otherCapture) return `WARNING: ${otherCaptureWords(alignment.otherCapture)} (${r.exact} of ${plural(r.guest_events, 'guest event')} exact, ${r.ambiguous} ambiguous, ${r.unresolved} unresolved)`;
 	if (r.guest_events === 0) return `the guest trace holds no events to convert${tail}`;
 	if (noneInside(r)) {
 		return `WARNING: none of the ${plural(r.exact + r.ambiguous, 'converted guest event')} falls inside the host trace (host TSC ${r.host_span![0]} to ${r.host_span![1]}): are the two files from the same capture?${tail}`;
@@ -317,6 +329,11 @@ export function checkReport(alignment: Alignment): CheckReport {
 		tsc_rate_source: alignment.clock?.source ?? null,
 		lost_events: alignment.host.lost.length + alignment.guest.lost.length,
 		malformed_lines: alignment.host.malformed.count + alignment.guest.malformed.count,
+		other_capture: alignment.otherCapture
+			? {host_trace_id: traceIdText(alignment.otherCapture.hostTraceId), guest_peer_trace_id: traceIdText(alignment.otherCapture.peerTraceId)}
+			: null,
+		notes: alignment.notes,
 	};
-	return {...base, verdict: verdict(alignment, base, span), exit_code: base.exact === base.guest_events && !noneInside(base) ? 0 : 1};
+	const usable = !noneInside(base) && !alignment.otherCapture;
+	return {...base, verdict: verdict(alignment, base, span), exit_code: base.exact === base.guest_events && usable ? 0 : 1};
 }

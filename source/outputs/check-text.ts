@@ -109,6 +109,7 @@ export function checkText(report: CheckReport): string[] {
 	const lines = [...fileLines('host', report.host), ...fileLines('guest', report.guest)];
 	append(lines, vmLines(report));
 	append(lines, otherVmLines(report.other_vms));
+	append(lines, noteLines(report.notes));
 	lines.push(`verdict: ${report.verdict}`);
 	return lines;
 }
@@ -120,6 +121,7 @@ export function guestsCheckText(report: GuestsCheckReport): string[] {
 		lines.push('');
 		append(lines, fileLines(`guest g${g.guest}`, g.file));
 		append(lines, vmLines(g));
+		append(lines, noteLines(g.notes));
 		lines.push(`g${g.guest} verdict: ${g.verdict}`);
 	}
 	if (report.other_vms.length > 0) lines.push('');
@@ -141,6 +143,11 @@ function vmLines(report: Pick<CheckReport, 'tsc_rate_source' | 'vms'>): string[]
 		for (const v of vm.vcpus) append(lines, vcpuLines(v));
 	}
 	return lines;
+}
+
+/** Flags that named nothing in the capture: said once, above the verdict. */
+function noteLines(notes: readonly string[]): string[] {
+	return notes.map((note) => `note: ${escapeControl(note)}`);
 }
 
 function otherVmLines(others: CheckReport['other_vms']): string[] {

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import {describe, expect, it} from 'vitest';
 import {childrenCpu, ratio, timed, verdict} from '../../source/bench/paired.js';
-import {BUILD_TRACE_CMD, traceCmdMissing} from '../../source/bench/targets.js';
+import path from 'node:path';
+import {BUILD_TRACE_CMD, realPairTarget, traceCmdMissing} from '../../source/bench/targets.js';
+import {ROOT} from '../helpers/cli.js';
 
 describe('bench targets', () => {
 	it("adds the children's user and system time from the second line of `times`", () => {
@@ -47,5 +49,21 @@ describe('bench targets', () => {
 		}
 		expect(BUILD_TRACE_CMD).toContain('libtraceevent-dev libtracefs-dev zlib1g-dev libzstd-dev');
 		expect(BUILD_TRACE_CMD).toContain('TRACE_CMD=');
+	});
+
+	it('without the real pair, says so in the project\'s terms and points to the docs section that says where the bench looks', () => {
+		const rows: string[][] = [];
+		const files = {cli: 'tscalign', bench: {host: 'h', guest: 'g'}, demo: {host: 'h', guest: 'g'}, realPair: undefined, bigDat: undefined, measure: 'measure.js'};
+		realPairTarget(files, (...cells) => rows.push(cells.filter((c) => c !== undefined)));
+		expect(rows).toEqual([
+			[
+				'merge real trace.dat pair vs trace-cmd report',
+				'skipped',
+				'the real trace.dat pair (hip24-masterarbeit) is absent: it is real-trace test data kept outside the repository; "What npm run bench measures" in docs/performance.md says where the bench looks for it',
+			],
+		]);
+		const section = fs.readFileSync(path.join(ROOT, 'docs/performance.md'), 'utf8').split('## What `npm run bench` measures')[1]!.split('\n## ')[0]!;
+		expect(section).toContain('real/hip24-masterarbeit/');
+		expect(section).toContain('tracedat-made/real-record-big-1.3M-events-v7zstd.dat');
 	});
 });
