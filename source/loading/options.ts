@@ -20,10 +20,20 @@ function usage(message: string): InputError {
 	return new InputError('usage', message);
 }
 
+/** The largest id a trace can hold: pids, tgids, CPUs and vCPUs are 32-bit signed there. */
+const MAX_ID = 2 ** 31 - 1;
+
+/** A decimal id of at most MAX_ID; undefined for anything else (a huge one would print as 1e+23). */
+function smallId(text: string): number | undefined {
+	if (!/^\d+$/.test(text)) return undefined;
+	const id = Number(text);
+	return id <= MAX_ID ? id : undefined;
+}
+
 function parseIdList(text: string, flag: string): number[] {
-	const ids = text.split(',').map((part) => part.trim());
-	if (ids.some((id) => !/^\d+$/.test(id))) throw usage(`${flag} takes comma-separated numbers, not "${text}".`);
-	return ids.map(Number);
+	const ids = text.split(',').map((part) => smallId(part.trim()));
+	if (ids.some((id) => id === undefined)) throw usage(`${flag} takes comma-separated numbers up to ${MAX_ID} (pids, tgids), not "${text}".`);
+	return ids as number[];
 }
 
 export function parseOffsets(values: readonly string[]): OffsetFlags {
@@ -32,13 +42,14 @@ export function parseOffsets(values: readonly string[]): OffsetFlags {
 		const eq = value.indexOf('=');
 		const target = eq >= 0 ? value.slice(0, eq).trim() : undefined;
 		const number = parseU64Loose(eq >= 0 ? value.slice(eq + 1) : value);
-		if (number === undefined || (target !== undefined && !/^\d+$/.test(target))) {
+		const vcpu = target === undefined ? undefined : smallId(target);
+		if (number === undefined || (target !== undefined && vcpu === undefined)) {
 			throw usage(
-				`--offset takes OFF or VCPU=OFF with OFF a 64-bit integer in KVM's convention (guest = host + OFF), signed or as printed u64, not "${value}".`,
+				`--offset takes OFF or VCPU=OFF with OFF a 64-bit integer in KVM's convention (guest = host + OFF), signed or as printed u64, and VCPU up to ${MAX_ID}, not "${value}".`,
 			);
 		}
-		if (target === undefined) flags.all = number;
-		else flags.perVcpu.set(Number(target), number);
+		if (vcpu === undefined) flags.all = number;
+		else flags.perVcpu.set(vcpu, number);
 	}
 	return flags;
 }
@@ -59,8 +70,10 @@ function parseVcpuMap(text: string): Map<number, number> {
 	const map = new Map<number, number>();
 	for (const pair of text.split(',')) {
 		const match = /^\s*(\d+)\s*=\s*(\d+)\s*$/.exec(pair);
-		if (!match) throw usage(`--vcpu-map takes GUESTCPU=VCPU pairs such as 0=2,1=3, not "${text}".`);
-		map.set(Number(match[1]), Number(match[2]));
+		const cpu = match ? smallId(match[1]!) : undefined;
+		const vcpu = match ? smallId(match[2]!) : undefined;
+		if (cpu === undefined || vcpu === undefined) throw usage(`--vcpu-map takes GUESTCPU=VCPU pairs such as 0=2,1=3, each up to ${MAX_ID}, not "${text}".`);
+		map.set(cpu, vcpu);
 	}
 	return map;
 }

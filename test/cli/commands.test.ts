@@ -310,6 +310,20 @@ describe('bad input: one sentence, exit 2, no stack trace', () => {
 		expect(r.stderr).toContain('--offset takes OFF or VCPU=OFF');
 	});
 
+	it('an id too large for any trace is refused as such, not echoed as 1e+23', () => {
+		const huge = '99999999999999999999999';
+		for (const [flag, value, message] of [
+			['--vm', huge, `tscalign: --vm takes comma-separated numbers up to 2147483647 (pids, tgids), not "${huge}".`],
+			['--offset', `${huge}=5`, `tscalign: --offset takes OFF or VCPU=OFF with OFF a 64-bit integer in KVM's convention (guest = host + OFF), signed or as printed u64, and VCPU up to 2147483647, not "${huge}=5".`],
+			['--vcpu-map', `0=${huge}`, `tscalign: --vcpu-map takes GUESTCPU=VCPU pairs such as 0=2,1=3, each up to 2147483647, not "0=${huge}".`],
+		]) {
+			const r = runCli(['check', good, good, flag!, value!]);
+			expect(r.code).toBe(2);
+			expect(r.stderr).toBe(`${message}\n`);
+		}
+		expect(runCli(['check', good, good, '--vm', '2147483647']).stderr).not.toContain('takes comma-separated');
+	});
+
 	it('one file instead of two', () => {
 		const r = runCli(['merge', good]);
 		expect(r.code).toBe(2);
