@@ -2,20 +2,17 @@
 // and Ctrl-C quit at once unless the viewer would take them otherwise (prompt text, a mark letter).
 
 import fc from 'fast-check';
-import {render} from 'ink-testing-library';
-import React from 'react';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
 import type {Alignment} from '../../source/core/align.js';
 import {closePair, loadPair} from '../../source/loading/load-pair.js';
-import {App} from '../../source/viewer/app.js';
 import {actionsFor} from '../../source/viewer/keys.js';
-import {LoadProgress} from '../../source/viewer/load-progress.js';
 import {RowModel} from '../../source/viewer/row-model.js';
 import {initialState, keyMode, reduce, type Context} from '../../source/viewer/state.js';
 import {TypeAhead} from '../../source/viewer/typeahead.js';
 import {Views} from '../../source/viewer/views.js';
 import {writeFixture, type Fixture} from './fixture.js';
 import {KEY, settle} from './harness.js';
+import {loadingApp} from './loading-app.js';
 
 let fixture: Fixture;
 let alignment: Alignment;
@@ -73,12 +70,7 @@ describe('what a key typed ahead does now', () => {
 });
 
 test('keys typed on the loading screen are shown there, then applied in order once the rows show', {timeout: 30_000}, async () => {
-	const progress = new LoadProgress([fixture.host, fixture.guest]);
-	let finish: (a: Alignment) => void = () => {};
-	const load = new Promise<Alignment>((resolve) => {
-		finish = resolve;
-	});
-	const instance = render(<App load={load} progress={progress} />);
+	const {instance, finish} = loadingApp([fixture.host, fixture.guest]);
 	await settle();
 	expect(instance.lastFrame()).toContain('loading (q quits)');
 	// Before: every key but q and Ctrl-C was dropped, and the viewer opened on row 1.
