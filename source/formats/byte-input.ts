@@ -3,6 +3,7 @@
 // reader keeps are copied into a temporary file so event text can be read again later.
 
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {Readable} from 'node:stream';
@@ -35,7 +36,17 @@ export function sourceOf(file: string): Source | undefined {
 	}
 	if (stat.isFile() || stat.isDirectory()) return undefined;
 	// A FIFO, a pipe from process substitution (/dev/fd/N), a character device.
-	return {kind: 'stream', name: file, open: () => fs.createReadStream(file)};
+	return {kind: 'stream', name: file, open: () => (stat.isFIFO() ? pipeStream(file) : fs.createReadStream(file))};
+}
+
+/**
+ * A pipe read through the event loop, as Node reads stdin, not by a thread of libuv's pool:
+ * one blocked in open() or read() of a pipe nobody writes to yet would hold process.exit
+ * (the viewer's q) forever. Opened without waiting for a writer; no end is seen before one came.
+ */
+function pipeStream(file: string): Readable {
+	const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+	return new net.Socket({fd, readable: true, writable: false});
 }
 
 export async function fileInput(file: string): Promise<ByteInput> {

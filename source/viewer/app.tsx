@@ -12,6 +12,7 @@ import type {LoadProgress} from './load-progress.js';
 import {LoadingScreen} from './loading-screen.js';
 import {RowModel} from './row-model.js';
 import type {Handover} from './swap.js';
+import {TypeAhead} from './typeahead.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {Viewer} from './viewer.js';
 
@@ -33,6 +34,8 @@ export function App({load, progress, preview, onSuspend, onMouse, redraw}: AppPr
 	const [shown, setShown] = useState<{model: RowModel; preliminary: boolean} | undefined>(undefined);
 	const early = useRef<Alignment | undefined>(undefined);
 	const handover = useRef<Handover>({});
+	// Keys typed on the loading screen, applied by the first viewer.
+	const typeahead = useRef(new TypeAhead());
 	useEffect(() => {
 		let live = true;
 		let final = false;
@@ -75,7 +78,7 @@ export function App({load, progress, preview, onSuspend, onMouse, redraw}: AppPr
 		closePair(early.current);
 		early.current = undefined;
 	}, [shown]);
-	if (!shown) return <LoadingScreen progress={progress} columns={size.columns} onSuspend={onSuspend} resumed={redraw} />;
+	if (!shown) return <LoadingScreen progress={progress} columns={size.columns} typeahead={typeahead.current} onSuspend={onSuspend} resumed={redraw} />;
 	// A new viewer for the whole pair, taking over the preliminary one's state.
-	return <Viewer key={shown.preliminary ? 'start' : 'whole'} handover={handover.current} model={shown.model} loading={shown.preliminary ? progress : undefined} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
+	return <Viewer key={shown.preliminary ? 'start' : 'whole'} handover={handover.current} model={shown.model} loading={shown.preliminary ? progress : undefined} typeahead={typeahead.current} onSuspend={onSuspend} onMouse={onMouse} resumed={redraw} />;
 }

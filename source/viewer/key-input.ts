@@ -26,7 +26,7 @@ function special(key: KeyInfo): string | undefined {
 }
 
 /** One character of a multi-key read. */
-function charKey(ch: string): string {
+export function charKey(ch: string): string {
 	if (ch === '\r' || ch === '\n') return 'Enter';
 	if (ch === '\t') return 'Tab';
 	if (ch === '\x7f' || ch === '\b') return 'Backspace';

@@ -12,6 +12,7 @@ import {reportError, type Io} from '../outputs/errors.js';
 import type {CommonFlags} from '../loading/options.js';
 import type {Alignment} from '../core/align.js';
 import type {GuestsAlignment} from '../core/align-guests.js';
+import {holdKeys} from './early-keys.js';
 import {LoadProgress} from './load-progress.js';
 import {dieBy, enterScreen, INTERRUPTED, MOUSE_OFF} from './terminal.js';
 
@@ -54,6 +55,18 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	});
 	// Something to look at while Ink loads; the cursor goes back home so Ink's frame replaces it.
 	stdout.write(LOADING);
+	// Keys typed meanwhile: q and Ctrl-C quit at once, the rest wait for the viewer.
+	const releaseKeys = holdKeys(stdin, {
+		quit: () => {
+			screen.restore();
+			process.exit(0);
+		},
+		interrupt: () => {
+			screen.restore();
+			dieBy('SIGINT');
+		},
+		suspend: () => screen.suspend(() => repaint()),
+	});
 
 	const progress = new LoadProgress([...files]);
 	let loaded: Alignment | GuestsAlignment | undefined;
@@ -77,6 +90,7 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	const {createElement} = React;
 	let redraw = 0;
 	const element = (): ReactElement => createElement(App, {load, progress, preview, redraw, onSuspend, onMouse});
+	releaseKeys();
 	const drawn = drawOnTerminal(element(), {stdout, stdin});
 	const {instance} = drawn;
 	unmount = () => drawn.unmount();

@@ -178,12 +178,16 @@ function goToCandidate(ctx: Context, state: ViewerState, n: number): ViewerState
 function cycleTime(ctx: Context, state: ViewerState): ViewerState {
 	const modes = timeModes(ctx.model);
 	const time = modes[(modes.indexOf(state.time) + 1) % modes.length]!;
-	const cycles = ctx.model.alignment.clock ? '' : ' in cycles (--tsc-khz: ns)';
+	// Short enough for the bottom bar at 80 columns; without a rate the --tsc-khz hint comes before the `m` hint.
+	const clock = ctx.model.alignment.clock !== undefined;
+	const delta = clock ? 'Δ' : 'Δ cycles';
+	const hints = [...(clock ? [] : ['ns: --tsc-khz']), ...(state.lastMark || state.previous !== undefined ? [] : ['m sets'])];
+	const note = hints.length > 0 ? ` (${hints.join('; ')})` : '';
 	const words: Record<TimeMode, string> = {
 		tsc: 'time: host TSC',
 		since: 'time: since the first event',
-		prev: `time: Δ from row above${cycles}`,
-		mark: `time: Δ from ${state.lastMark ? `mark ${state.lastMark}` : state.previous !== undefined ? "''" : 'a mark (m sets one)'}${cycles}`,
+		prev: `time: ${delta} from row above${clock ? '' : ' (ns: --tsc-khz)'}`,
+		mark: `time: ${delta} from ${state.lastMark ? `mark ${state.lastMark}` : state.previous !== undefined ? "''" : 'a mark'}${note}`,
 	};
 	return {...state, time, message: info(words[time])};
 }

@@ -26,6 +26,7 @@ import {look} from './theme.js';
 import {timeTitle, timeWidth} from './time-column.js';
 import {tooSmallLines} from './too-small.js';
 import {TopBar} from './top-bar.js';
+import type {TypeAhead} from './typeahead.js';
 import {INTERRUPTED} from './terminal.js';
 import {useTerminalSize, type Size} from './use-terminal-size.js';
 import {Views} from './views.js';
@@ -46,6 +47,8 @@ export interface ViewerProps {
 	loading?: LoadProgress;
 	/** Where this viewer leaves its state for one that replaces it on another model (swap.ts). */
 	handover?: Handover;
+	/** Keys typed before there were rows: applied, in order, as this viewer starts. */
+	typeahead?: TypeAhead;
 }
 
 /** The column titles: the time column's, then where each lane starts and how far it is scrolled. */
@@ -57,7 +60,7 @@ function headerLine(model: RowModel, layout: Layout, state: ViewerState): string
 	return `${lead}${host}│ guest${state.shift.guest > 0 ? scrolled(state.shift.guest) : ` [vCPU] task event: text`}`;
 }
 
-export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loading, handover}: ViewerProps): React.JSX.Element {
+export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loading, handover, typeahead}: ViewerProps): React.JSX.Element {
 	const {stdout} = useStdout();
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
@@ -215,21 +218,19 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 		for (const action of actionsFor(key, keyMode(stateRef.current))) dispatch(action);
 	};
 
-	useInput(
-		(input, key) => {
-			// A new read interrupts a scan, as any key does; the keys of the read that started
-			// it (`/text Enter n`, typed ahead) wait for it instead.
-			const keys = keyNames(input, key);
-			for (let i = 0; i < keys.length; i++) {
-				dispatchRef.current(keys[i]!);
-				if (cancelScan.current && i + 1 < keys.length) {
-					queued.current = keys.slice(i + 1);
-					return;
-				}
+	/** Keys of one read, or typed ahead: a key that starts a scan (`/text Enter`) makes the rest wait for it. */
+	const feed = useCallback((keys: readonly string[]) => {
+		for (let i = 0; i < keys.length; i++) {
+			dispatchRef.current(keys[i]!);
+			if (cancelScan.current && i + 1 < keys.length) {
+				queued.current = keys.slice(i + 1);
+				return;
 			}
-		},
-		{isActive: isRawModeSupported},
-	);
+		}
+	}, []);
+
+	// A new read interrupts a scan, as any key does (in dispatch); the keys of the read that started it wait for it instead.
+	useInput((input, key) => feed(keyNames(input, key)), {isActive: isRawModeSupported});
 
 	useEffect(() => stopScan, [stopScan]);
 	// Keys that reached the preliminary viewer after this one took its state over (it listens
@@ -239,6 +240,11 @@ export function Viewer({model, size, onSuspend, onQuit, onMouse, resumed, loadin
 		const latest = took?.from();
 		if (latest && latest.state !== took!.state) apply(carryOver(latest.ctx, ctxRef.current, latest.state));
 	}, [apply]);
+	// Keys typed while the rows loaded, after any state taken over.
+	useEffect(() => {
+		const keys = typeahead?.drain();
+		if (keys?.length) feed(keys);
+	}, [typeahead, feed]);
 
 	// Back from Ctrl-Z on an empty screen. Ink writes only a frame that differs from the last
 	// one it wrote, so say so in the bottom bar: the new frame is then drawn whole. The

@@ -112,10 +112,21 @@ describe('time column', () => {
 		const s = await viewer();
 		await s.press('t');
 		expect(s.lines()[2]).toContain('Δ prev cyc');
-		expect(s.bottom()).toContain('time: Δ from row above in cycles (--tsc-khz: ns)');
+		expect(s.bottom()).toContain('time: Δ cycles from row above (ns: --tsc-khz)');
 		expect(lineWith(s, 'kvm_entry')).toMatch(/ \+50 \[002\] CPU 0\/KVM kvm_entry/);
 		await s.press('t', 't');
 		expect(s.lines()[2]).toContain('host TSC');
+	});
+
+	test('the Δ-from-a-mark message keeps its --tsc-khz and m hints whole at 80 and at 200 columns', async () => {
+		for (const columns of [80, 200]) {
+			const s = await viewer(columns, 24);
+			// The last row (moved to, not jumped to: no '' yet): the widest row counter, the least room for the message.
+			await s.press('2', '0', '0', 'j', 't', 't');
+			expect(s.bottom()).toMatch(/^ row 148\/148 100% +time: Δ cycles from a mark \(ns: --tsc-khz; m sets\) +\? help/);
+			await s.press('g', 't', 't', 't');
+			expect(s.bottom()).toContain("time: Δ cycles from '' (ns: --tsc-khz)");
+		}
 	});
 
 	test('with --tsc-khz: time since the first event, delta from the row above, delta from the mark, in units', async () => {

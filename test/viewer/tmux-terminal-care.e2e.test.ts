@@ -137,6 +137,27 @@ describe.skipIf(!HAS_TMUX)('the viewer takes care of the terminal', {timeout: 60
 		expect(await status('the shell after SIGTERM')).toBe('143');
 	});
 
+	test('q ends the viewer with 0 while a reader waits on a pipe: in its open(), with no writer yet, and in its read(), a writer silent', async () => {
+		const fifo = path.join(pair.fixture.dir, 'quiet.fifo');
+		execFileSync('mkfifo', [fifo]);
+		const silent = `sleep 60 > ${fifo} & W=$!; `;
+		for (const [what, writer] of [
+			['no writer', ''],
+			['a silent writer', silent],
+		] as const) {
+			const line = new RegExp(`^QUIT=(\\d+)$`, 'm');
+			pair.term.typeLine('clear');
+			pair.term.typeLine(`${writer}node ${CLI} ${fifo} ${pair.fixture.guest}; S=$?; ${writer ? 'kill $W; ' : ''}echo QUIT=$S`);
+			await pair.term.waitFor(`the loading screen (${what})`, (t) => t.includes('loading (q quits)'));
+			await sleep(300);
+			pair.term.keys('q');
+			// Before: the screen came back but the process never ended.
+			const text = await pair.term.waitFor(`the shell after q (${what})`, (t) => line.test(t));
+			expect(line.exec(text)![1]).toBe('0');
+			expect(pair.term.alternateScreen()).toBe(false);
+		}
+	});
+
 	test('a terminal too small to be useful says what it needs and how to quit, down to 10x3', async () => {
 		pair.term.typeLine(pair.viewer);
 		await firstFrame();
