@@ -7,7 +7,7 @@ import {escapeControl} from '../display/escape.js';
 import {otherCaptureWords} from './check-report.js';
 
 /** One `tscalign: ...` line each, ready for stderr; the guest named when there are several. */
-export function captureNotes(aligned: GuestsAlignment): string {
+export function captureNotes(aligned: Pick<GuestsAlignment, 'guests'>): string {
 	const several = aligned.guests.length > 1;
 	return aligned.guests
 		.flatMap((a, g) => {

@@ -7,6 +7,7 @@ import tty from 'node:tty';
 import type {ReactElement} from 'react';
 import {closeGuests, closePair, loadGuests, loadPair} from '../loading/load-pair.js';
 import {loadPreview} from '../loading/preview.js';
+import {captureNotes} from '../outputs/capture-notes.js';
 import {malformedSummaries} from '../outputs/malformed-summary.js';
 import {reportError, type Io} from '../outputs/errors.js';
 import type {CommonFlags} from '../loading/options.js';
@@ -118,12 +119,13 @@ export async function openViewer(files: readonly string[], flags: CommonFlags, i
 	screen.restore();
 	if (stdin !== process.stdin) stdin.destroy();
 	if (loaded) {
-		// Back on the user's screen: what was skipped, as merge and check say it.
+		// Back on the user's screen: what was skipped, another capture's guest, flags that named
+		// nothing, as merge and check say them.
 		if ('guests' in loaded) {
-			io.stderr.write(malformedSummaries(loaded.host, ...loaded.guests.map((a) => a.guest)));
+			io.stderr.write(malformedSummaries(loaded.host, ...loaded.guests.map((a) => a.guest)) + captureNotes(loaded));
 			closeGuests(loaded);
 		} else {
-			io.stderr.write(malformedSummaries(loaded.host, loaded.guest));
+			io.stderr.write(malformedSummaries(loaded.host, loaded.guest) + captureNotes({guests: [loaded]}));
 			closePair(loaded);
 		}
 	}

@@ -37,8 +37,8 @@ async function waitFor(what: string, check: () => boolean, ms = 10_000): Promise
 	throw new Error(`timed out waiting for ${what}; the screen shows:\n${screen()}`);
 }
 
-async function openViewer(host: string, guest: string): Promise<void> {
-	typeLine(`CI=false TERM=xterm-256color node ${CLI} ${host} ${guest}`);
+async function openViewer(host: string, guest: string, ...flags: string[]): Promise<void> {
+	typeLine(`CI=false TERM=xterm-256color node ${CLI} ${host} ${guest} ${flags.join(' ')}`);
 	await waitFor('the first frame', () => /row 1\/\d+/.test(screen()));
 	await sleep(150);
 }
@@ -120,5 +120,12 @@ describe.skipIf(!HAS_TMUX)('hostile keys and searches in tmux', {timeout: 60_000
 		keys('q');
 		await waitFor('the shell after q', () => command() === 'sh');
 		expect(joinedScreen()).toContain(`tscalign: 1 malformed line skipped in ${guest}; first at ${guest}:`);
+	});
+
+	test('on exit, a flag that named nothing in the capture is said on the user screen, as merge says it', async () => {
+		await openViewer(example('demo', 'host.txt'), example('demo', 'guest.txt'), '--vcpu-map', '7=0');
+		keys('q');
+		await waitFor('the shell after q', () => command() === 'sh');
+		expect(joinedScreen()).toContain('tscalign: note: --vcpu-map 7=0 not used: the guest trace has no events on CPU 7');
 	});
 });
