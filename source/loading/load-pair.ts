@@ -66,7 +66,13 @@ export async function readTraces(files: readonly string[], options: PairReadOpti
 		for (const r of loaded) if (r.status === 'fulfilled') r.value.close();
 		throw failed.reason;
 	}
-	return loaded.map((r) => (r as PromiseFulfilledResult<Trace>).value);
+	const traces = loaded.map((r) => (r as PromiseFulfilledResult<Trace>).value);
+	if (instance !== undefined && !traces.some((t) => t.format === 'dat')) {
+		// Text holds one buffer as it was printed: a name given for nothing is said, not dropped.
+		for (const t of traces) t.close();
+		throw new InputError('usage', `--instance picks a buffer instance of a trace.dat, and none of ${files.join(', ')} is one; leave it out for text traces.`);
+	}
+	return traces;
 }
 
 export async function loadPair(

@@ -324,6 +324,14 @@ describe('bad input: one sentence, exit 2, no stack trace', () => {
 		expect(runCli(['check', good, good, '--vm', '2147483647']).stderr).not.toContain('takes comma-separated');
 	});
 
+	it('--instance with text traces only is said, not dropped', () => {
+		const host = example('demo', 'host.txt');
+		const guest = example('demo', 'guest.txt');
+		const r = runCli(['check', host, guest, '--instance', 'tscalign']);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe(`tscalign: --instance picks a buffer instance of a trace.dat, and none of ${host}, ${guest} is one; leave it out for text traces.\n`);
+	});
+
 	it('one file instead of two', () => {
 		const r = runCli(['merge', good]);
 		expect(r.code).toBe(2);
