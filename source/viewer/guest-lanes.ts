@@ -172,6 +172,8 @@ export function joinGuests(aligned: GuestsAlignment): {alignment: Alignment; lan
 		vm: {id: first.vm.id, byTgid: first.vm.byTgid, threads: guests.flatMap((a) => a.vm.threads)},
 		vcpus: guests.flatMap((a, g) => a.vcpus.map((v) => shiftReport(v, g, stride, starts[g]!))),
 		results,
+		// Any guest of another capture is worth the top bar's warning.
+		otherCapture: guests.find((a) => a.otherCapture)?.otherCapture,
 	};
 	return {alignment, lanes: {count: guests.length, starts, labels, files: traces.map((t) => t.file), traces, stride}};
 }

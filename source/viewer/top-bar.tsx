@@ -34,6 +34,12 @@ export interface TopBarProps {
 
 const SHORT_SETS = ['task', '+guest TSC', '+pid'] as const;
 
+const OTHER_CAPTURE = [
+	'NOT ONE CAPTURE: the guest was recorded against another host trace (tscalign check says more)',
+	'NOT ONE CAPTURE: guest recorded against another host trace',
+	'NOT ONE CAPTURE',
+];
+
 function fileName(file: string, room: number): string {
 	return fitMiddle(escapeControl(path.basename(file)), room);
 }
@@ -64,6 +70,8 @@ export function topLines(p: TopBarProps): [string, string] {
 	const second = ` ${fitParts(
 		[
 			...(p.loaded === undefined ? [] : [{variants: preliminaryNotes(p.loaded), priority: 11}]),
+			// Every row of such a guest is unresolved or wrong; the bar says why before anything else.
+			...(model.alignment.otherCapture ? [{variants: OTHER_CAPTURE, priority: 12}] : []),
 			{variants: ['tscalign', ''], priority: 1},
 			// Several guests: their list is how a row's tag is read, so it goes before the VM and columns.
 			{variants: files, priority: lanes ? 7 : 3},

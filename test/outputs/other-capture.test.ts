@@ -112,3 +112,16 @@ describe.skipIf(!hostOnly || !pairHost || !pairGuest)('the real hip24 guest agai
 		expect(report.verdict).toBe('89827 of 90029 guest events exact; 202 unresolved: they happened before the host trace began');
 	});
 });
+
+describe('the viewer on a guest of another capture', () => {
+	it('says so first in its top bar at 80 columns, and says nothing when the ids match', async () => {
+		const {openViewer} = await import('../viewer/harness.js');
+		const other = await openViewer(host, guest(OTHER_ID), {columns: 80, rows: 24});
+		expect(other.lines()[1]).toMatch(/^ NOT ONE CAPTURE: guest recorded against another host trace /);
+		other.close();
+		const same = await openViewer(host, guest(HOST_ID), {columns: 80, rows: 24});
+		expect(same.frame()).toContain('vCPU filter');
+		expect(same.frame()).not.toContain('NOT ONE CAPTURE');
+		same.close();
+	});
+});
