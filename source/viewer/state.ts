@@ -12,7 +12,6 @@ import {COLUMN_SETS, type ColumnSet} from './row-fields.js';
 import type {EventId} from './row-model.js';
 import {compileSearch} from './search.js';
 import {timeModes, type TimeMode} from './time-column.js';
-import type {Views} from './views.js';
 import type {Context, Effect, Message, ViewerState} from './viewer-state.js';
 
 export {jumpTo, topFor, viewOf} from './moves.js';
