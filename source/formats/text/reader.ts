@@ -203,10 +203,13 @@ export async function parseTextFile(file: string, options: TextReadOptions = {})
 			const got = await input.read(work, carried, CHUNK);
 			filled = carried + got;
 			nul = -1;
-			// Lines ended by a carriage return alone (classic Mac) would read as one line: one event
-			// holding the rest as its text, every other event lost without a word.
-			if (fileOffset === 0 && lineNo === 0 && got > 0 && mostlyBareCr(work.subarray(0, filled))) throw new InputError('unreadable', bareCrMessage(file), file);
-			if (options.gzip && fileOffset === 0 && lineNo === 0 && got > 0) checkGunzipped(work.subarray(0, Math.min(filled, 64 * 1024)), file);
+			if (fileOffset === 0 && lineNo === 0 && got > 0) {
+				const head = work.subarray(0, Math.min(filled, 64 * 1024));
+				if (options.gzip) checkGunzipped(head, file);
+				// Lines ended by a carriage return alone (classic Mac) would read as one line: one event
+				// holding the rest as its text, every other event lost without a word.
+				if (mostlyBareCr(head)) throw new InputError('unreadable', bareCrMessage(file), file);
+			}
 			if (got === 0) {
 				if (input.damage !== undefined) {
 					// What came before the damage is read; the damage is one malformed line.
